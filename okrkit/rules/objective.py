@@ -1,0 +1,55 @@
+"""OKR2xx: rules about one objective."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .. import lexicon
+from ..analysis import find, opens_with, strip_lead
+from ..model import Objective
+from . import Context, check
+
+_DATES = re.compile(r"\b(?:19|20)\d\d\b|\bQ[1-4]\b|\bH[12]\b|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|\b\d+(?:st|nd|rd|th)\b", re.I)
+_METRIC_NUMBER = re.compile(r"\d[\d,.]*\s*(?:%|percent\b|x\b|pp\b)|[$€£]\s*\d|\d[\d,.]*\s*(?:k|m|bn|million|billion)\b|"
+                            r"\bfrom\s+[$€£]?\d[\d,.]*\s*\S*\s+to\s+[$€£]?\d|\b(?:double|triple|halve)\b", re.I)
+_ANY_NUMBER = re.compile(r"\d[\d,.]*")
+_WORD = re.compile(r"[a-z][a-z'-]*")
+
+
+@lru_cache(maxsize=1)
+def _generic() -> frozenset[str]:
+    """Words too general to carry an objective."""
+    return frozenset(lexicon.words("generic_words"))
+
+
+@check("OKR201", "objective")
+def objective_is_metric(obj: Objective, ctx: Context):
+    """A number in the objective: a clear metric is a warning, a plain count a tip."""
+    text = _DATES.sub(" ", obj.objective)
+    if m := _METRIC_NUMBER.search(text):
+        return {"number": m.group(0).strip()}
+    if m := _ANY_NUMBER.search(text):
+        return {"number": m.group(0).strip(), "_severity": "info"}
+    return None
+
+
+@check("OKR202", "objective")
+def objective_is_task(obj: Objective, ctx: Context):
+    """Opens with a task verb and names no aim, beneficiary or purpose."""
+    verb = opens_with(obj.objective, "task_verbs")
+    if verb and not find(obj.objective, "aim_words") and not find(obj.objective, "outcome_clauses"):
+        return {"verb": verb}
+    return None
+
+
+@check("OKR203", "objective")
+def vague_objective(obj: Objective, ctx: Context):
+    """Made only of general words, or two words with one that says little."""
+    body = strip_lead(obj.objective).lower()
+    words = _WORD.findall(body)
+    content = [w for w in words if w not in _generic() and len(w) > 2]
+    if not words:
+        return {}
+    if not content or (len(words) <= 2 and len(content) <= 1 and not find(body, "aim_words")):
+        return {}
+    return None

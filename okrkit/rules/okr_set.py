@@ -1,0 +1,133 @@
+"""OKR3xx: rules about a whole set — balance, focus, alignment, and OKRs kept apart from pay."""
+from __future__ import annotations
+
+import re
+
+from ..analysis import find, kr_facts
+from ..model import OKRSet
+from . import Context, check
+
+_TOKEN = re.compile(r"[a-z0-9$€£%.]+")
+_STOP = frozenset("a an the to of by from and in on for our we with per at is be".split())
+
+
+def _tokens(text: str) -> frozenset[str]:
+    """Content tokens of a statement, for comparing copies."""
+    return frozenset(t for t in _TOKEN.findall(text.lower()) if t not in _STOP)
+
+
+def _similar(a: str, b: str) -> float:
+    """Jaccard similarity of two statements' content tokens."""
+    ta, tb = _tokens(a), _tokens(b)
+    return len(ta & tb) / len(ta | tb) if ta and tb else 0.0
+
+
+def _kr_where(oi: int, ki: int) -> str:
+    """The path of a key result."""
+    return f"objectives[{oi}].key_results[{ki}]"
+
+
+@check("OKR301", "set")
+def too_few_key_results(okrs: OKRSet, ctx: Context):
+    """Objectives with fewer than two key results."""
+    out = []
+    for oi, obj in enumerate(okrs.objectives):
+        n = len(obj.key_results)
+        if n < 2:
+            out.append({"_where": f"objectives[{oi}]", "_line": obj.line, "_text": obj.objective,
+                        "_severity": "error" if n == 0 else "warning", "count": n, "plural": "" if n == 1 else "s",
+                        "advice": "with none, nothing says what success looks like" if n == 0
+                        else "a single number is easy to game and can't show the whole picture"})
+    return out
+
+
+@check("OKR302", "set")
+def too_many_key_results(okrs: OKRSet, ctx: Context):
+    """Objectives with more than five key results."""
+    return [{"_where": f"objectives[{oi}]", "_line": o.line, "_text": o.objective, "count": len(o.key_results)}
+            for oi, o in enumerate(okrs.objectives) if len(o.key_results) > 5]
+
+
+@check("OKR303", "set")
+def too_many_objectives(okrs: OKRSet, ctx: Context):
+    """More than five objectives (three for one person)."""
+    limit = 3 if okrs.level == "individual" else 5
+    n = len(okrs.objectives)
+    if n > limit:
+        return {"_where": "objectives", "_line": okrs.objectives[limit].line,
+                "_text": okrs.title or f"{n} objectives", "count": n}
+    return None
+
+
+@check("OKR304", "set")
+def no_counter_metric(okrs: OKRSet, ctx: Context):
+    """A volume key result in an objective (and set) with no quality measure beside it."""
+    guarded = any(find(f"{k.name} {k.healthy or ''}", "quality_metrics") for k in okrs.kpis)
+    out = []
+    for oi, obj in enumerate(okrs.objectives):
+        quality = any(find(k.text, "quality_metrics") or k.direction in ("keep", "decrease")
+                      for k in obj.key_results)
+        if quality or guarded:
+            continue
+        for ki, kr in enumerate(obj.key_results):
+            volume = find(kr.text, "volume_metrics")
+            if volume and kr.direction in (None, "increase") and not kr_facts(kr).outcome_clause:
+                out.append({"_where": _kr_where(oi, ki), "_line": kr.line, "_text": kr.text,
+                            "metric": volume.lower()})
+                break
+    return out
+
+
+_PAY_WORD = re.compile(r"bonus|compensation|commission|salar|pay|raise|promotion|incentive|performance|"
+                       r"apprais|merit|equity|stock", re.I)
+
+
+@check("OKR305", "text")
+def tied_to_pay(text: str, ctx: Context):
+    """Pay, bonus or performance-review language next to OKRs or targets."""
+    if not _PAY_WORD.search(text):
+        return None
+    m = find(text, "compensation")
+    if not m:
+        return None
+    word = re.search(r"bonus|compensation|commission|salary|pay|raise|promotion|incentive|payout|"
+                     r"performance (?:review|rating|evaluation|appraisal)s?|appraisals?", m, re.I)
+    return {"what": (word.group(0) if word else m).lower()}
+
+
+@check("OKR306", "set")
+def hard_cascade(okrs: OKRSet, ctx: Context):
+    """Key results copied from the aligned parent goal or the parent set's key results."""
+    parents = [kr.text for p in okrs.parent for kr in p.key_results] + [p.objective for p in okrs.parent]
+    out = []
+    for oi, obj in enumerate(okrs.objectives):
+        candidates = parents + ([obj.aligns_to] if obj.aligns_to else [])
+        for ki, kr in enumerate(obj.key_results):
+            best = max(candidates, key=lambda c: _similar(kr.text, c), default=None)
+            if best and _similar(kr.text, best) >= 0.7:
+                out.append({"_where": _kr_where(oi, ki), "_line": kr.line, "_text": kr.text, "parent": best})
+    return out
+
+
+@check("OKR307", "set")
+def no_alignment(okrs: OKRSet, ctx: Context):
+    """Team or individual objectives with no aligns_to."""
+    if okrs.level not in ("team", "individual"):
+        return None
+    return [{"_where": f"objectives[{oi}]", "_line": o.line, "_text": o.objective}
+            for oi, o in enumerate(okrs.objectives) if not o.aligns_to]
+
+
+@check("OKR308", "set")
+def duplicate_key_result(okrs: OKRSet, ctx: Context):
+    """The same key result text twice in the set."""
+    seen: dict[str, str] = {}
+    out = []
+    for oi, obj in enumerate(okrs.objectives):
+        for ki, kr in enumerate(obj.key_results):
+            key = " ".join(kr.text.lower().split())
+            if key in seen:
+                out.append({"_where": _kr_where(oi, ki), "_line": kr.line, "_text": kr.text, "where_else": seen[key]})
+            else:
+                seen[key] = _kr_where(oi, ki)
+    return out

@@ -1,0 +1,118 @@
+"""The linter: findings located and ordered, severity filters, statement linting, determinism."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+import okrkit
+from okrkit.lint import flagged, sort_findings
+
+SET = """\
+title: Growth, Q3
+period: 2026-Q3
+level: team
+objectives:
+  - objective: Grow the business
+    key_results:
+      - Hold 12 customer workshops
+  - objective: New teams reach their first success on day one
+    aligns_to: "Company O2: grow self-serve revenue"
+    key_results:
+      - Increase registration conversion from 20% to 23% by 2026-09-30
+      - Cut median time from sign-up to first project from 3 days to 1 day by 2026-09-30
+"""
+
+
+def test_findings_are_located_in_the_file():
+    s = okrkit.loads(SET, source="growth.yaml")
+    fs = okrkit.lint(s)
+    workshop = [f for f in fs if f.code == "OKR101"]
+    assert workshop and workshop[0].line == 7 and workshop[0].where == "objectives[0].key_results[0]"
+    assert workshop[0].file == "growth.yaml" and workshop[0].text == "Hold 12 customer workshops"
+    assert "Hold 12 customer workshops" in workshop[0].message
+    vague = [f for f in fs if f.code == "OKR203"]
+    assert vague and vague[0].line == 5 and vague[0].where == "objectives[0]"
+    few = [f for f in fs if f.code == "OKR301"]
+    assert few and few[0].where == "objectives[0]"
+
+
+def test_good_objective_is_clean_of_warnings():
+    s = okrkit.loads(SET)
+    second = [f for f in okrkit.lint(s) if f.where.startswith("objectives[1]")]
+    assert not [f for f in second if f.flagged], [(f.code, f.message) for f in second]
+
+
+def test_order_is_deterministic_and_sorted_by_line():
+    s = okrkit.loads(SET)
+    a, b = okrkit.lint(s), okrkit.lint(okrkit.loads(SET))
+    assert a == b
+    lines = [f.line for f in a if f.line is not None]
+    assert lines == sorted(lines)
+    assert sort_findings(reversed(a)) == a
+
+
+def test_objective_ten_sorts_after_objective_two():
+    objs = "".join(f"  - objective: O{i}\n    key_results: [Raise NPS from 1 to 2]\n" for i in range(12))
+    fs = [f for f in okrkit.lint(okrkit.loads("objectives:\n" + objs)) if f.code == "OKR301"]
+    assert [f.where for f in fs] == [f"objectives[{i}]" for i in range(12)]
+
+
+def test_min_severity_and_select():
+    s = okrkit.loads(SET)
+    assert all(f.severity != "info" for f in okrkit.lint(s, min_severity="warning"))
+    assert all(f.code.startswith("OKR2") for f in okrkit.lint(s, select=["OKR2"]))
+    assert okrkit.lint(s, select=["OKR2"])
+
+
+def test_lint_statement_kinds():
+    assert "OKR101" in [f.code for f in okrkit.lint_statement("Hold 12 customer workshops")]
+    assert "OKR202" in [f.code for f in okrkit.lint_statement("Launch the iOS app", kind="objective")]
+    with pytest.raises(ValueError, match="kind"):
+        okrkit.lint_statement("x", kind="poem")
+
+
+def test_flagged_means_warning_or_error():
+    good = okrkit.lint_statement("Increase registration conversion from 20% to 23% by 2026-09-30")
+    assert not flagged(good)
+    assert flagged(okrkit.lint_statement("Become a better presenter"))
+
+
+def test_no_deadline_depends_on_the_period():
+    with_period = okrkit.lint(okrkit.loads("period: 2026-Q3\nobjectives:\n  - objective: O\n    key_results:\n"
+                                           "      - Raise NPS from 30 to 40\n      - Cut churn from 4% to 3%\n"))
+    without = okrkit.lint(okrkit.loads("objectives:\n  - objective: O\n    key_results:\n"
+                                       "      - Raise NPS from 30 to 40\n      - Cut churn from 4% to 3%\n"))
+    assert {f.severity for f in with_period if f.code == "OKR111"} == {"info"}
+    assert {f.severity for f in without if f.code == "OKR111"} == {"warning"}
+
+
+def test_keep_kr_is_a_guardrail_next_to_a_change():
+    s = okrkit.loads("objectives:\n  - objective: Support keeps up with growth\n    key_results:\n"
+                     "      - Increase tickets closed per agent from 30 to 45 a day\n"
+                     "      - Keep the reopened-ticket rate below 5%\n")
+    sev = {f.severity for f in okrkit.lint(s) if f.code == "OKR109"}
+    assert sev == {"info"}
+    assert {f.severity for f in okrkit.lint_statement("Keep the reopened-ticket rate below 5%") if f.code == "OKR109"} == {"warning"}
+
+
+def test_checkin_rules_use_as_of_argument():
+    text = ("period: 2026-Q3\nobjectives:\n  - objective: O\n    key_results:\n"
+            "      - {text: Raise activation from 20% to 30%, current: 31}\n"
+            "      - {text: Cut setup time from 3 days to 1 day, current: 2.5}\n")
+    s = okrkit.loads(text)
+    assert "OKR401" not in [f.code for f in okrkit.lint(s)]          # no check-in date: can't judge
+    assert "OKR401" in [f.code for f in okrkit.lint(s, as_of=date(2026, 7, 20))]
+    assert "OKR401" not in [f.code for f in okrkit.lint(s, as_of=date(2026, 9, 20))]
+
+
+def test_committed_objective_early_hit_is_only_a_tip():
+    text = ("period: 2026-Q3\nas_of: 2026-07-20\nobjectives:\n  - objective: O\n    type: committed\n    key_results:\n"
+            "      - {text: Raise activation from 20% to 30%, current: 31}\n"
+            "      - {text: Cut setup time from 3 days to 1 day, current: 2.5}\n")
+    assert {f.severity for f in okrkit.lint(okrkit.loads(text)) if f.code == "OKR401"} == {"info"}
+
+
+def test_lint_rejects_non_sets():
+    with pytest.raises(TypeError, match="OKRSet"):
+        okrkit.lint("objectives: []")

@@ -16,8 +16,9 @@ _NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten elev
                           "forty fifty hundred thousand million dozen double triple halve half twice zero".split())
 _STRIP = ".,;:!?()[]\"'"
 _MEASURE_UNIT = re.compile(r"%|\bpercent\b|\bpp\b|\bpercentage points?\b|[$€£]|\b(?:usd|eur|gbp)\b|"
-                           r"\b\d+(?:\.\d+)?\s*(?:ms|s|sec|seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|"
-                           r"months?|pounds?|lbs?|kg|x)\b|\bnps\b|\bcsat\b", re.I)
+                           r"\b(?:from|to|under|below|than|of)\s+\d+(?:\.\d+)?\s*(?:ms|s|sec|seconds?|minutes?|mins?|"
+                           r"hours?|hrs?|days?|weeks?|months?|pounds?|lbs?|kg)\b|\b\d+(?:\.\d+)?\s*x\b|\bnps\b|\bcsat\b",
+                           re.I)
 
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?|[%$€£]")
@@ -33,6 +34,8 @@ def _index() -> tuple[dict[tuple[str, ...], tuple[str, ...]], frozenset[tuple[st
     """Every word-list phrase (as tokens) → the lexicons it belongs to; and every prefix of a phrase."""
     index: dict[tuple[str, ...], list[str]] = {}
     for name in lexicon.names():
+        if "words" not in lexicon.load(name):
+            continue
         for w in lexicon.words(name):
             toks = _norm(w)
             if toks:
@@ -118,20 +121,34 @@ def _has_measure(body: str) -> bool:
     return bool(_MEASURE_UNIT.search(body))
 
 
+_NOT_A_COUNT = re.compile(
+    r"\b(?:within|in|over|during|for|after|before)\s+(?:the\s+|my\s+|our\s+|their\s+)?(?:first\s+|next\s+|last\s+)?"
+    r"\d+\s*(?:days?|weeks?|months?|hours?|quarters?|years?)\b|\b(?:by\s+)?day[- ]\d+\b|\bweek[- ]\d+\b"
+    r"|\b(?:version|v|release)\s*\d+(?:\.\d+)*\b|\b\d+\.\d+\.\d+\b|\b(?:19|20)\d\d\b|\bQ[1-4]\b", re.I)
+
+
+def numbers_free(body: str, due_text: str | None = None) -> str:
+    """The statement without its due date, 'within 30 days'-style windows, versions and years (not counts)."""
+    if due_text:
+        body = body.replace(due_text, " ")
+    return _NOT_A_COUNT.sub(" ", body)
+
+
 def kr_facts(kr: KeyResult) -> KRFacts:
     """Facts about a key result's statement (cached on the statement text)."""
-    return _facts(kr.text)
+    return _facts(kr.text, kr.due_text)
 
 
 @lru_cache(maxsize=65536)
-def _facts(text: str) -> KRFacts:
+def _facts(text: str, due_text: str | None = None) -> KRFacts:
     """Facts for one statement."""
     body = strip_lead(text[:1000])
     found, opening = _hits(body)
+    counted = numbers_free(body, due_text)
     return KRFacts(
         body=body,
-        has_number=_has_number(body),
-        has_measure=_has_measure(body),
+        has_number=_has_number(counted),
+        has_measure=_has_measure(counted),
         activity_verb=opening.get("activity_verbs"),
         deliverable_verb=opening.get("deliverable_verbs"),
         keep_verb=opening.get("keep_verbs"),

@@ -3,14 +3,21 @@ from __future__ import annotations
 
 import re
 
-from ..analysis import kr_facts
+from ..analysis import find, kr_facts
 from ..model import KeyResult
 from . import Context, check
 
 _INCREASE_VERB = re.compile(r"^(?:increase|grow|raise|boost|lift|improve|expand|double|triple)\b", re.I)
 _DECREASE_VERB = re.compile(r"^(?:reduce|cut|lower|decrease|drop|shrink|halve|bring down|minimi[sz]e)\b", re.I)
-_RATE = re.compile(r"\b(?:rate|conversion|share|percentage|proportion|retention|churn|uptime|availability|"
-                   r"accuracy|coverage|completion|ctr|margin)\b", re.I)
+_RATE = re.compile(r"\b(?:rate|conversion|share|percentage|proportion|churn|uptime|availability|on[- ]time|"
+                   r"accuracy|coverage|completion|ctr|margin|adoption|penetration)\b", re.I)
+_OVER_100_OK = re.compile(r"\bnet (?:revenue|dollar) retention\b|\bnrr\b|\bndr\b|\bof (?:plan|target|budget|quota)\b", re.I)
+_OUTCOME_OF_OUTPUT = re.compile(r"\b(?:who|that|which)\b.{0,40}\b(?:use|used|return|buy|bought|renew|stay|"
+                                r"activate|convert|complete|rate|recommend|read|open|click)", re.I)
+_TOTALS = re.compile(r"\b(?:total|cumulative|all[- ]time|lifetime)\s+(?:number\s+of\s+)?(?:[\w-]+\s+){0,2}?"
+                     r"(?:users|sign[- ]?ups|registrations|downloads|installs|visitors|visits|accounts|members|"
+                     r"followers|subscribers|contacts|enrol?lments|views|likes|impressions|messages|profiles)\b"
+                     r"|\bsince (?:launch|the launch|inception|we started)\b", re.I)
 _RATIO_CONTEXT = re.compile(r"\b(?:rate|conversion|ratio|share of|percent(?:age)? of|proportion|who|that|which|"
                             r"per (?:user|customer|account|visitor|session|member|team|seat|active))\b|%\s*of", re.I)
 
@@ -18,6 +25,8 @@ _RATIO_CONTEXT = re.compile(r"\b(?:rate|conversion|ratio|share of|percent(?:age)
 def _keeps(kr: KeyResult) -> bool:
     """True when the key result holds a metric steady rather than moving it."""
     f = kr_facts(kr)
+    if kr.baseline is not None and kr.target is not None and kr.baseline != kr.target:
+        return False                     # "… up from 75%": a change, not a hold
     return bool(f.keep_verb or (kr.direction == "keep" and not f.activity_verb
                                 and not _INCREASE_VERB.match(f.body) and not _DECREASE_VERB.match(f.body)))
 
@@ -31,13 +40,33 @@ def _no_target(kr: KeyResult) -> bool:
 def output_not_outcome(kr: KeyResult, ctx: Context):
     """A number that counts activities or deliverables, with no outcome attached."""
     f = kr_facts(kr)
-    if not f.has_number or f.cadence or f.outcome_clause or f.has_measure:
+    if not f.has_number or f.outcome_clause or f.has_measure:
         return None
     if f.activity_verb:
-        return {"what": f"activities ('{f.activity_verb} …')"}
-    if f.output_noun and kr.direction in (None, "increase", "achieve") and not f.outcome_word:
-        return {"what": f"outputs ({f.output_noun})"}
+        return None if f.cadence else {"what": f"activities ('{f.activity_verb} …')"}
+    counted = _counted_output(f.body)
+    if counted and kr.direction in (None, "increase", "achieve", "keep") and not _OUTCOME_OF_OUTPUT.search(f.body):
+        return {"what": f"outputs ({counted})"}
     return None
+
+
+_SPAN_END = re.compile(r"\s(?:from|to|by|per|a|an|each|every|in|within|with|who|that|which|for|at|on|during|after|"
+                       r"before|so|while|until|up|down|this|next|over)\s|[,;:(]|\s\d", re.I)
+_SPAN_SKIP = re.compile(r"^(?:the\s+)?(?:number|count|amount|volume|total)\s+of\s+", re.I)
+_PARTICIPLE = re.compile(r"\s+(?:published|completed|shipped|held|run|sent|written|closed|delivered|made|given|created|"
+                         r"launched|released|merged|conducted|attended|hosted|produced|posted|done|finished|logged)$", re.I)
+
+
+def _counted_output(body: str) -> str | None:
+    """The output noun a statement counts: the head of the phrase after its verb ('blog posts published')."""
+    words = body.split(maxsplit=1)
+    if len(words) < 2:
+        return None
+    rest = _SPAN_SKIP.sub("", " ".join(w for w in words[1].split() if not any(c.isdigit() for c in w)))
+    span = _SPAN_END.split(f" {rest} ", maxsplit=1)[0].strip()
+    span = _PARTICIPLE.sub("", span)
+    found = find(span, "output_nouns")
+    return found if found and span.lower().endswith(found.lower()) else None
 
 
 @check("OKR102", "key_result")
@@ -94,24 +123,33 @@ def no_baseline(kr: KeyResult, ctx: Context):
 def vanity_metric(kr: KeyResult, ctx: Context):
     """A cumulative total or reach metric."""
     f = kr_facts(kr)
-    if f.vanity and not _RATIO_CONTEXT.search(f.body):
+    if _RATIO_CONTEXT.search(f.body):
+        return None
+    if f.vanity:
         return {"metric": f.vanity.lower()}
+    if m := _TOTALS.search(f.body):
+        return {"metric": m.group(0).lower()}
     return None
 
 
 @check("OKR108", "key_result")
 def unrealistic_target(kr: KeyResult, ctx: Context):
-    """An increase of more than 100% in one period."""
+    """A stated change of more than +100%, a five-fold jump, or a rate cut to zero."""
+    if kr.direction == "decrease" and kr.target == 0 and kr.baseline and kr.unit == "%" and _rate_or_share(kr):
+        return {"change": f"a cut from {kr.baseline:g}% to zero, which depends on more than the team controls"}
     if kr.direction != "increase":
         return None
     if kr.relative_change is not None and kr.relative_change > 100:
         return {"change": f"+{kr.relative_change:g}%"}
-    if kr.baseline and kr.target and kr.baseline > 0 and kr.target / kr.baseline > 2 and kr.unit != "%":
+    if kr.baseline and kr.target and kr.baseline > 0 and kr.target / kr.baseline > 5:
         return {"change": f"{kr.target / kr.baseline:.1f}× the baseline"}
-    if kr.baseline and kr.target and kr.unit == "%" and kr.baseline > 0 and kr.target / kr.baseline > 2 \
-            and kr.target - kr.baseline > 10:
-        return {"change": f"{kr.baseline:g}% → {kr.target:g}%"}
     return None
+
+
+def _rate_or_share(kr: KeyResult) -> bool:
+    """True when the metric is a rate or share of people (churn, readmissions, defects per …)."""
+    return bool(_RATE.search(kr.text) or re.search(r"\b(?:readmissions?|defects?|returns?|complaints?|errors?)\b",
+                                                    kr.text, re.I))
 
 
 @check("OKR109", "key_result")
@@ -127,7 +165,6 @@ def kpi_kept_healthy(kr: KeyResult, ctx: Context):
 @check("OKR110", "key_result")
 def vague_wording(kr: KeyResult, ctx: Context):
     """Hedges, or fuzzy words where a number should be."""
-    from ..analysis import find
     f = kr_facts(kr)
     hedge = find(f.body, "hedges")
     if hedge:
@@ -140,6 +177,8 @@ def vague_wording(kr: KeyResult, ctx: Context):
 @check("OKR111", "key_result")
 def no_deadline(kr: KeyResult, ctx: Context):
     """No due date, in a set without a period (warning) or with one (info)."""
+    if open_ended := find(kr.text, "open_timing"):
+        return {"_severity": "warning", "context": f": '{open_ended}' is not a date"}
     if kr.due is not None or kr_facts(kr).cadence:
         return None
     okrs = ctx.okrs
@@ -176,6 +215,6 @@ def rate_over_100_percent(kr: KeyResult, ctx: Context):
     """A rate or share with a target above 100%."""
     if kr.unit == "%" and kr.target is not None and kr.target > 100 and kr.relative_change is None:
         m = _RATE.search(kr.text)
-        if m:
+        if m and not _OVER_100_OK.search(kr.text):
             return {"metric": m.group(0).lower(), "target": kr.target}
     return None

@@ -29,7 +29,9 @@ def objective_is_metric(obj: Objective, ctx: Context):
     if m := _METRIC_NUMBER.search(text):
         return {"number": m.group(0).strip()}
     if m := _ANY_NUMBER.search(text):
-        return {"number": m.group(0).strip(), "_severity": "info"}
+        metric = find(text, "outcome_words")
+        return {"number": f"{metric} … {m.group(0).strip()}" if metric else m.group(0).strip(),
+                **({} if metric else {"_severity": "info"})}
     return None
 
 
@@ -37,7 +39,11 @@ def objective_is_metric(obj: Objective, ctx: Context):
 def objective_is_task(obj: Objective, ctx: Context):
     """Opens with a task verb and names no aim, beneficiary or purpose."""
     verb = opens_with(obj.objective, "task_verbs")
-    if verb and not find(obj.objective, "aim_words") and not find(obj.objective, "outcome_clauses"):
+    if not verb:
+        return None
+    counted = _ANY_NUMBER.search(_DATES.sub(" ", obj.objective)) or re.search(
+        r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozen)\b", obj.objective, re.I)
+    if counted or (not find(obj.objective, "aim_words") and not find(obj.objective, "outcome_clauses")):
         return {"verb": verb}
     return None
 

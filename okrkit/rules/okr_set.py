@@ -59,19 +59,20 @@ def too_many_objectives(okrs: OKRSet, ctx: Context):
     return None
 
 
+_SHARE = re.compile(r"\b(?:share|percentage|proportion|ratio|rate)\s+of\b|%\s+of\b", re.I)
+
+
 @check("OKR304", "set")
 def no_counter_metric(okrs: OKRSet, ctx: Context):
-    """A volume key result in an objective (and set) with no quality measure beside it."""
+    """An objective that pushes a throughput metric with no quality key result (or quality KPI) beside it."""
     guarded = any(find(f"{k.name} {k.healthy or ''}", "quality_metrics") for k in okrs.kpis)
     out = []
     for oi, obj in enumerate(okrs.objectives):
-        quality = any(find(k.text, "quality_metrics") or k.direction in ("keep", "decrease")
-                      for k in obj.key_results)
-        if quality or guarded:
+        if guarded or any(find(k.text, "quality_metrics") or kr_facts(k).keep_verb for k in obj.key_results):
             continue
         for ki, kr in enumerate(obj.key_results):
             volume = find(kr.text, "volume_metrics")
-            if volume and kr.direction in (None, "increase") and not kr_facts(kr).outcome_clause:
+            if volume and not kr_facts(kr).outcome_clause and not _SHARE.search(kr.text):
                 out.append({"_where": _kr_where(oi, ki), "_line": kr.line, "_text": kr.text,
                             "metric": volume.lower()})
                 break
@@ -95,27 +96,44 @@ def tied_to_pay(text: str, ctx: Context):
     return {"what": (word.group(0) if word else m).lower()}
 
 
+_SPLIT_QUOTA = re.compile(
+    r"\b(?:share|portion|part|slice|piece|split)\s+of\s+(?:the\s+)?(?:company|global|group|parent|org\w*|region\w*|"
+    r"team)[\w'’]*\b|\bof\s+the\s+(?:company|group|parent|global|org\w*)[’']s\b"
+    r"|\b\d+%\s+of\s+(?:the\s+)?(?:company|global|group|parent)\b", re.I)
+
+
 @check("OKR306", "set")
 def hard_cascade(okrs: OKRSet, ctx: Context):
-    """Key results copied from the aligned parent goal or the parent set's key results."""
-    parents = [kr.text for p in okrs.parent for kr in p.key_results] + [p.objective for p in okrs.parent]
+    """Key results or objectives copied from the parent, or a slice of the parent's number handed down."""
+    parent_krs = [kr.text for p in okrs.parent for kr in p.key_results]
+    parent_objs = [p.objective for p in okrs.parent]
     out = []
     for oi, obj in enumerate(okrs.objectives):
-        candidates = parents + ([obj.aligns_to] if obj.aligns_to else [])
+        candidates = parent_krs + parent_objs + ([obj.aligns_to] if obj.aligns_to else [])
+        copied = max(parent_krs, key=lambda c: _similar(obj.objective, c), default=None)
+        if copied and _similar(obj.objective, copied) >= 0.7:
+            out.append({"_where": f"objectives[{oi}]", "_line": obj.line, "_text": obj.objective, "parent": copied})
         for ki, kr in enumerate(obj.key_results):
             best = max(candidates, key=lambda c: _similar(kr.text, c), default=None)
             if best and _similar(kr.text, best) >= 0.7:
                 out.append({"_where": _kr_where(oi, ki), "_line": kr.line, "_text": kr.text, "parent": best})
+            elif m := _SPLIT_QUOTA.search(kr.text):
+                out.append({"_where": _kr_where(oi, ki), "_line": kr.line, "_text": kr.text,
+                            "parent": f"… {m.group(0)} …"})
     return out
 
 
 @check("OKR307", "set")
 def no_alignment(okrs: OKRSet, ctx: Context):
-    """Team or individual objectives with no aligns_to."""
+    """Team or individual objectives with no aligns_to; a warning when a whole team set floats free."""
     if okrs.level not in ("team", "individual"):
         return None
-    return [{"_where": f"objectives[{oi}]", "_line": o.line, "_text": o.objective}
-            for oi, o in enumerate(okrs.objectives) if not o.aligns_to]
+    loose = [{"_where": f"objectives[{oi}]", "_line": o.line, "_text": o.objective}
+             for oi, o in enumerate(okrs.objectives) if not o.aligns_to]
+    if loose and okrs.level == "team" and len(loose) == len(okrs.objectives):
+        for hit in loose:
+            hit["_severity"] = "warning"
+    return loose
 
 
 @check("OKR308", "set")

@@ -10,13 +10,14 @@ from typing import Callable, Sequence
 from .errors import OKRKitError
 
 SEVERITY_CHOICES = ("info", "warning", "error")
-_commands: dict[str, tuple[Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int], str]] = {}
+Runner = Callable[[argparse.Namespace], int]
+_commands: dict[str, tuple[Callable[[argparse.ArgumentParser], Runner], str]] = {}
 
 
 def command(name: str, help: str) -> Callable:
     """Register a subcommand: the decorated function adds its arguments and returns the runner."""
-    def register(setup: Callable[[argparse.ArgumentParser], Callable[[argparse.Namespace], int]]):
-        _commands[name] = (setup, None, help)  # type: ignore[assignment]
+    def register(setup: Callable[[argparse.ArgumentParser], Runner]):
+        _commands[name] = (setup, help)
         return setup
     return register
 
@@ -122,7 +123,11 @@ def _rules_setup(p: argparse.ArgumentParser):
     def run(args: argparse.Namespace) -> int:
         from .docs import rules_markdown
         from .rules import catalogue, get
-        rules = [get(c) for c in args.codes] if args.codes else list(catalogue())
+        try:
+            rules = [get(c) for c in args.codes] if args.codes else list(catalogue())
+        except KeyError as exc:
+            print(f"okrkit rules: {exc.args[0]}", file=sys.stderr)
+            return 2
         if args.format == "json":
             print(json.dumps([r.to_dict() for r in rules], indent=2, ensure_ascii=False))
         elif args.format == "markdown":
@@ -165,7 +170,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="okrkit", description="Check, score and teach OKRs.")
     parser.add_argument("--version", action="version", version=f"okrkit {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name, (setup, _, help_text) in _commands.items():
+    for name, (setup, help_text) in _commands.items():
         p = sub.add_parser(name, help=help_text, description=help_text)
         p.set_defaults(_run=setup(p))
     return parser

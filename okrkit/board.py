@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
 
 import yaml
 
@@ -453,11 +453,11 @@ def board_html(board: Board) -> str:
     return "".join([
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
-        "style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">",
+        ("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+        "style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">"),
         f"<title>{_e(board.title)}</title><style>{_CSS}</style></head><body>",
-        f'<header><h1>{_e(board.title)}</h1><div class="totals">{tot["teams"]} teams · {tot["objectives"]} objectives · '
-        f'{tot["key_results"]} key results: {tot["green"]} green, {tot["amber"]} amber, {tot["red"]} red{as_of}</div>',
+        (f'<header><h1>{_e(board.title)}</h1><div class="totals">{tot["teams"]} teams · {tot["objectives"]} objectives · '
+        f'{tot["key_results"]} key results: {tot["green"]} green, {tot["amber"]} amber, {tot["red"]} red{as_of}</div>'),
         f"<h2>What the colours mean</h2>{legend_html()}",
         '<div class="controls"><label><input type="checkbox" id="only-flagged"> only amber and red key results</label>',
         '<label><input type="checkbox" id="show-tips"> show tips</label>',
@@ -498,8 +498,8 @@ def handout_markdown(board: Board) -> str:
     text = workshop_text()
     out = [f"# {_md(board.title)}", ""]
     tot = board.totals()
-    out += [f"{tot['teams']} teams, {tot['objectives']} objectives, {tot['key_results']} key results "
-            f"({tot['green']} green, {tot['amber']} amber, {tot['red']} red).", ""]
+    out += [(f"{tot['teams']} teams, {tot['objectives']} objectives, {tot['key_results']} key results "
+            f"({tot['green']} green, {tot['amber']} amber, {tot['red']} red)."), ""]
     for t in board.teams:
         out += [f"## {_md(t.team)} ({t.light})", ""]
         for o in t.objectives:
@@ -575,8 +575,36 @@ def export(board: Board, folder: str | Path) -> list[Path]:
     return written
 
 
-__all__ = ["Board", "KRCard", "LIGHTS", "ObjectiveCard", "SummaryRow", "TeamCard", "add_key_result", "add_objective",
-           "board_html", "build_board", "category_label", "export", "findings_light", "handout_html",
-           "handout_markdown", "kr_card", "legend_html", "load_board", "notes_html", "prompts_html",
-           "remove_key_result", "set_key_result", "set_objective", "slug", "summary_chart", "summary_html",
-           "summary_svg", "team_card", "workshop_text", "worst", "write_board"]
+__all__ = [
+    "LIGHTS",
+    "Board",
+    "KRCard",
+    "ObjectiveCard",
+    "SummaryRow",
+    "TeamCard",
+    "add_key_result",
+    "add_objective",
+    "board_html",
+    "build_board",
+    "category_label",
+    "export",
+    "findings_light",
+    "handout_html",
+    "handout_markdown",
+    "kr_card",
+    "legend_html",
+    "load_board",
+    "notes_html",
+    "prompts_html",
+    "remove_key_result",
+    "set_key_result",
+    "set_objective",
+    "slug",
+    "summary_chart",
+    "summary_html",
+    "summary_svg",
+    "team_card",
+    "workshop_text",
+    "worst",
+    "write_board",
+]

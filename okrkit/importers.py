@@ -10,11 +10,11 @@ import csv
 import difflib
 import io
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterator
 
 import yaml
 
@@ -76,7 +76,7 @@ class ImportResult:
     def __len__(self) -> int:
         return len(self.drafts)
 
-    def extend(self, other: "ImportResult") -> None:
+    def extend(self, other: ImportResult) -> None:
         """Add another result's drafts, warnings and errors to this one."""
         self.drafts.extend(other.drafts)
         self.warnings.extend(other.warnings)
@@ -669,7 +669,7 @@ def read_csv(path: str | Path) -> ImportResult:
 
 
 # ── text and YAML ─────────────────────────────────────────────────────────────────────────
-_TEAM_LINE = re.compile(r"^\s*(?:#+\s*)?team\s*[:\-–]\s*(\S.*?)\s*$", re.I)
+_TEAM_LINE = re.compile(r"^\s*(?:#+\s*)?team\s*[:\-–]\s*(\S.*?)\s*$", re.IGNORECASE)
 
 
 def _looks_like_csv(text: str) -> bool:

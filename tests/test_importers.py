@@ -9,8 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from okrkit import LoadError
-from okrkit.importers import (ImportResult, column_table, decode, parse_csv, parse_text, read_csv, read_folder,
-                              read_path)
+from okrkit.importers import ImportResult, column_table, decode, parse_csv, parse_text, read_csv, read_folder, read_path
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "data" / "workshop-sample"

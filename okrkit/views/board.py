@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import base64
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
-from typing import Iterable
 
 import ipywidgets as widgets
 
@@ -38,7 +38,7 @@ def findings_block(findings: Iterable, show_tips: bool = True) -> str:
     for f in sorted(items, key=lambda f: ("error", "warning", "info").index(f.severity)):
         color = _SEV_COLOR[f.severity]
         rows.append(f'<div class="okrkit-finding okrkit-{esc(f.severity)}" data-code="{esc(f.code)}" '
-                    f'style="border-left:3px solid {color};padding:2px 8px;margin:3px 0 3px 4.6em;font-size:90%">'
+                    f'style="border-left:3px solid {color};padding:2px 8px;margin:3px 0 3px 4.6em;font-size:90%;line-height:1.35">'
                     f'<b style="color:{color}">{esc(f.severity)}</b> <code>{esc(f.code)}</code> {esc(f.message)}'
                     f'<div style="color:#1d4ed8"><b>Fix:</b> {esc(f.fix)}</div></div>')
     return "".join(rows)
@@ -55,7 +55,7 @@ def _legend() -> str:
 class TeamPanel(widgets.VBox):
     """One team's set: every objective and key result as an edit box with its light and findings."""
 
-    def __init__(self, owner: "WorkshopBoard", number: int, draft: Draft) -> None:
+    def __init__(self, owner: WorkshopBoard, number: int, draft: Draft) -> None:
         super().__init__(layout=widgets.Layout(border="1px solid #d4d4d8", padding="6px 10px", margin="0 0 10px 0"))
         self.owner, self.number, self.draft = owner, number, draft
         self.add_class("okr-team")
@@ -101,7 +101,7 @@ class TeamPanel(widgets.VBox):
         box = widgets.Text(value=text, continuous_update=False, layout=widgets.Layout(flex="1 1 auto"))
         box.add_class("okr-kr-input")
         box.observe(lambda ch: self._edit(lambda: B.set_key_result(self.draft, oi, ki, ch["new"])), names="value")
-        drop = widgets.Button(icon="times", tooltip="remove this key result", layout=widgets.Layout(width="2.6em"))
+        drop = widgets.Button(description="✕", tooltip="remove this key result", layout=widgets.Layout(width="2.6em"))
         drop.on_click(lambda _b: self._edit(lambda: B.remove_key_result(self.draft, oi, ki), structure=True))
         owner = self.draft.owners.get((oi, ki))
         who = widgets.HTML(f'<span style="color:#52525b;font-size:85%">{esc(owner)}</span>' if owner else "")
@@ -255,7 +255,7 @@ class WorkshopBoard:
         """Redraw the room summary (chart and table of the most common mistakes)."""
         board = self.board()
         t = board.totals()
-        head = (f'<h3 style="margin:4px 0">The room at a glance</h3><div>{t["teams"]} teams · {t["objectives"]} '
+        head = (f'<div>{t["teams"]} teams · {t["objectives"]} '
                 f'objectives · {t["key_results"]} key results: {light_badge("green")} {t["green"]} '
                 f'{light_badge("amber")} {t["amber"]} {light_badge("red")} {t["red"]}</div>')
         self.summary.value = head + B.summary_html(board).replace(
@@ -270,7 +270,7 @@ class WorkshopBoard:
     # export ----------------------------------------------------------------------------------
     def _make_export(self, folder: str) -> widgets.VBox:
         self.export_dir = widgets.Text(value=folder, description="folder")
-        button = widgets.Button(description="Export YAML and handout", icon="download")
+        button = widgets.Button(description="Export YAML and handout")
         button.on_click(lambda _b: self.save(self.export_dir.value.strip() or "workshop-export"))
         self.export_status = widgets.HTML()
         return widgets.VBox([widgets.HBox([self.export_dir, button]), self.export_status])

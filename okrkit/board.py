@@ -290,17 +290,15 @@ def add_objective(draft: Draft, text: str) -> None:
 def summary_chart(board: Board, top: int = 8):
     """An altair bar chart of the most common flagged mistakes across teams (None when nothing is flagged)."""
     import altair as alt
-    import pandas as pd
     rows = board.summary()[:top]
     if not rows:
         return None
-    df = pd.DataFrame({"mistake": [r.label for r in rows], "findings": [r.count for r in rows],
-                       "teams": [len(r.teams) for r in rows]})
-    return (alt.Chart(df, title="Most common mistakes in the room")
+    values = [{"mistake": r.label, "findings": r.count, "teams": len(r.teams)} for r in rows]
+    return (alt.Chart(alt.Data(values=values), title="Most common mistakes in the room")
             .mark_bar(color="#d97706")
             .encode(x=alt.X("findings:Q", title="findings (warnings and errors)", axis=alt.Axis(tickMinStep=1)),
                     y=alt.Y("mistake:N", sort=None, title=None, axis=alt.Axis(labelLimit=320)),
-                    tooltip=["mistake", "findings", "teams"])
+                    tooltip=["mistake:N", "findings:Q", "teams:Q"])
             .properties(width=360, height=alt.Step(22)))
 
 
@@ -415,7 +413,10 @@ def summary_html(board: Board, chart: bool = True) -> str:
     rows = board.summary()
     if not rows:
         return "<p>Nothing flagged in the room: every key result and objective is green.</p>"
-    svg = summary_svg(board) if chart else ""
+    try:
+        svg = summary_svg(board) if chart else ""
+    except Exception as exc:        # the table below says the same; a missing chart must not lose the board
+        svg = f"<p>(chart unavailable: {_e(exc)})</p>"
     table = "".join(f"<tr><td>{_e(r.label)}</td><td>{r.count}</td><td>{_e(', '.join(r.teams))}</td>"
                     f"<td>{_e(r.fix)}</td></tr>" for r in rows)
     chart_html = f'<div class="chart">{svg}</div>' if svg else ""

@@ -105,6 +105,7 @@ def test_static_board_is_one_offline_file(sample_board):
     for light in ("green", "amber", "red"):
         assert B.workshop_text()["lights"][light]["meaning"][:30].replace("'", "&#x27;") in page
     assert "OKR103" in page and BAD in page
+    assert "<svg" in page and "chart unavailable" not in page
 
 
 def test_static_board_is_deterministic(tmp_path):

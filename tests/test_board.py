@@ -226,3 +226,9 @@ def test_widget_loads_pasted_text_and_reports_errors(tmp_path):
     assert [p.draft.team for p in wb.panels] == ["U"]
     paths = wb.save(tmp_path / "exp")
     assert (tmp_path / "exp" / "u.yaml") in paths and "base64," in wb.export_status.value
+
+
+def test_widget_with_a_wrong_start_path_fails_loudly(tmp_path):
+    from okrkit.views.board import WorkshopBoard
+    with pytest.raises(okrkit.LoadError, match="no such file"):
+        WorkshopBoard(tmp_path / "missing")

@@ -169,8 +169,8 @@ class WorkshopBoard:
         self.prompts = self._make_prompts()
         self.export = self._make_export(export_dir)
         self.app = widgets.VBox([self.loader, self.legend, self.summary, self.teams, self.prompts, self.export])
-        if source is not None:
-            self.load(source)
+        if source is not None:             # a wrong path in a notebook should stop it, not hide in the status line
+            self._take(lambda: read_path(source), str(source), strict=True)
 
     # loading ---------------------------------------------------------------------------------
     def _make_loader(self, source) -> widgets.VBox:
@@ -214,10 +214,12 @@ class WorkshopBoard:
                 result.errors.append(exc)
         self._take(lambda: result, f"{len(files)} uploaded file(s)")
 
-    def _take(self, read, what: str) -> None:
+    def _take(self, read, what: str, strict: bool = False) -> None:
         try:
             result = read()
         except LoadError as exc:
+            if strict:
+                raise
             self.status.value = f'<div style="color:#b42318"><b>Could not read {esc(what)}:</b> {esc(exc)}</div>'
             return
         if not self.append.value:

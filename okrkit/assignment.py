@@ -278,8 +278,9 @@ def match_goal(text: str, goals: list[Goal], threshold: float = 0.5) -> Goal | N
         for phrase in (g.goal, *g.aliases):
             gs = _stems(phrase)
             score = len(gs & stems) / len(gs) if gs else 0.0
-            close = difflib.SequenceMatcher(None, phrase.lower(), text.lower()).ratio()
-            score = max(score, close if close >= 0.8 else 0.0)      # near-copies with typos
+            sm = difflib.SequenceMatcher(None, phrase.lower(), text.lower())
+            if score < 0.8 and sm.real_quick_ratio() >= 0.8 and sm.quick_ratio() >= 0.8 and sm.ratio() >= 0.8:
+                score = max(score, sm.ratio())                       # a near-copy with typos
             if score > best_score:
                 best, best_score = g, score
     return best if best_score >= threshold else None
@@ -555,6 +556,19 @@ def _fill(text: str, q: Question, r: Requirement) -> str:
         return text
 
 
+def _quote_hints(text: str) -> list[str]:
+    """Lines that open a quote and never close it (YAML then reports the end of the text)."""
+    out = []
+    for n, line in enumerate(text.splitlines(), 1):
+        body = line.split(" #", 1)[0]
+        for mark in ('"', "'"):
+            if body.count(mark) % 2 and not (mark == "'" and re.search(r"\w'\w", body)):
+                out.append(f"line {n} opens a {mark} quote that is never closed: add the closing {mark} "
+                           "at the end of that text")
+                break
+    return out[:2]
+
+
 def _check(a: Assignment, q: Question, answer: Any) -> CheckResult:
     """The one scoring path shared by students' checks and batch grading."""
     from .io import loads
@@ -567,9 +581,11 @@ def _check(a: Assignment, q: Question, answer: Any) -> CheckResult:
     try:
         okrs = loads(answer, source=f"{q.id} answer", ref=a.reference_date)
     except LoadError as exc:
-        return _error(q, str(exc), "Nearly there: the checker can't read this answer yet. Fix the spot named "
-                      "below (the line number counts lines of the answer text) and run the check again; "
-                      "everything else is checked as soon as it reads.")
+        result = _error(q, str(exc), "Nearly there: the checker can't read this answer yet. Fix the spot named "
+                        "below (the line number counts lines of the answer text) and run the check again; "
+                        "everything else is checked as soon as it reads.")
+        result.hints.extend(_quote_hints(answer) if exc.problem.startswith("invalid YAML") else [])
+        return result
     _resolve_day_deadlines(okrs, a.reference_date)
     findings = [f for f in lint(okrs) if f.code not in q.rubric.ignore and f.category not in q.rubric.ignore]
     ctx = _Ctx(assignment=a, question=q, okrs=okrs, findings=findings, ref=a.reference_date)

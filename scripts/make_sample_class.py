@@ -412,15 +412,16 @@ def build(rng: random.Random) -> list[tuple[str, dict | bytes, dict]]:
         {"profile": "wrong type", "total": [70, 85], "questions": {"prime": {"points": [0, 0]}},
          "notes": ["is a list, not text"]}))
 
-    for name, line in (("indent", 6), ("quote", 4), ("colon", 6)):
+    # Line numbers count lines of the answer string, which starts on the cell's first line: they match the cell.
+    for name, line, hint in (("indent", 7, None), ("quote", 7, 'line 4 opens a " quote'), ("colon", 7, None)):
         answers = dict(STRONG, gmail=MALFORMED[name])
+        q = {"status": "error", "feedback": f"gmail answer:{line}:", **({"hint": hint} if hint else {})}
         out.append((f"malformed-yaml-{name}", notebook(answers),
-                    {"profile": "malformed YAML", "total": [70, 85],
-                     "questions": {"gmail": {"status": "error", "feedback": f"gmail answer:{line}"}}}))
+                    {"profile": "malformed YAML", "total": [70, 85], "questions": {"gmail": q}}))
 
     swapped = dict(STRONG, gmail=STRONG["prime"], prime=STRONG["gmail"])
     out.append(("wrong-cell-swapped", notebook(swapped),
-                {"profile": "wrong cell", "total": [60, 85],
+                {"profile": "wrong cell", "total": [80, 95],
                  "questions": {"gmail": {"points": [0, 12], "hint": "right cell"},
                                "prime": {"points": [0, 12], "hint": "right cell"}}}))
 

@@ -43,7 +43,7 @@ def output_not_outcome(kr: KeyResult, ctx: Context):
     if not f.has_number or f.outcome_clause or f.has_measure:
         return None
     if f.activity_verb:
-        return None if f.cadence else {"what": f"activities ('{f.activity_verb} …')"}
+        return None if _habit(kr) else {"what": f"activities ('{f.activity_verb} …')"}
     counted = _counted_output(f.body)
     if counted and kr.direction in (None, "increase", "achieve", "keep") and not _OUTCOME_OF_OUTPUT.search(f.body):
         return {"what": f"outputs ({counted})"}
@@ -73,9 +73,17 @@ def _counted_output(body: str) -> str | None:
 def activity_habit(kr: KeyResult, ctx: Context):
     """A counted activity with a regular rhythm: a habit."""
     f = kr_facts(kr)
-    if f.cadence and f.has_number and f.activity_verb and not f.outcome_clause and not f.has_measure:
+    if _habit(kr) and f.has_number and f.activity_verb and not f.outcome_clause and not f.has_measure:
         return {"cadence": f.cadence}
     return None
+
+
+HABIT_MAX = 10      # "one sales call a week" is a habit; "500 tickets a week" is a throughput target
+
+
+def _habit(kr: KeyResult) -> bool:
+    """A small counted activity repeated on a rhythm (a personal habit, not a throughput target)."""
+    return bool(kr_facts(kr).cadence) and (kr.target is None or kr.target <= HABIT_MAX)
 
 
 @check("OKR103", "key_result")

@@ -104,6 +104,9 @@ class Question:
     def _repr_html_(self) -> str:
         return _question_html(self)
 
+    def __repr__(self) -> str:
+        return f"<Question {self.id}: {fmt_points(self.max_points)} points, {len(self.requirements)} requirements>"
+
     def __str__(self) -> str:
         return _question_text(self)
 
@@ -556,6 +559,28 @@ def _fill(text: str, q: Question, r: Requirement) -> str:
         return text
 
 
+_PLACEHOLDER = re.compile(r"<[a-z][^<>\n]{3,}>")
+
+
+def _placeholder_hints(text: str) -> list[str]:
+    """Lines that still hold a starter placeholder such as '<a measure …>'."""
+    lines = [n for n, line in enumerate(text.splitlines(), 1) if _PLACEHOLDER.search(line)]
+    if not lines:
+        return []
+    where = ", ".join(map(str, lines[:4])) + (" …" if len(lines) > 4 else "")
+    return [f"line{'s' * (len(lines) > 1)} {where} still hold{'s' * (len(lines) == 1)} a starter placeholder "
+            "in <angle brackets>: replace each with your own words"]
+
+
+def _drop_placeholders(okrs: OKRSet) -> None:
+    """Forget statements that are still the starter's '<…>' placeholders: they are not the student's answer."""
+    for o in okrs.objectives:
+        o.key_results = [k for k in o.key_results if not _PLACEHOLDER.search(k.text)]
+        if o.aligns_to and _PLACEHOLDER.search(o.aligns_to):
+            o.aligns_to = None
+    okrs.objectives = [o for o in okrs.objectives if o.key_results or not _PLACEHOLDER.search(o.objective)]
+
+
 def _quote_hints(text: str) -> list[str]:
     """Lines that open a quote and never close it (YAML then reports the end of the text)."""
     out = []
@@ -586,9 +611,11 @@ def _check(a: Assignment, q: Question, answer: Any) -> CheckResult:
                         "everything else is checked as soon as it reads.")
         result.hints.extend(_quote_hints(answer) if exc.problem.startswith("invalid YAML") else [])
         return result
+    _drop_placeholders(okrs)
     _resolve_day_deadlines(okrs, a.reference_date)
     findings = [f for f in lint(okrs) if f.code not in q.rubric.ignore and f.category not in q.rubric.ignore]
     ctx = _Ctx(assignment=a, question=q, okrs=okrs, findings=findings, ref=a.reference_date)
+    ctx.hints.extend(_placeholder_hints(answer))
     reqs = []
     for r in q.requirements:
         fn = _KINDS[r.kind][0]

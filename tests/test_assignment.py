@@ -192,6 +192,15 @@ def test_malformed_yaml_gives_a_located_message(hw, text, line, what):
     assert r.error in str(r) and r.error.replace("'", "&#x27;") in r._repr_html_()
 
 
+def test_leftover_starter_placeholders_are_pointed_out(hw):
+    half = hw.question("gmail").starter.replace("<a qualitative aim for the composer>", "Email feels effortless")
+    r = hw.check("gmail", half)
+    assert r.status == "ok" and r.points == 2                        # only the objective is the student's
+    assert r.hints == ["lines 4, 6, 7 still hold a starter placeholder in <angle brackets>: replace each with your "
+                       "own words"]
+    assert not hw.check("gmail", GMAIL).hints
+
+
 def test_an_unclosed_quote_points_at_its_line(hw):
     r = hw.check("gmail", 'objectives:\n  - objective: "Unclosed\n    aligns_to: "G1"\n    key_results: []\n')
     assert r.status == "error"
@@ -451,7 +460,7 @@ def test_summary_says_what_is_good_first_then_one_next_step(hw):
     assert r.summary.index("Already good") < r.summary.index("Next:")
     assert "aligns_to" in r.summary and "/15 points so far" in r.summary
     missed = [m for m in r.missed if m.startswith("Each objective names the company goal")]
-    assert missed and "Add 'aligns_to:'" in missed[0]                 # the teaching text travels with it
+    assert missed and "Give every objective an 'aligns_to:'" in missed[0]                 # the teaching text travels with it
 
 
 def test_summary_is_kind_even_when_little_is_right(hw):
@@ -560,3 +569,10 @@ def test_parse_spec_from_text():
     a = parse_spec("id: tiny\nquestions:\n  - id: only\n    requirements:\n"
                    "      - {id: q, kind: quality, points: 2}\n")
     assert a.max_points == 2 and a.check("only", GMAIL).points == 2
+
+
+def test_every_requirement_kind_is_used_by_a_shipped_spec():
+    from okrkit.assignment import _KINDS
+    used = {r.kind for name in ("assignment-03", "personal-okrs") for q in load_assignment(name).questions
+            for r in q.requirements}
+    assert used == set(_KINDS)

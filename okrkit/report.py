@@ -71,7 +71,7 @@ def grade_distribution(gb: Any):
     bars = base.mark_bar(stroke="white", strokeWidth=0.5).encode(
         x=alt.X("total:Q", bin=alt.Bin(extent=[0, mx], step=step), title=f"total points (of {_num(mx)})",
                 scale=alt.Scale(domain=[0, mx])),
-        y=alt.Y("count():Q", title="students"),
+        y=alt.Y("count():Q", title="students", axis=alt.Axis(tickMinStep=1, format="d")),
         color=alt.Color("band:N", title="share of the points",
                         scale=alt.Scale(domain=[b for b, _ in _GRADE_BANDS], range=[c for _, c in _GRADE_BANDS])),
         tooltip=[alt.Tooltip("count():Q", title="students")])
@@ -122,7 +122,8 @@ def findings_by_category(gb: Any, top: int = 12):
     return alt.Chart(alt.Data(values=values)).mark_bar().encode(
         y=alt.Y("category:N", sort=list(dict.fromkeys(v["category"] for v in values)), title=None,
                 axis=alt.Axis(labelLimit=260)),
-        x=alt.X("sum(findings):Q", title="flagged findings (warnings and errors)"),
+        x=alt.X("sum(findings):Q", title="flagged findings (warnings and errors)",
+                axis=alt.Axis(tickMinStep=1, format="d")),
         color=alt.Color("severity:N", scale=alt.Scale(domain=list(_SEVERITY_ORDER),
                                                       range=[SEVERITY_COLORS[s] for s in _SEVERITY_ORDER])),
         order=alt.Order("severity:N", sort="ascending"),
@@ -150,7 +151,8 @@ def category_heatmap(gb: Any):
                 axis=alt.Axis(labelAngle=-35, labelLimit=200, orient="top")),
         y=alt.Y("student:N", scale=alt.Scale(domain=ids), title=f"students ({len(ids)})",
                 axis=alt.Axis(labels=labelled, ticks=labelled)),
-        color=alt.Color("findings:Q", title="findings", scale=alt.Scale(scheme="orangered", domainMin=0)),
+        color=alt.Color("findings:Q", title="findings", scale=alt.Scale(scheme="orangered", domainMin=0),
+                        legend=alt.Legend(tickMinStep=1, format="d")),
         tooltip=[alt.Tooltip("student:N"), alt.Tooltip("category:N"), alt.Tooltip("findings:Q")],
     ).properties(width=alt.Step(34), height=height, title="Findings per student and category")
 
@@ -213,8 +215,8 @@ _TITLES = {"grades": "Grade distribution", "questions": "Points per question",
 
 def _script_json(data: Any) -> str:
     """JSON safe to place inside a <script> element."""
-    return (json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-            .replace("</", "<\\/").replace("<!--", "<\\!--"))
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def _bundle() -> str:

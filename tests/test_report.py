@@ -1,0 +1,142 @@
+"""okrkit.report: the class report's data and charts, offline HTML, stable output, and a real-browser render."""
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from okrkit import grading, report
+
+from .test_grading import GMAIL, PERSONAL, SPEC, WEAK, write_nb
+
+
+def _row(sid, total, points, findings=(), status="ok"):
+    return grading.Row(sid, status, total, points, "", f"{sid}.ipynb", list(findings))
+
+
+@pytest.fixture
+def gb() -> grading.Gradebook:
+    """A hand-made gradebook: numbers known in advance, ids that try to break out of HTML and scripts."""
+    qs = [("q1", "First", 10.0), ("q2", "Second", 20.0)]
+    f = lambda q, code, cat, sev="warning": (q, code, f"name-{code}", cat, sev)   # noqa: E731
+    rows = [
+        _row("amy", 25.0, {"q1": 10.0, "q2": 15.0}, [f("q1", "OKR101", "output_not_outcome"),
+                                                     f("q2", "OKR101", "output_not_outcome"),
+                                                     f("q2", "OKR111", "no_deadline", "error")]),
+        _row("</script><script>alert(1)</script>", 12.0, {"q1": 2.0, "q2": 10.0},
+             [f("q1", "OKR101", "output_not_outcome")]),
+        _row("cy", 30.0, {"q1": 10.0, "q2": 20.0}),
+        _row("dee", None, {"q1": None, "q2": None}, status="error"),
+        _row("eli", None, {"q1": None, "q2": None}, status="missing"),
+    ]
+    return grading.Gradebook("hw", "Homework <1>", qs, 30.0, rows)
+
+
+def _values(chart) -> list[dict]:
+    spec = chart.to_dict()
+    data = spec.get("data") or spec.get("layer", [spec])[0]["data"]
+    return data["values"]
+
+
+def test_grade_distribution_uses_every_total(gb):
+    values = _values(report.grade_distribution(gb))
+    assert sorted(v["total"] for v in values) == [12.0, 25.0, 30.0]
+    assert {v["band"] for v in values} == {"under half", "half to 85%", "85% and over"}
+    assert f"mean {gb.mean():g}" in json.dumps(report.grade_distribution(gb).to_dict())
+
+
+def test_points_per_question_are_class_means(gb):
+    values = {v["question"]: v for v in _values(report.points_per_question(gb))}
+    q1, q2 = values["First (q1)"], values["Second (q2)"]
+    assert q1["mean"] == pytest.approx((10 + 2 + 10) / 3, abs=0.01) and q1["full"] == 2
+    assert q2["share"] == pytest.approx((15 + 10 + 20) / 3 / 20, abs=1e-4)
+
+
+def test_findings_by_category_counts_flagged_findings(gb):
+    data = report.findings_by_category_data(gb)
+    by = {(d["category"], d["severity"]): d for d in data}
+    assert by[("output not outcome", "warning")]["findings"] == 3
+    assert by[("output not outcome", "warning")]["students"] == 2
+    assert by[("no deadline", "error")]["findings"] == 1
+    assert [d["category"] for d in data][0] == "output not outcome"          # most frequent first
+
+
+def test_heatmap_has_a_row_per_student_with_points(gb):
+    spec = report.category_heatmap(gb).to_dict()
+    cells = Counter({(v["student"], v["category"]): v["findings"] for v in spec["data"]["values"]})
+    assert cells[("amy", "output not outcome")] == 2 and cells[("amy", "no deadline")] == 1
+    assert spec["encoding"]["y"]["scale"]["domain"] == ["amy", "</script><script>alert(1)</script>", "cy"]
+
+
+def test_report_is_offline_and_escapes_student_text(gb):
+    page = report.report_html(gb)
+    assert '<script src="http' not in page and "<script src=" not in page
+    assert not re.search(r"""<link[^>]+href=["']?https?:""", page)
+    assert "vegaEmbed" in page
+    assert page.count("<script") == page.count("</script>") == 2                 # the bundle and the specs
+    assert "<script>alert(1)" not in page
+    specs = json.loads(re.search(r"const okrkitSpecs = (.*);\n", page).group(1))
+    assert sorted(specs) == ["categories", "grades", "heatmap", "questions"]
+    assert "Homework &lt;1&gt;" in page
+
+
+def test_summary_html_shows_counts_and_the_rows_to_look_at(gb):
+    html = report.summary_html(gb)
+    assert "<b>3</b> ok" in html and "<b>1</b> error" in html and "<b>1</b> missing" in html
+    assert "OKR101" in html and "output not outcome" in html
+    assert "dee" in html and "eli" in html
+    assert "<script>" not in html
+
+
+def test_report_is_byte_identical_across_processes(tmp_path):
+    """altair must not number its charts or params differently from one run to the next."""
+    subs = tmp_path / "subs"
+    write_nb(subs / "a.ipynb", {"gmail": GMAIL, "personal": PERSONAL})
+    write_nb(subs / "b.ipynb", {"gmail": WEAK})
+    code = ("import sys; from okrkit import grading, report; "
+            f"gb = grading.grade_class({SPEC!r}, {str(subs)!r}, None, jobs=1, progress=False); "
+            "report.report_html(gb); sys.stdout.write(report.report_html(gb))")
+    runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+            for _ in range(2)]
+    assert runs[0] == runs[1] and len(runs[0]) > 100_000
+
+
+# ── in a real browser ─────────────────────────────────────────────────────────────────────
+def _chromium() -> str:
+    path = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
+    if path:
+        return path
+    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+        pytest.fail("CI=true and Chromium is not installed: .ci/run must install it (apt-get install chromium)")
+    pytest.skip("Chromium is not installed; install Debian's chromium to run the browser check")
+
+
+def test_report_renders_offline_in_chromium(tmp_path):
+    chromium = _chromium()
+    sync_api = pytest.importorskip("playwright.sync_api")
+    from .browser.conftest import ARTIFACTS, CHROMIUM_ARGS
+    subs = tmp_path / "subs"
+    write_nb(subs / "a.ipynb", {"gmail": GMAIL, "personal": PERSONAL})
+    write_nb(subs / "b.ipynb", {"gmail": WEAK, "prime": WEAK})
+    (subs / "c.ipynb").write_text("not json")
+    grading.grade_class(SPEC, subs, tmp_path / "out", jobs=1, progress=False)
+    outside: list[str] = []
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1200, "height": 900})
+        page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(("file:", "data:")) else None)
+        page.goto((tmp_path / "out" / "report.html").as_uri())
+        page.wait_for_function("document.querySelectorAll('.chart svg').length === 4", timeout=30_000)
+        assert page.locator(".chart-error").count() == 0
+        assert page.locator(".chart svg .mark-rect path, .chart svg .mark-rect rect").count() > 0
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "class-report.png"), full_page=True)
+        browser.close()
+    assert outside == []

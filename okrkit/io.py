@@ -52,6 +52,9 @@ def _read_yaml(text: str, source: str | None) -> _Located:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         problem = (exc.problem or exc.context or "invalid YAML").strip()
+        if exc.context and exc.context_mark and "end of stream" in problem:
+            line = exc.context_mark.line + 1          # an unclosed quote or bracket: point where it opened
+            problem = f"{exc.context} that is never closed"
         raise LoadError(f"invalid YAML: {problem}", file=source, line=line,
                         hint="check indentation and that text with ':' or '#' is quoted") from None
     except yaml.YAMLError as exc:

@@ -170,3 +170,9 @@ def test_dump_round_trips():
     assert dumps(again) == dumps(s)
     assert again.objectives[0].key_results[1].current == 2
     assert again.objectives[0].aligns_to == s.objectives[0].aligns_to
+
+
+def test_unclosed_quote_points_where_it_opens():
+    with pytest.raises(LoadError) as e:
+        okrkit.loads('objectives:\n  - objective: "Delight users\n    key_results:\n      - Raise NPS from 30 to 40\n')
+    assert e.value.line == 2 and "never closed" in str(e.value)

@@ -66,7 +66,8 @@ class Case:
         """What the checker says about the case's set, ready to display."""
         from .. import lint
         from ..views.feedback import FindingsView
-        return FindingsView(lint(self.okrs), title=f"What the checker says about case {self.letter}",
+        return FindingsView(lint(self.okrs, min_severity="warning"),
+                            title=f"What the checker says about case {self.letter}",
                             empty="The checker finds nothing here: this mistake is about people, not wording.")
 
     def _repr_html_(self) -> str:

@@ -40,7 +40,8 @@ class Builder(StaticFallback, widgets.VBox):
         area = lambda **kw: widgets.Textarea(continuous_update=True, layout=widgets.Layout(width="98%", height="96px"),  # noqa: E731
                                              style=_STYLE, **kw)
         self.title = text(description="Title", value=s.title or "", placeholder="e.g. Registration flow, Q3 2026")
-        self.period = text(description="Period", value=s.period or "", placeholder="e.g. 2026-Q3")
+        self.period = widgets.Text(description="Period", value=s.period or "", placeholder="e.g. 2026-Q3",
+                                   continuous_update=True, style=_STYLE, layout=widgets.Layout(width="340px"))
         self.level = widgets.Dropdown(description="Level", options=["team", "individual", "company"],
                                       value=s.level if s.level in ("team", "individual", "company") else "team",
                                       style=_STYLE)

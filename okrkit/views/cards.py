@@ -30,8 +30,10 @@ class HTMLView:
 
 
 def _num(x: float | None) -> str:
-    """A number without a trailing .0."""
-    return "?" if x is None else f"{x:g}"
+    """A number as people write it: 20, 2.5, 3,000,000."""
+    if x is None:
+        return "?"
+    return f"{x:,.0f}" if abs(x) >= 10_000 and float(x).is_integer() else f"{x:,g}"
 
 
 def kr_fields(kr: KeyResult) -> str:
@@ -40,8 +42,10 @@ def kr_fields(kr: KeyResult) -> str:
     if kr.metric:
         parts.append(kr.metric)
     unit = f" {kr.unit}" if kr.unit and kr.unit != "%" else (kr.unit or "")
-    if kr.baseline is not None or kr.target is not None:
+    if kr.baseline is not None:
         parts.append(f"{_num(kr.baseline)} → {_num(kr.target)}{unit}")
+    elif kr.target is not None:
+        parts.append(f"target {_num(kr.target)}{unit}")
     elif kr.relative_change is not None:
         parts.append(f"{kr.direction or 'change'} by {kr.relative_change:g}%")
     elif kr.delta is not None:

@@ -22,6 +22,11 @@ def _short(text: str, limit: int = 42) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _round(x: float | None) -> float | None:
+    """A grade rounded as it is shown (3 places), so its band matches the number a student reads."""
+    return None if x is None else round(x, 3)
+
+
 def _band_scale() -> alt.Scale:
     """The fixed band → colour scale, so a colour always means the same band."""
     names = [name for _, name, _ in BANDS] + ["not scored"]
@@ -35,18 +40,18 @@ def progress_rows(okrs: OKRSet, as_of: date | None = None) -> list[dict]:
     rows: list[dict] = []
     for oi, obj in enumerate(okrs.objectives, 1):
         prefix = f"O{oi} " if many else ""
-        score = objective_score(obj)
+        score = _round(objective_score(obj))
         rows.append({"label": f"{prefix}Objective (roll-up)", "text": obj.objective, "kind": "objective",
-                     "progress": round(score, 3) if score is not None else 0.0, "scored": score is not None,
+                     "progress": score if score is not None else 0.0, "scored": score is not None,
                      "band": band(score) if score is not None else "not scored",
                      "grade4": to_four_point(score) if score is not None else None, "expected": None,
                      "current": None, "order": len(rows)})
         for ki, kr in enumerate(obj.key_results, 1):
-            p = kr_progress(kr)
+            p = _round(kr_progress(kr))
             end = kr.due or okrs.end
             expected = elapsed(okrs.start, end, as_of) if okrs.start and end and as_of else None
             rows.append({"label": f"{prefix}KR{ki} · {_short(kr.text)}", "text": kr.text, "kind": "key result",
-                         "progress": round(p, 3) if p is not None else 0.0, "scored": p is not None,
+                         "progress": p if p is not None else 0.0, "scored": p is not None,
                          "band": band(p) if p is not None else "not scored",
                          "grade4": to_four_point(p) if p is not None else None,
                          "expected": round(expected, 3) if expected is not None else None,

@@ -44,9 +44,14 @@ def findings_html(findings: Iterable[Finding], *, empty: str = "No findings: the
     head = f"<div><b>{esc(title)}</b></div>" if title else ""
     if not items:
         return box(head + f'<div class="okrkit-clear">✔ {esc(empty)}</div>', "okrkit-findings")
-    counts = summary(items)
-    return box(head + f'<div style="opacity:.8">{esc(counts)}</div>' + "".join(finding_html(f) for f in items),
-               "okrkit-findings")
+    counts = f'<div style="opacity:.8">{esc(summary(items))}</div>'
+    flagged = [f for f in items if f.flagged]
+    tips = [f for f in items if not f.flagged]
+    if flagged and tips:   # tips stay one click away so the warnings stand out
+        return box(head + counts + "".join(finding_html(f) for f in flagged)
+                   + f'<details><summary style="cursor:pointer">Tips ({len(tips)})</summary>'
+                   + "".join(finding_html(f) for f in tips) + "</details>", "okrkit-findings")
+    return box(head + counts + "".join(finding_html(f) for f in items), "okrkit-findings")
 
 
 def summary(findings: Iterable[Finding]) -> str:

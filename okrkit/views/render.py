@@ -25,6 +25,13 @@ def chart_html(chart_or_spec: Any, alt_text: str = "chart") -> str:
     return f'<div class="okrkit-chart-static" role="img" aria-label="{alt_text}">{svg}</div>'
 
 
+def offline_chart_widget(chart: Any):
+    """An altair JupyterChart whose JavaScript comes from vl-convert, never from a CDN."""
+    import altair as alt
+    alt.JupyterChart.enable_offline(True)
+    return alt.JupyterChart(chart)
+
+
 def enable_offline_charts() -> str:
     """Render altair charts as offline widgets (JupyterChart) with a static SVG fallback; idempotent."""
     global _enabled

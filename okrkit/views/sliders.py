@@ -12,7 +12,7 @@ from ..model import Finding, KeyResult, OKRSet
 from ..scoring import four_point_word, interpret
 from .charts import progress_chart, progress_rows
 from .feedback import findings_html
-from .render import StaticFallback, chart_html
+from .render import StaticFallback, chart_html, offline_chart_widget
 from .theme import BAND_COLORS, badge, box, esc
 
 
@@ -73,7 +73,7 @@ class ScoreSliders(StaticFallback, widgets.VBox):
         self.findings: list[Finding] = []
         self.rows: list[dict] = []
         self.chart: alt.LayerChart = progress_chart(self.okrs, as_of=day)
-        self.chart_widget = alt.JupyterChart(self.chart)
+        self.chart_widget = offline_chart_widget(self.chart)
         self.chart_widget.add_class("okrkit-progress-chart")
         for s in self.sliders:
             if s is not None:
@@ -109,7 +109,9 @@ class ScoreSliders(StaticFallback, widgets.VBox):
                                          empty="Nothing unusual at this check-in.")
 
     def static_html(self) -> str:
-        return self.summary.value + chart_html(self.chart, "progress of each key result") + self.panel.value
+        note = "<div><i>Check-in sliders (interactive in JupyterLab): scores at week " \
+               f"{self.week.value} of {self.weeks}.</i></div>"
+        return note + self.summary.value + chart_html(self.chart, "progress of each key result") + self.panel.value
 
 
 def _readout(row: dict) -> str:

@@ -21,8 +21,8 @@ def esc(text: object) -> str:
 
 def badge(label: str, color: str) -> str:
     """A small coloured label."""
-    return (f'<span style="display:inline-block;padding:0 6px;border-radius:8px;font-size:85%;'
-            f'color:#fff;background:{color}">{esc(label)}</span>')
+    return (f'<span style="display:inline-block;padding:0 6px;border-radius:8px;font-size:85%;line-height:1.5;'
+            f'vertical-align:baseline;color:#fff;background:{color}">{esc(label)}</span>')
 
 
 def box(inner: str, css_class: str = "okrkit-box", border: str = "#d0d5dd") -> str:

@@ -97,8 +97,8 @@ class Quiz(StaticFallback, widgets.VBox):
         item, given = self.items[index], self.answers[index]
         right = given == item["label"]
         verdict = (f'<b style="color:{OK_COLOR if right else MISS_COLOR}">{"Right" if right else "Not quite"}</b>'
-                   f' — the course material and the kit judge it <b>{"good" if item["label"] == "good" else "in need of work"}'
-                   f"</b>.")
+                   f' — this example is judged <b>{"good" if item["label"] == "good" else "in need of work"}</b>'
+                   + (f' ({esc(item["source"])})' if item["source"] else "") + ".")
         found = self.findings(index)
         flagged = any(f.flagged for f in found)
         if flagged == (item["label"] == "bad"):
@@ -106,8 +106,7 @@ class Quiz(StaticFallback, widgets.VBox):
         else:
             agree = ("The checker sees it differently here — a contested case; read the note below for the "
                      "source's view:")
-        note = (f'<div style="margin-top:4px"><b>Note:</b> {esc(item["note"])}'
-                f'<span style="opacity:.7"> ({esc(item["source"])})</span></div>') if item["note"] else ""
+        note = f'<div style="margin-top:4px"><b>Note:</b> {esc(item["note"])}</div>' if item["note"] else ""
         return box(verdict + f"<div style='margin-top:4px'>{agree}</div>"
                    + findings_html(found, empty="nothing to flag.") + note, "okrkit-quiz-feedback")
 

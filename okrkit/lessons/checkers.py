@@ -243,12 +243,12 @@ def _set_requirement(r: dict, s: OKRSet, findings: list[Finding]) -> Requirement
     if r.get("aligns_to"):
         missing = [o.objective for o in s.objectives if not (o.aligns_to or "").strip()]
         return _req(rid, label, bool(s.objectives) and not missing,
-                    "every objective names its parent goal" if not missing else f"missing on '{_short(missing[0])}'",
+                    "yes" if not missing else f"missing on '{_short(missing[0])}'",
                     teach, points)
     if r.get("why"):
         missing = [o.objective for o in s.objectives if not (o.why or "").strip()]
         return _req(rid, label, bool(s.objectives) and not missing,
-                    "every objective says why" if not missing else f"no why on '{_short(missing[0])}'", teach, points)
+                    "yes" if not missing else f"no why on '{_short(missing[0])}'", teach, points)
     if r.get("no_flagged"):
         flagged = [f for f in findings if f.flagged]
         codes = sorted({f"{f.code} {f.name}" for f in flagged})
@@ -261,12 +261,11 @@ def _set_requirement(r: dict, s: OKRSet, findings: list[Finding]) -> Requirement
         missing = [k.text for k in krs if k.baseline is None or (k.target is None and k.relative_change is None
                                                                   and k.delta is None)]
         return _req(rid, label, bool(krs) and not missing,
-                    "every key result goes from a number to a number" if not missing
-                    else f"'{_short(missing[0])}' needs 'from … to …'", teach, points)
+                    f"all {len(krs)}" if not missing else f"'{_short(missing[0])}' needs 'from … to …'", teach, points)
     if r.get("due_dates"):
         missing = [k.text for k in s.key_results if k.due is None]
         return _req(rid, label, bool(s.key_results) and not missing,
-                    "every key result has a date" if not missing else f"no date in '{_short(missing[0])}'",
+                    f"all {len(s.key_results)}" if not missing else f"no date in '{_short(missing[0])}'",
                     teach, points)
     if "level" in r:
         return _req(rid, label, s.level == r["level"], f"level: {s.level or 'not given'}", teach, points)

@@ -183,7 +183,7 @@ def exercise_html(ex: "Exercise") -> str:
                        for i in items)
         out.append(f"<table>{rows}</table>")
     elif items:
-        out.append(f"<div><i>{len(items)} cases: display each with <code>ex.case(\"A\")</code>.</i></div>")
+        out.append(f"<div><i>{len(items)} cases: show them all with <code>.cases()</code>, or one with <code>.case(\"A\")</code>.</i></div>")
     if "labels" in ex.spec:
         out.append("<div style='margin-top:4px'><i>Choose from:</i> "
                    + ", ".join(f"<code>{esc(k)}</code>" for k in ex.spec["labels"]) + "</div>")
@@ -191,11 +191,10 @@ def exercise_html(ex: "Exercise") -> str:
         from .. import loads
         out.append(set_html(loads(ex.spec["okrs"], source=ex.id)))
     elif ex.spec["checker"] == "okr_set" and isinstance(ex.starter(), str):
-        from .. import lint, loads
+        from .. import loads
         start = loads(ex.starter(), source=ex.id)
-        out.append("<div style='margin-top:6px'><b>Starting point</b> (the answer cell below holds it as YAML):</div>"
-                   + set_html(start) + findings_html(lint(start, min_severity="warning"),
-                                                     title="What the checker says about it"))
+        out.append("<div style='margin-top:6px'><b>Starting point</b> (the answer cell below holds it as YAML; "
+                   "the check after it shows what the checker says):</div>" + set_html(start))
     if ex.spec["checker"] == "okr_set":
         out.append("<div style='margin-top:6px'><b>Requirements</b><ul style='margin:2px 0'>"
                    + "".join(f"<li>{esc(r['label'])}</li>" for r in ex.spec["requirements"]) + "</ul></div>")

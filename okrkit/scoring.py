@@ -88,7 +88,8 @@ def set_score(okrs: OKRSet) -> float | None:
 
 
 def band(grade: float) -> str:
-    """'red', 'yellow' or 'green' for a 0.0–1.0 grade."""
+    """'red', 'yellow' or 'green' for a 0.0–1.0 grade (judged at the two decimals people see)."""
+    grade = round(grade, 2)
     for upper, name, _ in BANDS:
         if grade < upper:
             return name
@@ -96,7 +97,8 @@ def band(grade: float) -> str:
 
 
 def to_four_point(grade: float) -> int:
-    """The 1–4 self-evaluation point for a 0.0–1.0 grade."""
+    """The 1–4 self-evaluation point for a 0.0–1.0 grade (judged at two decimals)."""
+    grade = round(grade, 2)
     point = 1
     for lowest, p, _, _ in FOUR_POINT:
         if grade >= lowest:

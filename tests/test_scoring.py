@@ -95,3 +95,8 @@ def test_score_report():
     (o,) = score_report(s)
     assert o.score == pytest.approx(0.25) and o.grade4 == 1 and o.band == "red"
     assert [k.pace for k in o.key_results] == ["on track", "behind"]
+
+
+def test_band_is_judged_at_the_shown_precision():
+    g = (21.2 - 20) / (23 - 20)          # 0.39999… in floating point, shown as 0.40
+    assert g < 0.4 and band(g) == "yellow" and to_four_point(g) == 2

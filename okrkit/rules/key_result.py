@@ -185,16 +185,21 @@ def vague_wording(kr: KeyResult, ctx: Context):
 @check("OKR111", "key_result")
 def no_deadline(kr: KeyResult, ctx: Context):
     """No due date, in a set without a period (warning) or with one (info)."""
+    okrs = ctx.okrs
+    no_period = " or give the set a period such as 2026-Q3"
     if open_ended := find(kr.text, "open_timing"):
-        return {"_severity": "warning", "context": f": '{open_ended}' is not a date"}
+        return {"_severity": "warning", "context": f": '{open_ended}' is not a date",
+                "fix_context": "" if getattr(okrs, "end", None) else no_period}
     if kr.due is not None or kr_facts(kr).cadence:
         return None
-    okrs = ctx.okrs
     if okrs is None:
-        return {"context": " (inside a quarterly set, the quarter's end would be its deadline)"}
+        return {"context": " (inside a quarterly set, the quarter's end would be its deadline)",
+                "fix_context": " if it is due before the period ends"}
     if getattr(okrs, "end", None):
-        return {"context": f"; it is due when the period ends ({okrs.end.isoformat()})"}
-    return {"_severity": "warning", "context": " and the set has no period, so nobody knows when it is due"}
+        return {"context": f"; it is due when the period ends ({okrs.end.isoformat()})",
+                "fix_context": " if it is due before the period ends"}
+    return {"_severity": "warning", "context": " and the set has no period, so nobody knows when it is due",
+            "fix_context": no_period}
 
 
 @check("OKR112", "key_result")

@@ -9,7 +9,7 @@ from ..analysis import find, opens_with, strip_lead
 from ..model import Objective
 from . import Context, check
 
-_DATES = re.compile(r"\b(?:19|20)\d\d\b|\bQ[1-4]\b|\bH[12]\b|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|\b\d+(?:st|nd|rd|th)\b", re.I)
+_DATES = re.compile(r"\b[A-Za-z]+\d+[A-Za-z]+\b|\b[A-Za-z]\d\b|\b(?:19|20)\d\d\b|\bQ[1-4]\b|\bH[12]\b|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|\b\d+(?:st|nd|rd|th)\b", re.I)
 _METRIC_NUMBER = re.compile(r"\d[\d,.]*\s*(?:%|percent\b|x\b|pp\b)|[$€£]\s*\d|\d[\d,.]*\s*(?:k|m|bn|million|billion)\b|"
                             r"\bfrom\s+[$€£]?\d[\d,.]*\s*\S*\s+to\s+[$€£]?\d|\b(?:double|triple|halve)\b", re.I)
 _ANY_NUMBER = re.compile(r"\d[\d,.]*")

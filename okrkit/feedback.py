@@ -76,7 +76,8 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
 
 def md(text: Any) -> str:
     """Text made literal in Markdown (student text must never turn into markup or HTML)."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(str("" if text is None else text).split()))
+    text = " ".join(str("" if text is None else text).split())
+    return _MD_SPECIAL.sub(r"\\\1", text) if _MD_SPECIAL.search(text) else text
 
 
 def question_md(r: Any) -> str:
@@ -123,7 +124,7 @@ def question_md(r: Any) -> str:
     return "\n".join(out)
 
 
-def page_md(assignment: Any, row: Any, result: Any | None) -> str:
+def page_md(assignment: Any, row: Any, result: Any | None, texts: dict[str, str] | None = None) -> str:
     """A student's feedback as Markdown: the total, a table of questions, then each question's feedback."""
     title = getattr(assignment, "title", "") or assignment.id
     out = [f"# Feedback: {md(title)}", "", f"**Student:** {md(row.student_id)} · **Total:** {md(_headline(assignment, row))}"]
@@ -137,5 +138,6 @@ def page_md(assignment: Any, row: Any, result: Any | None) -> str:
         for note in getattr(result, "notes", []) or []:
             out += ["", f"**Note:** {md(note)}"]
         for q, r in result.results.items():
-            out += ["", f"## {md(r.title or q)}: {_num(r.points)} / {_num(r.max_points)} points", "", question_md(r)]
+            out += ["", f"## {md(r.title or q)}: {_num(r.points)} / {_num(r.max_points)} points", "",
+                    texts[q] if texts and q in texts else question_md(r)]
     return "\n".join(out) + "\n"

@@ -20,13 +20,16 @@ def _num(x: float) -> float:
     return int(v) if v == int(v) else v
 
 
-def results(assignment: Any, row: Any, result: Any | None) -> dict:
+def results(assignment: Any, row: Any, result: Any | None, texts: dict[str, str] | None = None) -> dict:
     """Gradescope's results.json: top-level score and output, one test per question (name, score, max_score, output)."""
     tests = []
     for i, q in enumerate(assignment.questions, 1):
         r = result.results.get(q.id) if result is not None else None
         score = r.points if r is not None else 0.0
-        output = question_md(r) if r is not None else f"Not graded: {md(row.message)}"
+        if r is None:
+            output = f"Not graded: {md(row.message)}"
+        else:
+            output = texts[q.id] if texts and q.id in texts else question_md(r)
         tests.append({"name": f"{q.title or q.id} ({q.id})", "number": str(i), "score": _num(score),
                       "max_score": _num(q.max_points), "status": "passed" if score >= q.max_points - 1e-9 else "failed",
                       "output": output, "output_format": "md", "visibility": "visible"})

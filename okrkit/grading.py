@@ -142,6 +142,7 @@ class Graded:
     feedback_html: str
     feedback_md: str
     gradescope_json: str | None          # results.json's text (JSON is encoded in the worker, not the parent)
+    staged: dict[str, str] | None = None  # when a worker wrote the texts to the staging folder: kind → file name
 
 
 def _mb(n: float) -> str:
@@ -320,8 +321,10 @@ def grade_submission(sub: SubmissionFile, assignment: Any, limits: Limits = Limi
             result = assignment.check_all(answers)
             result.notes = list(result.notes) + notes
             row = _row(sub, assignment, result, problems)
-            graded = Graded(row, feedback.page_html(assignment, row, result), feedback.page_md(assignment, row, result),
-                            dump_json(gradescope.results(assignment, row, result)))
+            texts = {q: feedback.question_md(r) for q, r in result.results.items()}   # shared by .md and Gradescope
+            graded = Graded(row, feedback.page_html(assignment, row, result),
+                            feedback.page_md(assignment, row, result, texts),
+                            dump_json(gradescope.results(assignment, row, result, texts)))
     except _TimeLimit:
         graded = _error(sub, assignment, f"{sub.where}: reading and checking this submission took longer than "
                         f"the {limits.seconds:g} s limit; look for a very long or repetitive answer, shorten it, "
@@ -389,8 +392,22 @@ def _limit_memory(mb: int | None) -> None:
         pass
 
 
-def _worker(conn: Any, spec: str, limits: Limits) -> None:
-    """A grading process: load the assignment once, then grade what the parent sends until None."""
+def _stage(stage_dir: Path, idx: int, graded: Graded) -> Graded:
+    """Write a graded submission's texts into the staging folder; the parent only renames them."""
+    staged = {}
+    for kind, text in (("feedback_html", graded.feedback_html), ("feedback_md", graded.feedback_md),
+                       ("gradescope_json", graded.gradescope_json)):
+        if text is not None:
+            name = f"w{idx:07d}-{kind}"
+            with open(stage_dir / name, "wb") as f:
+                f.write(text.encode("utf-8"))
+            staged[kind] = name
+    return Graded(graded.row, "", "", None, staged)
+
+
+def _worker(conn: Any, spec: str, limits: Limits, stage_dir: Path | None = None) -> None:
+    """A grading process: load the assignment once, then grade what the parent sends until None; with a
+    staging folder, write each submission's files there too, so the parent only collects rows."""
     import signal
     signal.signal(signal.SIGINT, signal.SIG_IGN)     # Ctrl-C is the parent's to handle; it stops the workers
     try:
@@ -409,7 +426,10 @@ def _worker(conn: Any, spec: str, limits: Limits) -> None:
         if task is None:
             return
         idx, sub = task
-        conn.send(("done", (idx, grade_submission(sub, assignment, limits))))
+        graded = grade_submission(sub, assignment, limits)
+        if stage_dir is not None:
+            graded = _stage(stage_dir, idx, graded)
+        conn.send(("done", (idx, graded)))
 
 
 def _context():
@@ -430,10 +450,10 @@ def _context():
 class _Slot:
     """One worker process, its pipe and the task it is on."""
 
-    def __init__(self, spec: str, limits: Limits) -> None:
+    def __init__(self, spec: str, limits: Limits, stage_dir: Path | None) -> None:
         ctx = _context()
         self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_worker, args=(child, spec, limits), daemon=True)
+        self.proc = ctx.Process(target=_worker, args=(child, spec, limits, stage_dir), daemon=True)
         self.proc.start()
         child.close()
         self.ready = False
@@ -458,11 +478,13 @@ class _Slot:
 
 
 def run_pool(subs: Sequence[SubmissionFile], spec: str, assignment: Any, limits: Limits, jobs: int,
-             on_done: Callable[[int, Graded], None]) -> None:
-    """Grade each submission in worker processes; a stuck or crashed worker costs one error row and is replaced."""
+             on_done: Callable[[int, Graded], None], stage_dir: Path | None = None) -> None:
+    """Grade each submission in worker processes; a stuck or crashed worker costs one error row and is replaced.
+
+    With stage_dir, workers write each submission's files there (Graded.staged names them)."""
     from multiprocessing.connection import wait
     pending = list(enumerate(subs))[::-1]
-    slots = [_Slot(spec, limits) for _ in range(max(1, min(jobs, len(subs))))]
+    slots = [_Slot(spec, limits, stage_dir) for _ in range(max(1, min(jobs, len(subs))))]
     hard = limits.seconds + _GRACE if limits.seconds else None
     try:
         while slots:
@@ -493,13 +515,13 @@ def run_pool(subs: Sequence[SubmissionFile], spec: str, assignment: Any, limits:
                     if task is None and not slot.ready:
                         raise GradingError("a grading worker stopped before it was ready; try --jobs 1")
                     if task is None:
-                        slots.append(_Slot(spec, limits))
+                        slots.append(_Slot(spec, limits, stage_dir))
                         continue
                     on_done(task[0], _error(task[1], assignment, f"{task[1].where}: the grader process stopped "
                                             f"while reading this submission (exit code {slot.proc.exitcode}); the "
                                             "file may be malformed or far too large: open it in Jupyter, clear "
                                             "all outputs, save and submit again"))
-                    slots.append(_Slot(spec, limits))
+                    slots.append(_Slot(spec, limits, stage_dir))
                     continue
                 if slot.ready and slot.task is None and pending:
                     slot.send(pending.pop())
@@ -512,7 +534,7 @@ def run_pool(subs: Sequence[SubmissionFile], spec: str, assignment: Any, limits:
                     on_done(idx, _error(sub, assignment, f"{sub.where}: reading and checking this submission "
                                         f"took longer than the {limits.seconds:g} s limit and was stopped; look "
                                         "for a very long or repetitive answer, shorten it and submit again"))
-                    slots.append(_Slot(spec, limits))
+                    slots.append(_Slot(spec, limits, stage_dir))
     finally:
         for slot in slots:
             slot.stop()
@@ -681,9 +703,13 @@ class _Staging:
 
     def write(self, rel: str, data: str | bytes) -> None:
         """Stage one output file (flat names keep the staging folder cheap to create and remove)."""
-        staged = self.files.setdefault(rel, f"{len(self.files):07d}")
+        staged = self.files.setdefault(rel, f"p{len(self.files):07d}")
         with open(self.dir / staged, "wb") as f:
             f.write(data.encode("utf-8") if isinstance(data, str) else data)
+
+    def adopt(self, rel: str, staged: str) -> None:
+        """Take a file a worker already wrote into the staging folder."""
+        self.files[rel] = staged
 
     def commit(self) -> None:
         """Rename every staged file into DIR (grades.csv last, so it marks a finished run)."""
@@ -757,10 +783,16 @@ def grade_class(spec: Any, submissions: str | Path, out: str | Path | None = Non
         rows[idx] = graded.row
         if staging is not None:
             sid = graded.row.student_id
-            staging.write(f"feedback/{sid}.html", graded.feedback_html)
-            staging.write(f"feedback/{sid}.md", graded.feedback_md)
-            if graded.gradescope_json is not None:
-                staging.write(f"gradescope/{sid}/results.json", graded.gradescope_json)
+            targets = {"feedback_html": f"feedback/{sid}.html", "feedback_md": f"feedback/{sid}.md",
+                       "gradescope_json": f"gradescope/{sid}/results.json"}
+            if graded.staged is not None:
+                for kind, name in graded.staged.items():
+                    staging.adopt(targets[kind], name)
+            else:
+                for kind, rel in targets.items():
+                    text = getattr(graded, kind)
+                    if text is not None:
+                        staging.write(rel, text)
         bar.update(1)
 
     try:
@@ -770,7 +802,7 @@ def grade_class(spec: Any, submissions: str | Path, out: str | Path | None = Non
                 done(i, grade_submission(s, assignment, limits))
         if todo:
             run_pool([s for _, s in todo], spec_ref, assignment, limits, jobs,
-                     lambda k, g: done(todo[k][0], g))
+                     lambda k, g: done(todo[k][0], g), stage_dir=staging.dir if staging is not None else None)
         bar.close()
         gb = Gradebook(assignment.id, assignment.title, [(q.id, q.title, q.max_points) for q in assignment.questions],
                        assignment.max_points, [r for r in rows if r is not None], out_dir)

@@ -410,6 +410,8 @@ def _worker(conn: Any, spec: str, limits: Limits, stage_dir: Path | None = None)
     staging folder, write each submission's files there too, so the parent only collects rows."""
     import signal
     signal.signal(signal.SIGINT, signal.SIG_IGN)     # Ctrl-C is the parent's to handle; it stops the workers
+    if hasattr(signal, "SIGTERM"):
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
     try:
         from .assignment import load_assignment
         assignment = load_assignment(spec)
@@ -535,6 +537,11 @@ def run_pool(subs: Sequence[SubmissionFile], spec: str, assignment: Any, limits:
                                         f"took longer than the {limits.seconds:g} s limit and was stopped; look "
                                         "for a very long or repetitive answer, shorten it and submit again"))
                     slots.append(_Slot(spec, limits, stage_dir))
+    except BaseException:              # Ctrl-C or an error: don't wait for the workers to finish
+        for slot in slots:
+            slot.stop(kill=True)
+        slots.clear()
+        raise
     finally:
         for slot in slots:
             slot.stop()

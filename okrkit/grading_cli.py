@@ -29,6 +29,14 @@ def _limits(p: argparse.ArgumentParser) -> None:
                    help="time allowed to read and check one submission (default: 10)")
 
 
+def _exit_on_sigterm() -> None:
+    """Turn SIGTERM into SystemExit, so a stopped run still removes its workers and temporary files."""
+    import signal
+    import threading
+    if hasattr(signal, "SIGTERM") and threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+
+
 @command("grade", "grade a folder of submitted notebooks: grades.csv, feedback, Gradescope results, report")
 def _grade_setup(p: argparse.ArgumentParser):
     p.add_argument("spec", metavar="SPEC", help="the assignment: assignment.yaml, its folder, or an id like assignment-03")
@@ -43,6 +51,7 @@ def _grade_setup(p: argparse.ArgumentParser):
 
     def run(args: argparse.Namespace) -> int:
         from .grading import DEFAULT_MAX_MB, DEFAULT_TIME_LIMIT, grade_class
+        _exit_on_sigterm()
         gb = grade_class(args.spec, args.submissions, args.out, jobs=args.jobs,
                          max_mb=args.max_size or DEFAULT_MAX_MB, time_limit=args.timeout or DEFAULT_TIME_LIMIT,
                          progress=False if args.quiet else None, report=not args.no_report)

@@ -308,3 +308,14 @@ def test_importing_the_cli_plugin_stays_light():
             "print(sorted(m for m in ('pandas', 'altair', 'tqdm', 'vl_convert') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_grading_without_the_report_never_loads_pandas_or_altair(cls):
+    """Workers are started from a light parent: the heavy libraries load only to write report.html."""
+    import subprocess
+    import sys
+    code = ("import sys; from okrkit import grading; "
+            f"grading.grade_class({SPEC!r}, {str(cls)!r}, None, jobs=2, progress=False, report=False); "
+            "print(sorted(m for m in ('pandas', 'altair', 'vl_convert', 'ipywidgets') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

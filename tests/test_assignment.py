@@ -180,7 +180,7 @@ def test_wrong_type_is_explained(hw, answer, kind):
 @pytest.mark.parametrize("text,line,what", [
     ("objectives:\n  - objective: Fast email\n    key_results:\n      - Cut send time from 70s to 50s by Sep 30\n"
      "     - bad indent\n", 5, "invalid YAML"),
-    ('objectives:\n  - objective: "Unclosed\n    key_results: []\n', 4, "invalid YAML"),   # YAML: end of text
+    ('objectives:\n  - objective: "Unclosed\n    key_results: []\n', 2, "never closed"),   # YAML: where the quote opens
     ("objectives:\n  - objective: Fast email\n    key_result:\n      - Cut send time\n", 3, "unknown key 'key_result'"),
 ])
 def test_malformed_yaml_gives_a_located_message(hw, text, line, what):

@@ -413,7 +413,7 @@ def build(rng: random.Random) -> list[tuple[str, dict | bytes, dict]]:
          "notes": ["is a list, not text"]}))
 
     # Line numbers count lines of the answer string, which starts on the cell's first line: they match the cell.
-    for name, line, hint in (("indent", 7, None), ("quote", 7, 'line 4 opens a " quote'), ("colon", 7, None)):
+    for name, line, hint in (("indent", 7, None), ("quote", 4, 'line 4 opens a " quote'), ("colon", 7, None)):
         answers = dict(STRONG, gmail=MALFORMED[name])
         q = {"status": "error", "feedback": f"gmail answer:{line}:", **({"hint": hint} if hint else {})}
         out.append((f"malformed-yaml-{name}", notebook(answers),

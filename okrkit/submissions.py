@@ -214,7 +214,9 @@ def read_submission(path: str | Path, assignment: Any, *, max_bytes: int = MAX_B
             cell = cells[i]
             kind = cell.get("cell_type")
             text = extract_answer(cell)
-            if kind != "code":
+            if kind == "markdown" and text is not None:
+                pass                         # a ```yaml block in a markdown cell is a proper answer (DESIGN.md)
+            elif kind != "code":
                 notes.append(f"the answer to '{qid}' (cell {i + 1}) is in a {kind} cell, not a code cell"
                              + ("; its text was graded" if text is not None else " and has no ```yaml block"))
             elif text is None:

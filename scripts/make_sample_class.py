@@ -454,8 +454,8 @@ def build(rng: random.Random) -> list[tuple[str, dict | bytes, dict]]:
     for key in ("outputs", "execution_count"):
         cell.pop(key, None)
     out.append(("markdown-yaml", nb,
-                {"profile": "markdown answer", "total": [85, 100], "questions": {"linkedin": {"points": [15, 15]}},
-                 "notes": ["in a markdown cell"]}))
+                {"profile": "markdown answer", "status": "ok", "total": [85, 100],
+                 "questions": {"linkedin": {"points": [15, 15]}}}))
 
     out.append(("outline-text", notebook(dict(STRONG, **OUTLINE)),
                 {"profile": "plain-text outline", "total": [70, 95],

@@ -133,13 +133,21 @@ def test_duplicated_answer_cells_grade_the_last_with_a_note(tmp_path, hw):
     assert any("are all tagged as the answer to 'gmail'" in n for n in s.notes)
 
 
-def test_answer_in_a_markdown_cell_is_graded_with_a_note(tmp_path, hw):
+def test_yaml_block_in_a_markdown_cell_is_a_proper_answer(tmp_path, hw):
     nb = template()
     cell = answer_cell(nb, "prime")
     cell.update(cell_type="markdown", source=f"```yaml\n{ANSWER}```\n")
     s = read_submission(write(tmp_path, nb), hw)
     assert s.answers["prime"] == ANSWER
-    assert any("(cell" in n and "is in a markdown cell" in n for n in s.notes)
+    assert s.notes == []
+
+
+def test_markdown_answer_cell_without_a_yaml_block_is_noted(tmp_path, hw):
+    nb = template()
+    answer_cell(nb, "prime").update(cell_type="markdown", source="I will grow Prime a lot")
+    s = read_submission(write(tmp_path, nb), hw)
+    assert "prime" not in s.answers or not s.answers["prime"]
+    assert any("is in a markdown cell" in n and "no ```yaml block" in n for n in s.notes)
 
 
 def test_wrong_type_answer_is_noted_and_scores_zero(tmp_path, hw):

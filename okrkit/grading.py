@@ -213,6 +213,12 @@ def _answer_tag(cell: Any) -> str | None:
     return qid if isinstance(qid, str) and qid else None
 
 
+def _has_yaml_block(cell: dict) -> bool:
+    """True when a markdown cell holds a fenced yaml answer."""
+    from .submissions import extract_answer
+    return extract_answer(cell) is not None
+
+
 def structure_problems(nb: dict, qids: Sequence[str], name: str) -> tuple[list[str], bool]:
     """What makes a notebook's answer cells unusable as they are: (problems, whether nothing can be graded)."""
     cells = [c for c in nb.get("cells", []) if isinstance(c, dict)]
@@ -233,6 +239,8 @@ def structure_problems(nb: dict, qids: Sequence[str], name: str) -> tuple[list[s
                             f"{', '.join(str(i) for i, _ in where)}); keep one answer cell per question, delete "
                             "the copies and submit again")
         for i, kind in where:
+            if kind == "markdown" and _has_yaml_block(cells[i - 1]):
+                continue                     # a ```yaml block in markdown is a proper answer (DESIGN.md)
             if kind != "code":
                 problems.append(f"{name}: the answer to '{qid}' (cell {i}) is in a {kind} cell, not a code cell, "
                                 "so check() could not run on it; select the cell, change it back to Code "

@@ -319,3 +319,15 @@ def test_grading_without_the_report_never_loads_pandas_or_altair(cls):
             "print(sorted(m for m in ('pandas', 'altair', 'vl_convert', 'ipywidgets') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_yaml_block_in_markdown_grades_like_a_code_answer(tmp_path):
+    """DESIGN.md: an answer may be a fenced yaml block in a markdown cell; that row is ok, not an error."""
+    cls = tmp_path / "class"
+    cls.mkdir()
+    write_nb(cls / "code.ipynb", {"gmail": GMAIL})
+    write_nb(cls / "md.ipynb", cells=[markdown_cell(f"My answer:\n\n```yaml\n{GMAIL}```\n", "gmail")])
+    gb = grading.grade_class(SPEC, cls, None, jobs=1, progress=False)
+    rows = {r.student_id: r for r in gb.rows}
+    assert rows["md"].status == "ok", rows["md"].message
+    assert rows["md"].points["gmail"] == rows["code"].points["gmail"] > 0

@@ -56,8 +56,10 @@ BAD = {
                         ["no answer cells", "answer cells of the assignment notebook"]),
     "duplicated": (lambda p: write_nb(p, cells=[answer_cell("gmail", GMAIL), answer_cell("gmail", GMAIL)]),
                    ["'gmail' has 2 answer cells", "keep one answer cell"]),
-    "wrong_cell_type": (lambda p: write_nb(p, cells=[markdown_cell(f"```yaml\n{GMAIL}```", "gmail")]),
-                        ["markdown cell, not a code cell", "change it back to Code"]),
+    # a raw cell is the wrong type; a markdown cell with a ```yaml block is a proper answer (DESIGN.md)
+    "wrong_cell_type": (lambda p: write_nb(p, cells=[dict(markdown_cell(f"```yaml\n{GMAIL}```", "gmail"),
+                                                          cell_type="raw")]),
+                        ["raw cell, not a code cell", "change it back to Code"]),
     "alias_bomb": (lambda p: write_nb(p, {"gmail": BOMB, "personal": PERSONAL}), ["anchors/aliases"]),
 }
 

@@ -759,6 +759,62 @@ def _direction(cls: str | None, baseline: _Q | None, target: _Q | None, hint: st
     return "keep" if bound else None
 
 
+
+# ---------------------------------------------------------------- explicit "from A to B"
+_FT_NUM = (r"(?P<{n}cur>[$€£])?\s*(?P<{n}>\d[\d,]*(?:\.\d+)?)\s*(?P<{n}sc>k|m|bn|million|thousand|billion)?(?![\w])"
+           r"\s*(?P<{n}u>%|pp|ms|milliseconds?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|weeks?|months?)?(?![\w])")
+_FROM_TO = re.compile(r"\bfrom\s+(?:about\s+|around\s+|roughly\s+)?" + _FT_NUM.format(n="a")
+                      + r"\s*(?:(?:down|up)\s+)?(?:to|→|->)\s+(?:just\s+|about\s+|under\s+|below\s+|over\s+)?"
+                      + _FT_NUM.format(n="b")
+                      + r"(?:\s*(?:to|-|–|or)\s*" + _FT_NUM.format(n="c") + r")?", re.I)
+_FT_SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9}
+_FT_SECONDS = {"ms": 0.001, "s": 1, "minutes": 60, "hours": 3600, "days": 86400, "weeks": 604800, "months": 2592000}
+_FT_UNIT = {"%": "%", "pp": "pp", "ms": "ms", "millisecond": "ms", "milliseconds": "ms", "s": "seconds",
+            "sec": "seconds", "secs": "seconds", "second": "seconds", "seconds": "seconds", "min": "minutes",
+            "mins": "minutes", "minute": "minutes", "minutes": "minutes", "h": "hours", "hr": "hours",
+            "hrs": "hours", "hour": "hours", "hours": "hours", "day": "days", "days": "days", "week": "weeks",
+            "weeks": "weeks", "month": "months", "months": "months"}
+_FT_CURRENCY = {"$": "USD", "€": "EUR", "£": "GBP"}
+
+
+def _ft_value(m: re.Match, n: str) -> tuple[float, str | None] | None:
+    """(value, normalised unit) of one number of a from/to match."""
+    raw = m.group(n)
+    if raw is None:
+        return None
+    value = float(raw.replace(",", "")) * _FT_SCALE.get((m.group(n + "sc") or "").lower(), 1.0)
+    unit = _FT_UNIT.get((m.group(n + "u") or "").lower()) or _FT_CURRENCY.get(m.group(n + "cur") or "")
+    return value, unit
+
+
+def _from_to(kr: KeyResult, low: str) -> None:
+    """Let an explicit 'from A to B' pair set baseline, target and unit (durations converted to A's unit)."""
+    m = None
+    for m in _FROM_TO.finditer(low):
+        pass                                   # the last pair is the measured one ("… in 90 days from 9% to 6%")
+    if m is None:
+        return
+    a, b, c = _ft_value(m, "a"), _ft_value(m, "b"), _ft_value(m, "c")
+    unit_a, unit_b = a[1], b[1] or (c[1] if c else None)
+    base, tgt = a[0], b[0]
+    if c is not None and (c[1] == unit_b or c[1] is None):
+        tgt = max(tgt, c[0]) if base > tgt else min(tgt, c[0])     # a range: its less ambitious end
+    unit = unit_a or unit_b
+    if unit_a and unit_b and unit_a != unit_b and unit_a in _FT_SECONDS and unit_b in _FT_SECONDS:
+        tgt = tgt * _FT_SECONDS[unit_b] / _FT_SECONDS[unit_a]
+    if kr.baseline == base and kr.target == tgt:
+        return
+    kr.baseline, kr.target = base, tgt
+    if unit:
+        kr.unit = unit
+    if base != tgt and (kr.direction != "keep" or not _FT_KEEP.search(low)):
+        kr.direction = "increase" if tgt > base else "decrease"
+
+
+_FT_KEEP = re.compile(r"\b(?:maintain|keep|sustain|hold|stay|remain|at least|no more than)\b")
+_FT_TAIL = re.compile(r"\s+(?:from|to)\s+[$€£]?\d.*$|\s+to$")
+
+
 def _parse(text: str, ref: date) -> KeyResult:
     """Parse a stripped statement (no caching, no safety net)."""
     kr = KeyResult(text)
@@ -818,13 +874,18 @@ def _parse(text: str, ref: date) -> KeyResult:
             kr.unit = q.unit
             break
 
-    if direction == "achieve":             # a yes/no deliverable measures nothing
+    if " from " in low:
+        _from_to(kr, low)
+        measured = measured or kr.target is not None
+    if kr.direction == "achieve":          # a yes/no deliverable measures nothing
         return kr
     metric = _metric(low, r0, r1, spans)
     if not metric and kr.unit in ("lb", "kg"):
         metric = "weight"
     if metric and not measured and (direction is None or _METRIC_NOUNS.isdisjoint(metric.split())):
         metric = ""
+    if metric and " from " in low:
+        metric = _FT_TAIL.sub("", metric).strip()
     kr.metric = metric or None
     return kr
 

@@ -16,6 +16,20 @@ D = date
 # Each case: the statement and the subset of fields it must parse to.
 # A field given as None must be None; fields left out are not checked.
 CASES: list[tuple[str, dict]] = [
+    # an explicit "from A to B" wins over other numbers in the statement
+    ("Raise the share of Gmail users who schedule at least one email a month from 6% to 10%",
+     dict(baseline=6, target=10, unit="%", direction="increase")),
+    ("Reduce Prime cancellations in the first 90 days from 9% to 6%",
+     dict(baseline=9, target=6, unit="%", direction="decrease")),
+    ("Increase the share of new hires who rate onboarding 4 or 5 out of 5 from 55% to 75%",
+     dict(baseline=55, target=75, unit="%", direction="increase")),
+    ("Cut my 10k run time from 61 to 55 minutes by October 31",
+     dict(baseline=61, target=55, unit="minutes", direction="decrease")),
+    # mixed duration units: the target is converted to the baseline's unit
+    ("Reduce mean time to restore service after an incident from 3 hours to 45 minutes",
+     dict(baseline=3, target=0.75, unit="hours", direction="decrease")),
+    ("Cut first response time from 2 days to 12 hours",
+     dict(baseline=2, target=0.5, unit="days", direction="decrease")),
     # --- seeds/003: the PM Janet's quarterly goals -------------------------------------
     ("Reach 2,000 active daily users created by the registration flow",
      dict(target=2000, direction="increase", unit=None, baseline=None, due=None,

@@ -103,6 +103,8 @@ class KRFacts:
     cadence: str | None
     vague: str | None
     vanity: str | None
+    metric_noun: str | None = None
+    abstract: str | None = None
 
 
 def _has_number(body: str) -> bool:
@@ -158,4 +160,6 @@ def _facts(text: str, due_text: str | None = None) -> KRFacts:
         cadence=found.get("cadence"),
         vague=found.get("vague_words"),
         vanity=found.get("vanity_metrics"),
+        metric_noun=found.get("metric_nouns"),
+        abstract=found.get("abstract_nouns"),
     )

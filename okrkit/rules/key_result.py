@@ -89,18 +89,24 @@ def _habit(kr: KeyResult) -> bool:
 @check("OKR103", "key_result")
 def initiative_as_key_result(kr: KeyResult, ctx: Context):
     """A deliverable with nothing measured and no outcome it should cause."""
-    f = kr_facts(kr)
-    if f.deliverable_verb and _no_target(kr) and not f.outcome_clause and not f.keep_verb:
+    if _initiative(kr):
+        f = kr_facts(kr)
         return {"verb": f.deliverable_verb, "verb_cap": f.deliverable_verb.capitalize()}
     return None
+
+
+def _initiative(kr: KeyResult) -> bool:
+    """A deliverable with no number, no outcome clause, and a concrete object (not 'a strong brand')."""
+    f = kr_facts(kr)
+    return bool(f.deliverable_verb and _no_target(kr) and not f.outcome_clause and not f.keep_verb
+                and not f.abstract and not find(f.body, "vague_words"))
 
 
 @check("OKR104", "key_result")
 def not_measurable(kr: KeyResult, ctx: Context):
     """No number, no metric word, and not a clear deliverable."""
     f = kr_facts(kr)
-    if (_no_target(kr) and not f.deliverable_verb and not f.keep_verb and not f.outcome_word
-            and not f.outcome_clause):
+    if _no_target(kr) and not _initiative(kr) and not f.keep_verb and not f.metric_noun and not f.outcome_clause:
         return {}
     return None
 
@@ -109,11 +115,9 @@ def not_measurable(kr: KeyResult, ctx: Context):
 def no_target(kr: KeyResult, ctx: Context):
     """A metric or direction with no number to reach."""
     f = kr_facts(kr)
-    if not _no_target(kr):
-        return None
-    if f.deliverable_verb and not f.outcome_clause and not f.keep_verb:
-        return None                      # an initiative: OKR103 says so
-    if not (f.outcome_word or f.outcome_clause or f.keep_verb):
+    if not _no_target(kr) or _initiative(kr):
+        return None                      # has a target, or is an initiative (OKR103)
+    if not (f.metric_noun or f.outcome_clause or f.keep_verb):
         return None                      # nothing measurable at all: OKR104 says so
     return {}
 
@@ -179,7 +183,16 @@ def vague_wording(kr: KeyResult, ctx: Context):
         return {"word": hedge.lower()}
     if f.vague and _no_target(kr):
         return {"word": f.vague.lower()}
+    if _no_target(kr) and _all_generic(f.body):
+        return {"word": f.body}
     return None
+
+
+def _all_generic(body: str) -> bool:
+    """True when every word of the statement is a general or buzz word ('Optimize processes across the company')."""
+    from .objective import _generic
+    words = re.findall(r"[a-z][a-z'-]*", body.lower())
+    return bool(words) and all(w in _generic() or len(w) <= 2 for w in words)
 
 
 @check("OKR111", "key_result")

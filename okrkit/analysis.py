@@ -15,10 +15,6 @@ _DIGITS = re.compile(r"(?<![\w-])\d[\d,.]*[kKmM%]?(?![\w-])")
 _NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty "
                           "forty fifty hundred thousand million dozen double triple halve half twice zero".split())
 _STRIP = ".,;:!?()[]\"'"
-_MEASURE_UNIT = re.compile(r"%|\bpercent\b|\bpp\b|\bpercentage points?\b|[$€£]|\b(?:usd|eur|gbp)\b|"
-                           r"\b(?:from|to|under|below|than|of)\s+\d+(?:\.\d+)?\s*(?:ms|s|sec|seconds?|minutes?|mins?|"
-                           r"hours?|hrs?|days?|weeks?|months?|pounds?|lbs?|kg)\b|\b\d+(?:\.\d+)?\s*x\b|\bnps\b|\bcsat\b",
-                           re.I)
 
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?|[%$€£]")
@@ -30,8 +26,8 @@ def _norm(text: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
-def _index() -> tuple[dict[tuple[str, ...], tuple[str, ...]], frozenset[tuple[str, ...]]]:
-    """Every word-list phrase (as tokens) → the lexicons it belongs to; and every prefix of a phrase."""
+def _index() -> tuple[dict[tuple[str, ...], tuple[str, ...]], frozenset[tuple[str, ...]], frozenset[str]]:
+    """Every word-list phrase (as tokens) → its lexicons; every prefix of a phrase; every phrase's first word."""
     index: dict[tuple[str, ...], list[str]] = {}
     for name in lexicon.names():
         if "words" not in lexicon.load(name):
@@ -41,18 +37,20 @@ def _index() -> tuple[dict[tuple[str, ...], tuple[str, ...]], frozenset[tuple[st
             if toks:
                 index.setdefault(toks, []).append(name)
     prefixes = frozenset(k[:n] for k in index for n in range(1, len(k) + 1))
-    return {k: tuple(v) for k, v in index.items()}, prefixes
+    return {k: tuple(v) for k, v in index.items()}, prefixes, frozenset(k[0] for k in index)
 
 
 @lru_cache(maxsize=16384)
 def _hits(text: str) -> tuple[dict[str, str], dict[str, str]]:
     """(first phrase found per lexicon, longest phrase the text opens with per lexicon)."""
-    index, prefixes = _index()
+    index, prefixes, firsts = _index()
     toks = _norm(text[:1000])
     found: dict[str, str] = {}
     opening: dict[str, str] = {}
     n_toks = len(toks)
     for i in range(n_toks):
+        if toks[i] not in firsts:
+            continue
         matches = []
         n = 1
         while i + n <= n_toks and (gram := toks[i:i + n]) in prefixes:
@@ -69,6 +67,7 @@ def _hits(text: str) -> tuple[dict[str, str], dict[str, str]]:
     return found, opening
 
 
+@lru_cache(maxsize=16384)
 def strip_lead(text: str) -> str:
     """The statement without list markers, 'KR1:' labels or 'We will'."""
     return _LEAD.sub("", text, count=1).strip()
@@ -107,20 +106,26 @@ class KRFacts:
     abstract: str | None = None
 
 
+_ANY_DIGIT = re.compile(r"\d")
+_DURATION = re.compile(r"\b(?:from|to|under|below|than|of)\s+\d+(?:\.\d+)?\s*(?:ms|s|sec|seconds?|minutes?|mins?|"
+                       r"hours?|hrs?|days?|weeks?|months?|pounds?|lbs?|kg)\b|\d\s*x\b", re.I)
+_MEASURE_WORDS = frozenset(("percent", "pp", "nps", "csat", "usd", "eur", "gbp"))
+
+
 def _has_number(body: str) -> bool:
     """True for a standalone number or number word ('12', '1.5k', 'ten'; not 'two-year' or 'day-one')."""
-    if any(ch.isdigit() for ch in body) and _DIGITS.search(body):
+    if _ANY_DIGIT.search(body) and _DIGITS.search(body):
         return True
     return any(w.strip(_STRIP) in _NUMBER_WORDS for w in body.lower().split())
 
 
 def _has_measure(body: str) -> bool:
     """True for a number with an outcome unit: %, currency, a duration, NPS."""
-    low = body.lower()
-    if not any(ch.isdigit() or ch in "%$€£" for ch in body) and "nps" not in low and "csat" not in low \
-            and "percent" not in low:
-        return False
-    return bool(_MEASURE_UNIT.search(body))
+    if "%" in body or "$" in body or "€" in body or "£" in body:
+        return True
+    if not _MEASURE_WORDS.isdisjoint(_norm(body)):
+        return True
+    return bool(_ANY_DIGIT.search(body) and _DURATION.search(body))
 
 
 _NOT_A_COUNT = re.compile(
@@ -133,7 +138,7 @@ def numbers_free(body: str, due_text: str | None = None) -> str:
     """The statement without its due date, 'within 30 days'-style windows, versions and years (not counts)."""
     if due_text:
         body = body.replace(due_text, " ")
-    return _NOT_A_COUNT.sub(" ", body)
+    return _NOT_A_COUNT.sub(" ", body) if _ANY_DIGIT.search(body) else body
 
 
 def kr_facts(kr: KeyResult) -> KRFacts:

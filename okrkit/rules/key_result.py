@@ -135,12 +135,13 @@ def no_baseline(kr: KeyResult, ctx: Context):
 def vanity_metric(kr: KeyResult, ctx: Context):
     """A cumulative total or reach metric."""
     f = kr_facts(kr)
-    if _RATIO_CONTEXT.search(f.body):
-        return None
-    if f.vanity:
-        return {"metric": f.vanity.lower()}
-    if m := _TOTALS.search(f.body):
-        return {"metric": m.group(0).lower()}
+    metric = f.vanity
+    if not metric and any(w in f.body.lower() for w in ("total", "cumulative", "all-time", "all time", "lifetime",
+                                                        "since")):
+        m = _TOTALS.search(f.body)
+        metric = m.group(0) if m else None
+    if metric and not _RATIO_CONTEXT.search(f.body):
+        return {"metric": metric.lower()}
     return None
 
 

@@ -79,14 +79,10 @@ def no_counter_metric(okrs: OKRSet, ctx: Context):
     return out
 
 
-_PAY_WORD = re.compile(r"bonus|compensation|commission|salar|pay|raise|promotion|incentive|performance|"
-                       r"apprais|merit|equity|stock", re.I)
-
-
 @check("OKR305", "text")
 def tied_to_pay(text: str, ctx: Context):
     """Pay, bonus or performance-review language next to OKRs or targets."""
-    if not _PAY_WORD.search(text):
+    if not find(text, "pay_words"):
         return None
     m = find(text, "compensation")
     if not m:
@@ -100,6 +96,13 @@ _SPLIT_QUOTA = re.compile(
     r"\b(?:share|portion|part|slice|piece|split)\s+of\s+(?:the\s+)?(?:company|global|group|parent|org\w*|region\w*|"
     r"team)[\w'’]*\b|\bof\s+the\s+(?:company|group|parent|global|org\w*)[’']s\b"
     r"|\b\d+%\s+of\s+(?:the\s+)?(?:company|global|group|parent)\b", re.I)
+
+
+def _may_split(text: str) -> bool:
+    """Cheap first look for split-quota wording before the full pattern."""
+    low = text.lower()
+    return " of " in low and any(w in low for w in ("share", "portion", "part", "slice", "split", "company",
+                                                      "global", "group", "parent", "org"))
 
 
 @check("OKR306", "set")
@@ -117,7 +120,7 @@ def hard_cascade(okrs: OKRSet, ctx: Context):
             best = max(candidates, key=lambda c: _similar(kr.text, c), default=None)
             if best and _similar(kr.text, best) >= 0.7:
                 out.append({"_where": _kr_where(oi, ki), "_line": kr.line, "_text": kr.text, "parent": best})
-            elif m := _SPLIT_QUOTA.search(kr.text):
+            elif _may_split(kr.text) and (m := _SPLIT_QUOTA.search(kr.text)):
                 out.append({"_where": _kr_where(oi, ki), "_line": kr.line, "_text": kr.text,
                             "parent": f"… {m.group(0)} …"})
     return out

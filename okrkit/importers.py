@@ -19,7 +19,7 @@ from pathlib import Path
 import yaml
 
 from .errors import LoadError
-from .io import MAX_BYTES, load, loads, parse_period
+from .io import load, loads, parse_period, read_limited
 from .model import Initiative, KeyResult, Objective, OKRSet
 
 DELIMITERS = (",", ";", "\t", "|")
@@ -145,15 +145,7 @@ def decode(raw: bytes, source: str | None = None) -> tuple[str, ImportNote | Non
 
 def _read_bytes(path: Path) -> bytes:
     """A file's bytes, refusing missing or oversized files with a located error."""
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise LoadError(f"cannot read the file: {exc.strerror}", file=str(path),
-                        hint="check the path and the file's permissions") from None
-    if size > MAX_BYTES:
-        raise LoadError(f"file is {size:,} bytes; the limit is {MAX_BYTES:,}", file=str(path),
-                        hint="split the file, or check that this is really an OKR export")
-    return path.read_bytes()
+    return read_limited(path, "an OKR export")
 
 
 # ── CSV ───────────────────────────────────────────────────────────────────────────────────

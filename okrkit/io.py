@@ -443,18 +443,24 @@ def loads(text: str, *, source: str | None = None, ref: date | None = None, form
     return _Builder(doc, source, ref).build_set(doc.data)
 
 
-def load(path: str | Path) -> OKRSet:
-    """An OKRSet from a .yaml/.yml/.json file or a .txt/.md outline."""
+def read_limited(path: str | Path, what: str = "an OKR file") -> bytes:
+    """A file's bytes, refusing a missing, unreadable or oversized file with a located error."""
     p = Path(path)
     try:
         size = p.stat().st_size
+        if size > MAX_BYTES:
+            raise LoadError(f"file is {size:,} bytes; the limit is {MAX_BYTES:,}", file=str(path),
+                            hint=f"split the file, or check that this is really {what}")
+        return p.read_bytes()
     except OSError as exc:
         raise LoadError(f"cannot read the file: {exc.strerror}", file=str(path),
                         hint="check the path and the file's permissions") from None
-    if size > MAX_BYTES:
-        raise LoadError(f"file is {size:,} bytes; the limit is {MAX_BYTES:,}", file=str(path),
-                        hint="split the file, or check that this is really an OKR file")
-    raw = p.read_bytes()
+
+
+def load(path: str | Path) -> OKRSet:
+    """An OKRSet from a .yaml/.yml/.json file or a .txt/.md outline."""
+    p = Path(path)
+    raw = read_limited(p)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -176,8 +176,8 @@ def summary_html(gb: Any) -> str:
     status = " · ".join(f"<b>{n}</b> {_e(s)}" for s, n in c.items())
     stats = (f"mean <b>{_num(gb.mean())}</b> / {mx} · median <b>{_num(gb.median())}</b> / {mx} "
              f"(submissions graded in full)" if gb.totals() else "no submission could be graded in full")
-    parts = [f'<div class="okrkit-class-summary" style="font-family:system-ui,sans-serif;font-size:14px;'
-             f'line-height:1.45;color:#1f2328">',
+    parts = ['<div class="okrkit-class-summary" style="font-family:system-ui,sans-serif;font-size:14px;'
+             'line-height:1.45;color:#1f2328">',
              f"<p style=\"margin:4px 0\"><b>{_e(gb.title or gb.assignment)}</b>: {len(gb.rows)} submissions — "
              f"{status}</p><p style=\"margin:4px 0\">{stats}</p>"]
     top = gb.top_findings(8)

@@ -8,7 +8,6 @@ import csv
 import hashlib
 import io
 import json
-import os
 from pathlib import Path
 
 import pytest

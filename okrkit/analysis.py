@@ -104,6 +104,7 @@ class KRFacts:
     vanity: str | None
     metric_noun: str | None = None
     abstract: str | None = None
+    achievement: str | None = None     # "pass … exam": a verifiable yes/no result
 
 
 _ANY_DIGIT = re.compile(r"\d")
@@ -167,4 +168,5 @@ def _facts(text: str, due_text: str | None = None) -> KRFacts:
         vanity=found.get("vanity_metrics"),
         metric_noun=found.get("metric_nouns"),
         abstract=found.get("abstract_nouns"),
+        achievement=found.get("achievement_nouns") if opening.get("achievement_verbs") else None,
     )

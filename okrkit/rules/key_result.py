@@ -106,7 +106,8 @@ def _initiative(kr: KeyResult) -> bool:
 def not_measurable(kr: KeyResult, ctx: Context):
     """No number, no metric word, and not a clear deliverable."""
     f = kr_facts(kr)
-    if _no_target(kr) and not _initiative(kr) and not f.keep_verb and not f.metric_noun and not f.outcome_clause:
+    if (_no_target(kr) and not _initiative(kr) and not f.keep_verb and not f.metric_noun and not f.outcome_clause
+            and not f.achievement):
         return {}
     return None
 
@@ -115,8 +116,8 @@ def not_measurable(kr: KeyResult, ctx: Context):
 def no_target(kr: KeyResult, ctx: Context):
     """A metric or direction with no number to reach."""
     f = kr_facts(kr)
-    if not _no_target(kr) or _initiative(kr):
-        return None                      # has a target, or is an initiative (OKR103)
+    if not _no_target(kr) or _initiative(kr) or f.achievement:
+        return None                      # has a target, is an initiative (OKR103), or is a yes/no achievement
     if not (f.metric_noun or f.outcome_clause or f.keep_verb):
         return None                      # nothing measurable at all: OKR104 says so
     return {}

@@ -20,6 +20,10 @@ class LoadError(OKRKitError):
         self.hint = hint
         super().__init__(self.format())
 
+    def __reduce__(self):
+        """Pickle by the parts, so a worker process can send the error back unchanged."""
+        return (_rebuild, (type(self), self.problem, self.file, self.line, self.field, self.hint))
+
     def format(self) -> str:
         """'file:line: field: problem (hint)' with the parts that are known."""
         where = self.file or "<text>"
@@ -32,3 +36,9 @@ class LoadError(OKRKitError):
         if self.hint:
             msg += f" ({self.hint})"
         return msg
+
+
+def _rebuild(cls: type, problem: str, file: str | None, line: int | None, field: str | None,
+             hint: str | None) -> LoadError:
+    """A LoadError (or subclass) from its parts, for unpickling."""
+    return cls(problem, file=file, line=line, field=field, hint=hint)

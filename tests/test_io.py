@@ -176,3 +176,10 @@ def test_unclosed_quote_points_where_it_opens():
     with pytest.raises(LoadError) as e:
         okrkit.loads('objectives:\n  - objective: "Delight users\n    key_results:\n      - Raise NPS from 30 to 40\n')
     assert e.value.line == 2 and "never closed" in str(e.value)
+
+
+def test_load_error_survives_pickling():
+    import pickle
+    err = LoadError("expected a number, got 'ten'", file="okrs.yaml", line=5, field="target", hint="write 10")
+    again = pickle.loads(pickle.dumps(err))
+    assert str(again) == str(err) and (again.file, again.line, again.field) == ("okrs.yaml", 5, "target")

@@ -794,6 +794,10 @@ def _from_to(kr: KeyResult, low: str) -> None:
         pass                                   # the last pair is the measured one ("… in 90 days from 9% to 6%")
     if m is None:
         return
+    if kr.due_text and re.match(r"(?:with)?in\b", kr.due_text.lower()):
+        at = low.find(kr.due_text.lower())
+        if 0 <= at < m.start():               # "finish a course within 30 days from 18% to 28%": part of the metric
+            kr.due = kr.due_text = None
     a, b, c = _ft_value(m, "a"), _ft_value(m, "b"), _ft_value(m, "c")
     unit_a, unit_b = a[1], b[1] or (c[1] if c else None)
     base, tgt = a[0], b[0]

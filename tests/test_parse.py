@@ -30,6 +30,9 @@ CASES: list[tuple[str, dict]] = [
      dict(baseline=3, target=0.75, unit="hours", direction="decrease")),
     ("Cut first response time from 2 days to 12 hours",
      dict(baseline=2, target=0.5, unit="days", direction="decrease")),
+    # a time window inside the measured phrase is not the deadline
+    ("Raise the share of new subscribers who finish a course within 30 days from 18% to 28%",
+     dict(baseline=18, target=28, unit="%", due=None)),
     # --- seeds/003: the PM Janet's quarterly goals -------------------------------------
     ("Reach 2,000 active daily users created by the registration flow",
      dict(target=2000, direction="increase", unit=None, baseline=None, due=None,

@@ -6,7 +6,9 @@ them); the page carries Vega's JavaScript inline (vl-convert's bundle), so it op
 from __future__ import annotations
 
 import html
+import itertools
 import json
+import math
 from collections import Counter
 from typing import Any
 
@@ -34,6 +36,20 @@ def category_label(category: str) -> str:
 def _band(share: float) -> str:
     """The grade band of a share of the points."""
     return _GRADE_BANDS[0][0] if share < 0.5 else (_GRADE_BANDS[1][0] if share < 0.8 else _GRADE_BANDS[2][0])
+
+
+def _whole_ticks(top: float, steps: int) -> list[int]:
+    """Ticks for a scale that counts (students, findings): whole numbers from 0 up to top, 1, 2 or 5 × 10ⁿ apart,
+    at most steps + 1 of them. (Vega's own ticks fall on halves even with tickMinStep=1, and format 'd' then
+    shows 0, 1, 1, 2, 2.)"""
+    step = next(s for s in (k * 10 ** p for p in itertools.count() for k in (1, 2, 5)) if top <= s * steps)
+    return list(range(0, math.floor(top) + 1, step))
+
+
+def _fullest_bin(totals: list[float], mx: float, step: float) -> int:
+    """How many totals the histogram's highest bar holds (binned as Vega does: the top edge joins the last bin)."""
+    last = math.ceil(mx / step) * step - step
+    return max(Counter(math.floor(1e-14 + min(max(t, 0.0), last) / step) for t in totals).values(), default=0)
 
 
 # ── data ──────────────────────────────────────────────────────────────────────────────────
@@ -71,7 +87,8 @@ def grade_distribution(gb: Any):
     bars = base.mark_bar(stroke="white", strokeWidth=0.5).encode(
         x=alt.X("total:Q", bin=alt.Bin(extent=[0, mx], step=step), title=f"total points (of {_num(mx)})",
                 scale=alt.Scale(domain=[0, mx])),
-        y=alt.Y("count():Q", title="students", axis=alt.Axis(tickMinStep=1, format="d")),
+        y=alt.Y("count():Q", title="students",
+                axis=alt.Axis(values=_whole_ticks(_fullest_bin([r.total for r in rows], mx, step), 5), format="d")),
         color=alt.Color("band:N", title="share of the points",
                         scale=alt.Scale(domain=[b for b, _ in _GRADE_BANDS], range=[c for _, c in _GRADE_BANDS])),
         tooltip=[alt.Tooltip("count():Q", title="students")])
@@ -119,11 +136,14 @@ def findings_by_category(gb: Any, top: int = 12):
     import altair as alt
     from .views.theme import SEVERITY_COLORS
     values = [v for v in findings_by_category_data(gb) if v["rank"] < top]
+    per_category = Counter()
+    for v in values:
+        per_category[v["category"]] += v["findings"]
     return alt.Chart(alt.Data(values=values)).mark_bar().encode(
         y=alt.Y("category:N", sort=list(dict.fromkeys(v["category"] for v in values)), title=None,
                 axis=alt.Axis(labelLimit=260)),
         x=alt.X("sum(findings):Q", title="flagged findings (warnings and errors)",
-                axis=alt.Axis(tickMinStep=1, format="d")),
+                axis=alt.Axis(values=_whole_ticks(max(per_category.values(), default=0), 10), format="d")),
         color=alt.Color("severity:N", scale=alt.Scale(domain=list(_SEVERITY_ORDER),
                                                       range=[SEVERITY_COLORS[s] for s in _SEVERITY_ORDER])),
         order=alt.Order("severity:N", sort="ascending"),
@@ -153,7 +173,7 @@ def category_heatmap(gb: Any):
         y=alt.Y("student:N", scale=alt.Scale(domain=ids), title=f"students ({len(ids)})",
                 axis=alt.Axis(labels=labelled, ticks=labelled)),
         color=alt.Color("findings:Q", title="findings", scale=alt.Scale(scheme="orangered", domainMin=0),
-                        legend=alt.Legend(tickMinStep=1, format="d")),
+                        legend=alt.Legend(values=_whole_ticks(max(count.values(), default=0), 4), format="d")),
         tooltip=[alt.Tooltip("student:N"), alt.Tooltip("category:N"), alt.Tooltip("findings:Q")],
     ).properties(width=alt.Step(34), height=height, title="Findings per student and category")
 

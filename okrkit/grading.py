@@ -115,6 +115,9 @@ def _row(sub: SubmissionFile, assignment: Any, result: Any, problems: Sequence[s
     else:
         status = "ok"
         msg = ("no answer for: " + ", ".join(unanswered)) if unanswered else ""
+        why = [n for n in getattr(result, "notes", []) if any(f"'{q}'" in n or f"{q} " in n for q in unanswered)]
+        if msg and why:
+            msg += " (" + "; ".join(" ".join(n.split()) for n in why) + ")"
     return Row(sub.student_id, status, round(result.points, 2), points, msg, sub.where, findings)
 
 

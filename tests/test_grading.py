@@ -330,3 +330,18 @@ def test_yaml_block_in_markdown_grades_like_a_code_answer(tmp_path):
     rows = {r.student_id: r for r in gb.rows}
     assert rows["md"].status == "ok", rows["md"].message
     assert rows["md"].points["gmail"] == rows["code"].points["gmail"] > 0
+
+
+def test_unanswered_question_message_says_why(tmp_path):
+    """A wrong-type answer is unanswered; the gradebook message carries the reader's reason, not just the id."""
+    cls = tmp_path / "class"
+    cls.mkdir()
+    nb = write_nb(cls / "num.ipynb", {"gmail": GMAIL})
+    data = json.loads(nb.read_text())
+    for cell in data["cells"]:
+        if cell.get("metadata", {}).get("okrkit", {}).get("answer") == "gmail":
+            cell["source"] = "gmail = 42"
+    nb.write_text(json.dumps(data))
+    gb = grading.grade_class(SPEC, cls, None, jobs=1, progress=False)
+    (row,) = gb.rows
+    assert row.message.startswith("no answer for: gmail") and "is a number, not text" in row.message

@@ -67,6 +67,15 @@ def _hits(text: str) -> tuple[dict[str, str], dict[str, str]]:
     return found, opening
 
 
+@lru_cache(maxsize=1)
+def generic_words() -> frozenset[str]:
+    """Words too general to carry a statement on their own ('grow', 'business', 'synergies')."""
+    return frozenset(lexicon.words("generic_words"))
+
+
+WORD = re.compile(r"[a-z][a-z'-]*")
+
+
 @lru_cache(maxsize=16384)
 def strip_lead(text: str) -> str:
     """The statement without list markers, 'KR1:' labels or 'We will'."""

@@ -13,6 +13,7 @@ from .errors import LoadError
 from .format import (INITIATIVE_FIELDS, KEY_RESULT_FIELDS, KPI_FIELDS, LEVELS, OBJECTIVE_FIELDS,
                      OBJECTIVE_TYPES, SET_FIELDS)
 from .model import DIRECTIONS, KPI, Initiative, KeyResult, Objective, OKRSet
+from .parse import parse_key_result
 
 MAX_BYTES = 5_000_000          # larger inputs are refused
 MAX_NODES = 200_000            # YAML nodes after alias expansion (stops alias bombs)
@@ -235,7 +236,6 @@ class _Builder:
 
     def build_key_result(self, data: Any, path: tuple) -> KeyResult:
         """A string or a mapping with text and explicit fields → KeyResult."""
-        from .parse import parse_key_result
         if isinstance(data, (str, int, float)) and not isinstance(data, bool):
             data = {"text": data}
         if not isinstance(data, dict):

@@ -6,6 +6,7 @@ from datetime import date
 from typing import Iterable
 
 from .model import SEVERITY_RANK, Finding, KeyResult, Objective, OKRSet
+from .parse import parse_key_result
 from .rules import Context, Rule, catalogue
 
 KINDS = ("key_result", "objective")
@@ -113,7 +114,6 @@ def lint(okrs: OKRSet, *, as_of: date | None = None, min_severity: str = "info",
 def lint_statement(text: str, kind: str = "key_result", *, ref: date | None = None,
                    select: Iterable[str] | None = None) -> list[Finding]:
     """Findings for one key result or objective on its own (statement rules only)."""
-    from .parse import parse_key_result
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
     if not isinstance(text, str):

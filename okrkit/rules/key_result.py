@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from ..analysis import find, kr_facts
+from ..analysis import WORD, find, generic_words, kr_facts
 from ..model import KeyResult
 from . import Context, check
 
@@ -192,9 +192,9 @@ def vague_wording(kr: KeyResult, ctx: Context):
 
 def _all_generic(body: str) -> bool:
     """True when every word of the statement is a general or buzz word ('Optimize processes across the company')."""
-    from .objective import _generic
-    words = re.findall(r"[a-z][a-z'-]*", body.lower())
-    return bool(words) and all(w in _generic() or len(w) <= 2 for w in words)
+    words = WORD.findall(body.lower())
+    generic = generic_words()
+    return bool(words) and all(w in generic or len(w) <= 2 for w in words)
 
 
 @check("OKR111", "key_result")

@@ -2,10 +2,8 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
-from .. import lexicon
-from ..analysis import find, opens_with, strip_lead
+from ..analysis import WORD, find, generic_words, opens_with, strip_lead
 from ..model import Objective
 from . import Context, check
 
@@ -13,13 +11,6 @@ _DATES = re.compile(r"\b[A-Za-z]+\d+[A-Za-z]+\b|\b[A-Za-z]\d\b|\b(?:19|20)\d\d\b
 _METRIC_NUMBER = re.compile(r"\d[\d,.]*\s*(?:%|percent\b|x\b|pp\b)|[$€£]\s*\d|\d[\d,.]*\s*(?:k|m|bn|million|billion)\b|"
                             r"\bfrom\s+[$€£]?\d[\d,.]*\s*\S*\s+to\s+[$€£]?\d|\b(?:double|triple|halve)\b", re.I)
 _ANY_NUMBER = re.compile(r"\d[\d,.]*")
-_WORD = re.compile(r"[a-z][a-z'-]*")
-
-
-@lru_cache(maxsize=1)
-def _generic() -> frozenset[str]:
-    """Words too general to carry an objective."""
-    return frozenset(lexicon.words("generic_words"))
 
 
 @check("OKR201", "objective")
@@ -52,8 +43,8 @@ def objective_is_task(obj: Objective, ctx: Context):
 def vague_objective(obj: Objective, ctx: Context):
     """Made only of general words, or two words with one that says little."""
     body = strip_lead(obj.objective).lower()
-    words = _WORD.findall(body)
-    content = [w for w in words if w not in _generic() and len(w) > 2]
+    words = WORD.findall(body)
+    content = [w for w in words if w not in generic_words() and len(w) > 2]
     if not words:
         return {}
     if not content or (len(words) <= 2 and len(content) <= 1 and not find(body, "aim_words")):

@@ -40,7 +40,7 @@ def main() -> int:
     cases = {"gmail, strong": ("gmail", STRONG["gmail"]), "prime, weak": ("prime", WEAK["prime"]),
              "personal, strong (10 KRs)": ("personal", STRONG["personal"]),
              "gmail, malformed YAML": ("gmail", MALFORMED["indent"])}
-    from okrkit import parse
+    from okrkit.read import keyresult as parse
     clear = getattr(getattr(parse, "_parse_cached", None), "cache_clear", lambda: None)
     for name, (qid, text) in cases.items():
         warm, fresh = [], []
@@ -55,7 +55,7 @@ def main() -> int:
         print(f"check({name!r:28}) re-run    {_ms(warm)}")
         print(f"check({name!r:28}) uncached  {_ms(fresh)}")
 
-    from okrkit.submissions import read_submission
+    from okrkit.grade.notebook import read_submission
     path = ROOT / "data" / "sample-class" / "strong-01.ipynb"
     times = []
     for _ in range(max(20, args.repeat // 5)):

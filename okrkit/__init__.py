@@ -5,19 +5,19 @@ Reading → checking → scoring → showing: ``load``/``loads`` give an OKRSet,
 """
 from __future__ import annotations
 
-from .errors import LoadError, OKRKitError
-from .io import dumps, load, loads, to_dict
-from .lint import lint, lint_statement
-from .model import KPI, Finding, Initiative, KeyResult, Objective, OKRSet
-from .parse import parse_key_result
-from .scoring import band, score, to_four_point
+from okrkit.errors import LoadError, OKRKitError
+from okrkit.read import dumps, load, loads, to_dict
+from okrkit.check.engine import lint, lint_statement
+from okrkit.model import KPI, Finding, Initiative, KeyResult, Objective, OKRSet
+from okrkit.read.keyresult import parse_key_result
+from okrkit.scoring import band, score, to_four_point
 
-__version__ = "0.1.0"
+from okrkit.version import __version__
 
 
 def rules() -> list:
     """The rule catalogue: code, name, category, severity, message, fix, lesson and examples."""
-    from .rules import catalogue
+    from okrkit.check.catalogue import catalogue
     return list(catalogue())
 
 

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from .model import KeyResult, Objective, OKRSet
+from okrkit.model import KeyResult, Objective, OKRSet
 
 #: 0.0–1.0 grade bands (upper bounds are exclusive except the last).
 BANDS: tuple[tuple[float, str, str], ...] = (
@@ -38,7 +38,7 @@ def kr_progress(kr: KeyResult, current: float | None = None) -> float | None:
             return None
         ok = value <= kr.target if _UPPER_BOUND.search(kr.text) else value >= kr.target
         return 1.0 if ok else 0.0
-    baseline, target = _endpoints(kr)
+    baseline, target = endpoints(kr)
     if target is None:
         return None
     if target == baseline:
@@ -46,7 +46,7 @@ def kr_progress(kr: KeyResult, current: float | None = None) -> float | None:
     return _clamp((value - baseline) / (target - baseline))
 
 
-def _endpoints(kr: KeyResult) -> tuple[float, float | None]:
+def endpoints(kr: KeyResult) -> tuple[float, float | None]:
     """(baseline, target) with relative or absolute changes turned into a target; baseline 0 if unknown."""
     baseline = kr.baseline if kr.baseline is not None else 0.0
     target = kr.target

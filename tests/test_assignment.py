@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from okrkit.assignment import (SpecError, UnknownQuestionError, check, check_all, day_phrase, find_assignment,
                                load_assignment, match_goal, parse_spec)
-from okrkit.check_result import AssignmentResult, CheckResult
+from okrkit.assignment.result import AssignmentResult, CheckResult
 
 ROOT = Path(__file__).resolve().parents[1]
 SPEC = ROOT / "exercises" / "assignment-03" / "assignment.yaml"
@@ -538,7 +538,7 @@ def _nb(path: Path) -> dict:
 
 @pytest.mark.parametrize("nb_path", [NOTEBOOK, ROOT / "exercises" / "personal-okrs" / "personal-okrs.ipynb"])
 def test_student_notebook_has_one_tagged_answer_cell_per_question_then_a_check(nb_path):
-    from okrkit.submissions import extract_answer
+    from okrkit.grade.notebook import extract_answer
     a = load_assignment(nb_path.parent)
     cells = _nb(nb_path)["cells"]
     tagged = [(i, c["metadata"]["okrkit"]["answer"]) for i, c in enumerate(cells) if "okrkit" in c["metadata"]]
@@ -572,7 +572,7 @@ def test_parse_spec_from_text():
 
 
 def test_every_requirement_kind_is_used_by_a_shipped_spec():
-    from okrkit.assignment import _KINDS
+    from okrkit.assignment import KINDS
     used = {r.kind for name in ("assignment-03", "personal-okrs") for q in load_assignment(name).questions
             for r in q.requirements}
-    assert used == set(_KINDS)
+    assert used == set(KINDS)

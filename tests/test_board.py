@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 import okrkit
-from okrkit import board as B
+from okrkit.workshop import board as B
 from okrkit.cli import main
-from okrkit.importers import Draft, parse_text, read_path
+from okrkit.read.importers import Draft, parse_text, read_path
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "data" / "workshop-sample"
@@ -190,7 +190,7 @@ def test_cli_reports_unreadable_input(tmp_path, capsys):
 
 
 def test_board_modules_stay_light():
-    code = ("import sys, okrkit.cli as c, okrkit.board, okrkit.board_cli; c.build_parser(); "
+    code = ("import sys, okrkit.cli as c, okrkit.workshop.board, okrkit.cli.board; c.build_parser(); "
             "print(sorted(m for m in ('pandas', 'altair', 'ipywidgets') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"

@@ -98,7 +98,7 @@ def test_rules_and_schema(capsys):
 def test_schema_accepts_design_example_and_rejects_typos():
     import jsonschema  # installed with jupyterlab
     import yaml
-    from okrkit.schema import json_schema
+    from okrkit.read.schema import json_schema
     from tests.test_io import DESIGN_EXAMPLE
     data = yaml.safe_load(DESIGN_EXAMPLE)
     data["objectives"][0]["key_results"][1]["due"] = "2026-09-30"

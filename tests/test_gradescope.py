@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from okrkit import gradescope, grading
+from okrkit.grade import autograder as gradescope_run, gradescope
+from okrkit.grade import batch as grading
 from okrkit.assignment import load_assignment
 from okrkit.cli import main
 
@@ -63,20 +64,20 @@ def test_results_for_a_graded_notebook(autograder, capsys):
 
 def test_paths_come_from_the_environment(autograder, monkeypatch):
     write_nb(autograder / "submission" / "hw.ipynb", {"gmail": GMAIL})
-    monkeypatch.setenv(gradescope.ENV_SPEC, str(autograder / "source"))
-    monkeypatch.setenv(gradescope.ENV_SUBMISSION, str(autograder / "submission"))
-    monkeypatch.setenv(gradescope.ENV_RESULTS, str(autograder / "results" / "out.json"))
+    monkeypatch.setenv(gradescope_run.ENV_SPEC, str(autograder / "source"))
+    monkeypatch.setenv(gradescope_run.ENV_SUBMISSION, str(autograder / "submission"))
+    monkeypatch.setenv(gradescope_run.ENV_RESULTS, str(autograder / "results" / "out.json"))
     assert main(["gradescope"]) == 0
     data = json.loads((autograder / "results" / "out.json").read_text(encoding="utf-8"))
     _check_format(data, load_assignment(SPEC))
 
 
 def test_spec_is_found_in_the_source_folder(autograder):
-    assert gradescope.find_spec(autograder / "source") == autograder / "source" / "assignment.yaml"
+    assert gradescope_run.find_spec(autograder / "source") == autograder / "source" / "assignment.yaml"
     nested = autograder / "src2" / "exercises" / "x"
     nested.mkdir(parents=True)
     (nested / "assignment.yaml").write_text("id: x\n")
-    assert gradescope.find_spec(autograder / "src2") == nested / "assignment.yaml"
+    assert gradescope_run.find_spec(autograder / "src2") == nested / "assignment.yaml"
 
 
 @pytest.mark.parametrize("content, words", [
@@ -106,7 +107,7 @@ def test_a_planted_notebook_is_not_run(autograder):
 
 
 def test_unusable_configuration_exits_2_and_writes_nothing(autograder, capsys, monkeypatch):
-    monkeypatch.delenv(gradescope.ENV_SPEC, raising=False)
+    monkeypatch.delenv(gradescope_run.ENV_SPEC, raising=False)
     (autograder / "source" / "assignment.yaml").unlink()
     code = main(["gradescope", "--submission", str(autograder / "submission"),
                  "--results", str(autograder / "results" / "results.json"), "--spec", str(autograder / "source")])

@@ -1,4 +1,4 @@
-"""okrkit.grading: finding submissions, grading a class, the gradebook, atomic and repeatable outputs, the CLI.
+"""okrkit.grade: finding submissions, grading a class, the gradebook, atomic and repeatable outputs, the CLI.
 
 Every notebook here is generated in tmp_path: a .ipynb left under tests/ would be executed by nbval.
 """
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from okrkit import grading
+from okrkit.grade import batch as grading
 from okrkit.assignment import load_assignment
 from okrkit.cli import main
 
@@ -225,11 +225,11 @@ def test_a_failed_run_leaves_the_previous_gradebook_whole(cls, tmp_path, monkeyp
     grading.grade_class(SPEC, cls, out, jobs=1, progress=False)
     before = hashes(out)
     write_nb(cls / "zed.ipynb", {"gmail": GMAIL})
-    import okrkit.report
+    from okrkit.grade import report
 
     def boom(gb):
         raise RuntimeError("report failed")
-    monkeypatch.setattr(okrkit.report, "report_html", boom)
+    monkeypatch.setattr(report, "report_html", boom)
     with pytest.raises(RuntimeError):
         grading.grade_class(SPEC, cls, out, jobs=1, progress=False)
     assert hashes(out) == before                       # nothing half-written, no zed files
@@ -303,7 +303,7 @@ def test_progress_bar_is_tqdm_and_can_be_forced(cls, capsys):
 def test_importing_the_cli_plugin_stays_light():
     import subprocess
     import sys
-    code = ("import sys, okrkit.cli, okrkit.grading_cli, okrkit.grading; okrkit.cli.build_parser(); "
+    code = ("import sys, okrkit.cli, okrkit.cli.grade, okrkit.grade.batch; okrkit.cli.build_parser(); "
             "print(sorted(m for m in ('pandas', 'altair', 'tqdm', 'vl_convert') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
@@ -313,7 +313,7 @@ def test_grading_without_the_report_never_loads_pandas_or_altair(cls):
     """Workers are started from a light parent: the heavy libraries load only to write report.html."""
     import subprocess
     import sys
-    code = ("import sys; from okrkit import grading; "
+    code = ("import sys; from okrkit.grade import batch as grading; "
             f"grading.grade_class({SPEC!r}, {str(cls)!r}, None, jobs=2, progress=False, report=False); "
             "print(sorted(m for m in ('pandas', 'altair', 'vl_convert', 'ipywidgets') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout

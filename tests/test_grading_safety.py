@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from okrkit import grading
+from okrkit.grade import batch as grading
 from okrkit.cli import main
 
 from .test_grading import (GMAIL, PERSONAL, SPEC, answer_cell, code_cell, hashes, markdown_cell, notebook,
@@ -193,9 +193,9 @@ def test_a_worker_stuck_where_signals_cannot_reach_is_killed(tmp_path, monkeypat
             time.sleep(600)
         return real(sub, assignment, limits)
 
-    monkeypatch.setattr(grading, "_context", _fork)          # the patched function reaches forked workers
+    monkeypatch.setattr(grading, "mp_context", _fork)          # the patched function reaches forked workers
     monkeypatch.setattr(grading, "grade_submission", stuck)
-    monkeypatch.setattr(grading, "_GRACE", 0.5)
+    monkeypatch.setattr(grading, "GRACE", 0.5)
     subs = tmp_path / "subs"
     for sid in ("a", "b", "stuck", "z"):
         write_nb(subs / f"{sid}.ipynb", {"gmail": GMAIL})
@@ -215,7 +215,7 @@ def test_a_crashing_worker_costs_one_row(tmp_path, monkeypatch):
             os._exit(9)
         return real(sub, assignment, limits)
 
-    monkeypatch.setattr(grading, "_context", _fork)
+    monkeypatch.setattr(grading, "mp_context", _fork)
     monkeypatch.setattr(grading, "grade_submission", crash)
     subs = tmp_path / "subs"
     for sid in ("a", "crash", "c", "d"):
@@ -227,7 +227,7 @@ def test_a_crashing_worker_costs_one_row(tmp_path, monkeypatch):
 
 
 def test_an_unexpected_exception_costs_one_row(tmp_path, monkeypatch):
-    import okrkit.submissions as submissions
+    import okrkit.grade.notebook as submissions
     real = submissions.read_submission
 
     def flaky(path, assignment, **kw):
@@ -235,7 +235,7 @@ def test_an_unexpected_exception_costs_one_row(tmp_path, monkeypatch):
             raise KeyError("surprise")
         return real(path, assignment, **kw)
 
-    monkeypatch.setattr(grading, "_context", _fork)
+    monkeypatch.setattr(grading, "mp_context", _fork)
     monkeypatch.setattr(submissions, "read_submission", flaky)
     subs = tmp_path / "subs"
     for sid in ("odd", "fine"):

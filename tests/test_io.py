@@ -7,7 +7,7 @@ import pytest
 
 import okrkit
 from okrkit.errors import LoadError
-from okrkit.io import MAX_BYTES, dumps, parse_period
+from okrkit.read import MAX_BYTES, dumps, parse_period
 
 DESIGN_EXAMPLE = """\
 title: Registration flow, Q3 2026

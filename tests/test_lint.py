@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 import okrkit
-from okrkit.lint import flagged, sort_findings
+from okrkit.check.engine import flagged, sort_findings
 
 SET = """\
 title: Growth, Q3

@@ -1,4 +1,4 @@
-"""Table-driven tests for okrkit.parse.parse_key_result (free text → KeyResult fields)."""
+"""Table-driven tests for okrkit.read.keyresult.parse_key_result (free text → KeyResult fields)."""
 from __future__ import annotations
 
 from datetime import date
@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from okrkit.model import KeyResult
-from okrkit.parse import parse_key_result
+from okrkit.read.keyresult import parse_key_result
 
 REF = date(2026, 7, 1)
 D = date
@@ -378,6 +378,6 @@ def test_never_raises_on_kr_like_word_salad(words: list[str]) -> None:
 @given(st.text())
 def test_parser_core_raises_nothing_either(text: str) -> None:
     """The never-raise guard in parse_key_result is a safety net, not what keeps parsing safe."""
-    from okrkit.parse import _parse
+    from okrkit.read.keyresult import _parse
 
     assert _parse(text.strip(), REF).text == text.strip()

@@ -1,4 +1,4 @@
-"""okrkit.report: the class report's data and charts, offline HTML, stable output, and a real-browser render."""
+"""okrkit.grade.report: the class report's data and charts, offline HTML, stable output, and a real-browser render."""
 from __future__ import annotations
 
 import json
@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from okrkit import grading, report
+from okrkit.grade import batch as grading
+from okrkit.grade import report
 
 from .test_grading import GMAIL, PERSONAL, SPEC, WEAK, write_nb
 
@@ -101,7 +102,7 @@ def test_report_is_byte_identical_across_processes(tmp_path):
     subs = tmp_path / "subs"
     write_nb(subs / "a.ipynb", {"gmail": GMAIL, "personal": PERSONAL})
     write_nb(subs / "b.ipynb", {"gmail": WEAK})
-    code = ("import sys; from okrkit import grading, report; "
+    code = ("import sys; from okrkit.grade import batch as grading, report; "
             f"gb = grading.grade_class({SPEC!r}, {str(subs)!r}, None, jobs=1, progress=False); "
             "report.report_html(gb); sys.stdout.write(report.report_html(gb))")
     runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout

@@ -8,7 +8,7 @@ import yaml
 
 import okrkit
 from okrkit.model import CATEGORIES
-from okrkit.rules import catalogue
+from okrkit.check.catalogue import catalogue
 
 RULES = list(catalogue())
 FIXTURES = Path(__file__).parent / "data" / "rules"
@@ -90,7 +90,7 @@ def test_messages_quote_the_statement_and_fill_placeholders():
 
 
 def test_rules_doc_is_generated_from_the_catalogue():
-    from okrkit.docs import rules_markdown
+    from okrkit.check.docs import rules_markdown
     doc = Path(__file__).parents[1] / "docs" / "rules.md"
     assert doc.read_text(encoding="utf-8") == rules_markdown(RULES), \
         "docs/rules.md is stale: run `okrkit rules --format markdown > docs/rules.md`"

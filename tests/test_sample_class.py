@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from okrkit.assignment import load_assignment
-from okrkit.submissions import SubmissionError, read_submission
+from okrkit.grade.notebook import SubmissionError, read_submission
 
 ROOT = Path(__file__).resolve().parents[1]
 CLASS = ROOT / "data" / "sample-class"

@@ -1,4 +1,4 @@
-"""okrkit.submissions: answers from notebook JSON (never executed), notes on odd notebooks, unreadable files."""
+"""okrkit.grade.notebook: answers from notebook JSON (never executed), notes on odd notebooks, unreadable files."""
 from __future__ import annotations
 
 import copy
@@ -9,7 +9,7 @@ import pytest
 
 from okrkit.assignment import load_assignment
 from okrkit.errors import OKRKitError
-from okrkit.submissions import (Submission, SubmissionError, assignments, extract_answer, read_notebook,
+from okrkit.grade.notebook import (Submission, SubmissionError, assignments, extract_answer, read_notebook,
                                 read_submission)
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -13,7 +13,8 @@ from okrkit.scoring import objective_score
 
 views = pytest.importorskip("okrkit.views")
 from okrkit.lessons import load_checkins  # noqa: E402
-from okrkit.views import charts, feedback  # noqa: E402
+from okrkit.views import charts
+from okrkit.render import findings as feedback
 from okrkit.views.live import Debouncer  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]

@@ -17,7 +17,9 @@ from typing import Any
 
 import yaml
 
-from ..check_result import CheckResult
+from okrkit.assignment.result import CheckResult
+from okrkit.check import lint
+from okrkit.read import loads
 
 __all__ = ["Exercise", "Case", "check", "exercise", "exercises", "load_checkins", "cycle"]
 
@@ -59,19 +61,17 @@ class Case:
     @property
     def okrs(self):
         """The case's OKR set."""
-        from .. import loads
         return loads(self.yaml_text, source=f"case {self.letter}")
 
     def findings(self):
         """What the checker says about the case's set, ready to display."""
-        from .. import lint
-        from ..views.feedback import FindingsView
+        from okrkit.render.findings import FindingsView
         return FindingsView(lint(self.okrs, min_severity="warning"),
                             title=f"What the checker says about case {self.letter}",
                             empty="The checker finds nothing here: this mistake is about people, not wording.")
 
     def _repr_html_(self) -> str:
-        from ..views.cards import case_html
+        from okrkit.render.cards import case_html
         return case_html(self)
 
     def __str__(self) -> str:
@@ -105,13 +105,12 @@ class Exercise:
 
     def cases(self):
         """Every case of the exercise, shown one after another."""
-        from ..views.cards import HTMLView, case_html
+        from okrkit.render.cards import HTMLView, case_html
         cases = [self.case(i["letter"]) for i in self.items if "okrs" in i]
         return HTMLView("".join(case_html(c) for c in cases), "\n\n".join(str(c) for c in cases))
 
     def okrs(self):
         """The exercise's own OKR set, for exercises built on one (e.g. 04-score, 05-fix)."""
-        from .. import loads
         if "okrs" not in self.spec:
             raise KeyError(f"{self.id} has no OKR set of its own")
         return loads(self.spec["okrs"], source=self.id)
@@ -122,11 +121,11 @@ class Exercise:
 
     def check(self, answer: Any) -> CheckResult:
         """The answer checked, with feedback that says what is right, what to fix and why."""
-        from .checkers import run
+        from okrkit.lessons.checkers import run
         return run(self.spec, answer)
 
     def _repr_html_(self) -> str:
-        from ..views.cards import exercise_html
+        from okrkit.render.cards import exercise_html
         return exercise_html(self)
 
     def __str__(self) -> str:

@@ -5,8 +5,11 @@ import dataclasses
 import re
 from typing import Any, Callable
 
-from ..check_result import CheckResult, RequirementResult
-from ..model import Finding, OKRSet
+from okrkit.assignment.result import CheckResult, RequirementResult
+from okrkit.model import Finding, OKRSet
+from okrkit.check import lint, lint_statement
+from okrkit.read import loads
+from okrkit.read.keyresult import parse_key_result
 
 _CHECKERS: dict[str, Callable[[dict, Any], CheckResult]] = {}
 
@@ -133,7 +136,6 @@ def classify(spec: dict, answer: Any) -> CheckResult:
 @checker("statement")
 def statement(spec: dict, answer: Any) -> CheckResult:
     """One key result that the checker passes, with a number to reach and a date."""
-    from .. import lint_statement, parse_key_result
     if not isinstance(answer, str):
         return _problem(spec, "error", f"The answer should be one key result as text (a string in quotes); "
                                        f"got {type(answer).__name__}.")
@@ -159,7 +161,6 @@ def statement(spec: dict, answer: Any) -> CheckResult:
 @checker("rewrite")
 def rewrite(spec: dict, answer: Any) -> CheckResult:
     """Each bad key result rewritten so the checker passes it and it still speaks about the same thing."""
-    from .. import lint_statement
     got = _letters(spec, answer)
     if isinstance(got, CheckResult):
         return got
@@ -191,8 +192,7 @@ def rewrite(spec: dict, answer: Any) -> CheckResult:
 
 def _load_answer(spec: dict, answer: Any) -> OKRSet | CheckResult:
     """The answer as an OKRSet (YAML or outline text, or a set), or a CheckResult explaining the problem."""
-    from .. import loads
-    from ..errors import LoadError
+    from okrkit.errors import LoadError
     if isinstance(answer, OKRSet):
         return answer
     if not isinstance(answer, str):
@@ -214,7 +214,6 @@ def _range_text(lo: int, hi: int, noun: str) -> str:
 @checker("okr_set")
 def okr_set(spec: dict, answer: Any) -> CheckResult:
     """An OKR set checked against the exercise's requirements and the whole rule catalogue."""
-    from .. import lint
     s = _load_answer(spec, answer)
     if isinstance(s, CheckResult):
         return s
@@ -278,8 +277,7 @@ def _set_requirement(r: dict, s: OKRSet, findings: list[Finding]) -> Requirement
 @checker("numbers")
 def numbers(spec: dict, answer: Any) -> CheckResult:
     """Scores worked out by hand, compared with okrkit.scoring on the exercise's own set."""
-    from .. import loads
-    from ..scoring import band, kr_progress, objective_score, to_four_point
+    from okrkit.scoring import band, kr_progress, objective_score, to_four_point
     got = _letters(spec, answer)
     if isinstance(got, CheckResult):
         return got

@@ -2,17 +2,17 @@
 charts offline (as widgets, with a static SVG fallback); ``import okrkit`` alone never loads any of it."""
 from __future__ import annotations
 
-from .render import enable_offline_charts
+from okrkit.views.render import enable_offline_charts
 
 enable_offline_charts()
 
-from .builder import Builder, builder  # noqa: E402
-from .cards import compare, show_key_result, show_rule, show_set  # noqa: E402
-from .charts import cycle_chart, pace_chart, progress_chart, scale_chart  # noqa: E402
-from .feedback import FindingsView, show_findings  # noqa: E402
-from .live import StatementChecker, live_check  # noqa: E402
-from .quiz import Quiz, quiz  # noqa: E402
-from .sliders import ScoreSliders, score_sliders  # noqa: E402
+from okrkit.views.builder import Builder, builder  # noqa: E402
+from okrkit.render.cards import compare, show_key_result, show_rule, show_set  # noqa: E402
+from okrkit.views.charts import cycle_chart, pace_chart, progress_chart, scale_chart  # noqa: E402
+from okrkit.render.findings import FindingsView, show_findings  # noqa: E402
+from okrkit.views.live import StatementChecker, live_check  # noqa: E402
+from okrkit.views.quiz import Quiz, quiz  # noqa: E402
+from okrkit.views.sliders import ScoreSliders, score_sliders  # noqa: E402
 
 __all__ = [
     "Builder", "FindingsView", "Quiz", "ScoreSliders", "StatementChecker", "builder", "compare", "cycle_chart",

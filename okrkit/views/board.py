@@ -8,11 +8,11 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
-from .. import board as B
-from ..errors import LoadError
-from ..importers import Draft, ImportNote, ImportResult, decode, parse_csv, parse_text, read_path
-from .live import StatementChecker
-from .theme import esc
+from okrkit.workshop import board as B
+from okrkit.errors import LoadError
+from okrkit.read.importers import Draft, ImportNote, ImportResult, decode, parse_csv, parse_text, read_path
+from okrkit.views.live import StatementChecker
+from okrkit.render.theme import esc
 
 _LIGHT_STYLE = {"green": ("#dcfce7", "#166534", "#16a34a"), "amber": ("#fef3c7", "#92400e", "#d97706"),
                 "red": ("#fee2e2", "#991b1b", "#dc2626")}

@@ -6,15 +6,16 @@ from pathlib import Path
 import ipywidgets as widgets
 import yaml
 
-from .. import lint, load, loads
-from ..errors import LoadError
-from ..io import dumps
-from ..model import Finding, OKRSet
-from .cards import set_html
-from .feedback import findings_html
-from .live import DELAY, Debouncer
-from .render import StaticFallback
-from .theme import box, esc
+from okrkit.errors import LoadError
+from okrkit.read import dumps
+from okrkit.model import Finding, OKRSet
+from okrkit.render.cards import set_html
+from okrkit.render.findings import findings_html
+from okrkit.views.live import DELAY, Debouncer
+from okrkit.views.render import StaticFallback
+from okrkit.render.theme import box, esc
+from okrkit.check import lint
+from okrkit.read import load, loads
 
 _WIDE = widgets.Layout(width="98%")
 _STYLE = {"description_width": "120px"}

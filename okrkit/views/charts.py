@@ -6,9 +6,9 @@ from typing import Iterable, Sequence
 
 import altair as alt
 
-from ..model import OKRSet
-from ..scoring import BANDS, FOUR_POINT, band, elapsed, kr_progress, objective_score, to_four_point
-from .theme import BAND_COLORS
+from okrkit.model import OKRSet
+from okrkit.scoring import BANDS, FOUR_POINT, band, elapsed, kr_progress, objective_score, to_four_point
+from okrkit.render.theme import BAND_COLORS
 
 STRETCH_SUCCESS = 0.7
 _NO_SCORE = "#98a2b3"

@@ -6,11 +6,11 @@ from typing import Callable
 
 import ipywidgets as widgets
 
-from .. import lint_statement
-from ..model import Finding
-from .feedback import findings_html
-from .render import StaticFallback
-from .theme import esc
+from okrkit.model import Finding
+from okrkit.render.findings import findings_html
+from okrkit.views.render import StaticFallback
+from okrkit.render.theme import esc
+from okrkit.check import lint_statement
 
 #: Seconds to wait after the last keystroke before checking (the checker itself takes about a millisecond).
 DELAY = 0.35

@@ -8,11 +8,11 @@ from typing import Iterable
 import ipywidgets as widgets
 import yaml
 
-from .. import lint_statement
-from ..model import Finding
-from .feedback import findings_html
-from .render import StaticFallback
-from .theme import MISS_COLOR, OK_COLOR, box, esc
+from okrkit.model import Finding
+from okrkit.render.findings import findings_html
+from okrkit.views.render import StaticFallback
+from okrkit.render.theme import MISS_COLOR, OK_COLOR, box, esc
+from okrkit.check import lint_statement
 
 CHOICES = {"good": "Good OKR", "bad": "Needs work"}
 

@@ -7,21 +7,21 @@ from datetime import date, timedelta
 import altair as alt
 import ipywidgets as widgets
 
-from .. import lint
-from ..model import Finding, KeyResult, OKRSet
-from ..scoring import four_point_word, interpret
-from .charts import progress_chart, progress_rows
-from .feedback import findings_html
-from .render import StaticFallback, chart_html, offline_chart_widget
-from .theme import BAND_COLORS, badge, box, esc
+from okrkit.model import Finding, KeyResult, OKRSet
+from okrkit.scoring import four_point_word, interpret
+from okrkit.views.charts import progress_chart, progress_rows
+from okrkit.render.findings import findings_html
+from okrkit.views.render import StaticFallback, chart_html, offline_chart_widget
+from okrkit.render.theme import BAND_COLORS, badge, box, esc
+from okrkit.check import lint
 
 
 def _range(kr: KeyResult) -> tuple[float, float, float] | None:
     """(min, max, step) for a key result's slider: baseline to target with room on both sides."""
-    from ..scoring import _endpoints
+    from okrkit.scoring import endpoints
     if kr.direction in ("keep", "achieve"):
         return None
-    baseline, target = _endpoints(kr)
+    baseline, target = endpoints(kr)
     if target is None or target == baseline:
         return None
     lo, hi = sorted((baseline, target))

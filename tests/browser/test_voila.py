@@ -75,8 +75,8 @@ def test_voila_board_shows_the_planted_finding_and_editing_clears_it(browser, vo
 
 
 def test_static_board_opens_offline_and_never_runs_draft_text(browser, tmp_path, artifacts_dir):
-    from okrkit import board as B
-    from okrkit.importers import parse_text
+    from okrkit.workshop import board as B
+    from okrkit.read.importers import parse_text
     evil = "<script>window.__pwned = 1</script>"
     drafts = parse_text(f"Team: Red {evil}\nOur customers stay {evil}\n- Launch {evil} onboarding\n"
                         f"- {GOOD} <img src=x onerror=\"window.__pwned=2\">\n").drafts

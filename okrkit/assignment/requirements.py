@@ -1,0 +1,326 @@
+"""Requirement kinds: what a question can ask for, one small function each, registered by name.
+
+Each kind reads the answer (an OKRSet and its findings) and returns the share of the points earned
+(0–1) and what was seen; an assignment.yaml names kinds and sets their parameters. Also here: matching
+an ``aligns_to`` to a company goal, and deadlines said in days ("by day 60").
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import lru_cache
+from typing import Any, Callable
+
+from okrkit.assignment.model import Goal, Question, Requirement
+from okrkit.assignment.result import Deduction
+from okrkit.render.numbers import fmt_points
+from okrkit.model import Finding, OKRSet
+
+
+# ── requirement kinds: each returns (share of the points earned 0–1, what was seen) ──────────
+@dataclass
+class RequirementContext:
+    """What the requirement functions read: the question, the answer as an OKRSet, its findings."""
+
+    question: Question
+    okrs: OKRSet
+    findings: list[Finding]
+    ref: date
+    questions: list[Question] = field(default_factory=list)     # every question of the assignment
+    deductions: list[Deduction] = field(default_factory=list)
+    hints: list[str] = field(default_factory=list)
+
+    def kr_findings(self, oi: int, ki: int) -> list[Finding]:
+        """Findings about one key result."""
+        where = f"objectives[{oi}].key_results[{ki}]"
+        return [f for f in self.findings if f.where == where]
+
+
+KINDS: dict[str, tuple[Callable[[RequirementContext, Requirement], tuple[float, str]], dict[str, Any]]] = {}
+
+
+def _kind(name: str, **defaults: Any) -> Callable:
+    """Register a requirement kind and its parameters with their defaults."""
+    def register(fn: Callable) -> Callable:
+        KINDS[name] = (fn, defaults)
+        return fn
+    return register
+
+
+def _bound_share(n: int, lo: int, hi: int) -> float:
+    """1 inside [lo, hi]; less the further n is from the range; 0 for nothing."""
+    if n <= 0:
+        return 0.0
+    if lo <= n <= hi:
+        return 1.0
+    bound = lo if n < lo else hi
+    return max(0.0, 1.0 - abs(n - bound) / max(bound, 1))
+
+
+def _range(lo: int, hi: int) -> str:
+    """'1–3' or '5'."""
+    return f"{lo}" if lo == hi else f"{lo}–{hi}"
+
+
+@_kind("objective_count", min=1, max=3)
+def _objective_count(ctx: RequirementContext, req: Requirement) -> tuple[float, str]:
+    """The number of objectives lies in [min, max]."""
+    n, lo, hi = len(ctx.okrs.objectives), int(req.params["min"]), int(req.params["max"])
+    return _bound_share(n, lo, hi), f"you have {n} objective{'s' * (n != 1)} (asked: {_range(lo, hi)})"
+
+
+@_kind("kr_count", min=2, max=5)
+def _kr_count(ctx: RequirementContext, req: Requirement) -> tuple[float, str]:
+    """Share of objectives whose number of key results lies in [min, max]."""
+    lo, hi = int(req.params["min"]), int(req.params["max"])
+    objs = ctx.okrs.objectives
+    if not objs:
+        return 0.0, "no objectives yet"
+    ok = [o for o in objs if lo <= len(o.key_results) <= hi]
+    bad = [f"objective {i + 1} has {len(o.key_results)}" for i, o in enumerate(objs) if o not in ok]
+    detail = f"{len(ok)} of {len(objs)} objectives have {_range(lo, hi)} key results"
+    return len(ok) / len(objs), detail + (f" ({'; '.join(bad)})" if bad else "")
+
+
+_STOP = frozenset("a an the to of by for and or in on our we its it is be with at from more".split())
+_TOKEN = re.compile(r"[a-z0-9]+")
+
+
+def _stems(text: str) -> set[str]:
+    """Content words cut to five letters, so 'members' and 'membership' meet."""
+    return {t[:5] for t in _TOKEN.findall(text.lower()) if t not in _STOP and len(t) > 1}
+
+
+def match_goal(text: str, goals: list[Goal], threshold: float = 0.5) -> Goal | None:
+    """The company goal an aligns_to names: its id alone ("G2"), or most of the goal's content words."""
+    if not text:
+        return None
+    words = set(_TOKEN.findall(text.lower()))
+    stems = _stems(text)
+    best, best_score = None, 0.0
+    ids = {g.id.lower() for g in goals if g.id}
+    if stems <= {w[:5] for w in words & ids}:       # only an id, e.g. "G2"
+        return next((g for g in goals if g.id and g.id.lower() in words), None)
+    stems -= {i[:5] for i in ids}
+    low = text.lower()
+    for g in goals:
+        for phrase in (g.goal, *g.aliases):
+            gs = _stems(phrase)
+            score = len(gs & stems) / len(gs) if gs else 0.0
+            if score < 0.8:
+                score = max(score, _near_copy(phrase.lower(), low))   # a near-copy with typos
+            if score > best_score:
+                best, best_score = g, score
+    return best if best_score >= threshold else None
+
+
+@lru_cache(maxsize=8192)
+def _near_copy(a: str, b: str) -> float:
+    """difflib's similarity of two lowercased texts when it is 0.8 or more (a near-copy), else 0."""
+    sm = difflib.SequenceMatcher(None, a, b)
+    if sm.real_quick_ratio() >= 0.8 and sm.quick_ratio() >= 0.8:
+        ratio = sm.ratio()
+        if ratio >= 0.8:
+            return ratio
+    return 0.0
+
+
+@_kind("alignment", threshold=0.5, partial=0.5)
+def _alignment(ctx: RequirementContext, req: Requirement) -> tuple[float, str]:
+    """Share of objectives whose aligns_to names one of the company's goals."""
+    objs = ctx.okrs.objectives
+    if not objs:
+        return 0.0, "no objectives yet"
+    goals = ctx.question.company_goals
+    earned, named, vague, missing = 0.0, [], [], []
+    for i, o in enumerate(objs, 1):
+        g = match_goal(o.aligns_to or "", goals, float(req.params["threshold"])) if goals else None
+        if g is not None or (o.aligns_to and not goals):
+            earned += 1
+            named.append(f"objective {i} → {g.id or g.goal}" if g else f"objective {i}")
+        elif o.aligns_to:
+            earned += float(req.params["partial"])
+            vague.append(f"objective {i}")
+        else:
+            missing.append(f"objective {i}")
+    bits = []
+    if named:
+        bits.append("aligned: " + ", ".join(named))
+    if vague:
+        bits.append("aligns_to names no goal of the company: " + ", ".join(vague))
+    if missing:
+        bits.append("no aligns_to: " + ", ".join(missing))
+    return earned / len(objs), "; ".join(bits)
+
+
+def _term_pattern(terms: tuple[str, ...]) -> re.Pattern:
+    """Whole words or phrases, with plural and verb endings."""
+    alts = sorted({re.escape(t.lower()).replace(r"\ ", r"[\s-]+") for t in terms if t.strip()}, key=len, reverse=True)
+    return re.compile(r"(?<![\w])(?:" + "|".join(alts) + r")(?:s|es|ed|d|ing)?(?![\w])", re.I) if alts \
+        else re.compile(r"(?!x)x")
+
+
+_PATTERNS: dict[tuple[str, ...], re.Pattern] = {}
+
+
+def _mentions(text: str, terms: list[str]) -> list[str]:
+    """The vocabulary terms a statement uses."""
+    key = tuple(terms)
+    if key not in _PATTERNS:
+        _PATTERNS[key] = _term_pattern(key)
+    return sorted({m.group(0).lower() for m in _PATTERNS[key].finditer(text)})
+
+
+def _share_speaking(texts: list[str], terms: list[str]) -> float:
+    """Share of statements that use at least one term."""
+    return sum(1 for t in texts if _mentions(t, terms)) / len(texts) if texts and terms else 0.0
+
+
+@_kind("vocabulary", min_share=0.5)
+def _vocabulary(ctx: RequirementContext, req: Requirement) -> tuple[float, str]:
+    """Share of key results that speak about the product (its vocabulary), against min_share."""
+    texts = [kr.text for kr in ctx.okrs.key_results]
+    terms = ctx.question.vocabulary
+    if not texts:
+        return 0.0, "no key results yet"
+    share = _share_speaking(texts, terms)
+    used = sorted({w for t in texts for w in _mentions(t, terms)})
+    rivals = [(q, _share_speaking(texts, q.vocabulary)) for q in ctx.questions
+              if q is not ctx.question and q.vocabulary]
+    if rivals:
+        other, other_share = max(rivals, key=lambda x: x[1])
+        if other_share >= 0.5 and other_share >= share + 0.3:
+            ctx.hints.append(f"This answer reads like it is about {other.product or other.title} "
+                             f"(the '{other.id}' question), not {ctx.question.product or ctx.question.title}. "
+                             "Is it in the right cell?")
+    n = sum(1 for t in texts if _mentions(t, terms))
+    detail = f"{n} of {len(texts)} key results speak about {ctx.question.product or 'the topic'}"
+    if used:
+        detail += f" ({', '.join(used[:6])})"
+    return min(1.0, share / float(req.params["min_share"])), detail
+
+
+@_kind("quality")
+def _quality(ctx: RequirementContext, req: Requirement) -> tuple[float, str]:
+    """Full points less the rubric's deductions per finding, capped."""
+    if not ctx.okrs.key_results:
+        return 0.0, "no key results to judge yet"
+    rubric = ctx.question.rubric
+    raw = [(f, rubric.deduction(f)) for f in ctx.findings]
+    raw = [(f, p) for f, p in raw if p > 0]
+    ctx.deductions.extend(Deduction(f, p) for f, p in raw)
+    lost = sum(p for _, p in raw)
+    cap = req.points if rubric.cap is None else min(rubric.cap, req.points)
+    if not raw:
+        return 1.0, "no finding cost points"
+    capped = min(lost, cap)
+    detail = f"{len(raw)} finding{'s' * (len(raw) != 1)} cost {fmt_points(capped)} point{'s' * (capped != 1)}"
+    if lost > cap:
+        detail += f" (capped at {fmt_points(cap)}; they add up to {fmt_points(lost)})"
+    return (1.0 - capped / req.points) if req.points else 1.0, detail
+
+
+@_kind("measurable", categories=["not_measurable", "no_target_or_baseline", "too_vague"])
+def _measurable(ctx: RequirementContext, req: Requirement) -> tuple[float, str]:
+    """Share of key results with no flagged finding in the given categories (how it is measured)."""
+    cats = set(req.params["categories"])
+    total, bad = 0, []
+    for oi, o in enumerate(ctx.okrs.objectives):
+        for ki, kr in enumerate(o.key_results):
+            total += 1
+            if any(f.flagged and f.category in cats for f in ctx.kr_findings(oi, ki)):
+                bad.append(f"'{_short(kr.text)}'")
+    if not total:
+        return 0.0, "no key results yet"
+    detail = f"{total - len(bad)} of {total} key results say how they are measured"
+    return (total - len(bad)) / total, detail + (f"; not yet: {', '.join(bad[:3])}" if bad else "")
+
+
+@_kind("dated", within_days=90, tolerance=3)
+def _dated(ctx: RequirementContext, req: Requirement) -> tuple[float, str]:
+    """Share of key results with a due date inside the window (e.g. the first 90 days)."""
+    limit = int(req.params["within_days"]) + int(req.params["tolerance"])
+    start = ctx.okrs.start or ctx.ref
+    total, ok, undated, late = 0, 0, [], []
+    for kr in ctx.okrs.key_results:
+        total += 1
+        if kr.due is None:
+            undated.append(f"'{_short(kr.text)}'")
+        elif 0 <= (kr.due - start).days <= limit:
+            ok += 1
+        else:
+            late.append(f"'{_short(kr.text)}' (day {(kr.due - start).days})")
+    if not total:
+        return 0.0, "no key results yet"
+    detail = f"{ok} of {total} key results say when, within {req.params['within_days']} days"
+    if undated:
+        detail += f"; no date: {', '.join(undated[:3])}"
+    if late:
+        detail += f"; outside the window: {', '.join(late[:3])}"
+    return ok / total, detail
+
+
+@_kind("horizons", buckets=[30, 60, 90], tolerance=3)
+def _horizons(ctx: RequirementContext, req: Requirement) -> tuple[float, str]:
+    """Share of the time buckets (30/60/90 days) that at least one objective is due in."""
+    buckets = sorted(int(b) for b in req.params["buckets"])
+    tol = int(req.params["tolerance"])
+    start = ctx.okrs.start or ctx.ref
+    seen: dict[int, list[int]] = {b: [] for b in buckets}
+    for i, o in enumerate(ctx.okrs.objectives, 1):
+        days = [(kr.due - start).days for kr in o.key_results if kr.due is not None]
+        if not days:
+            continue
+        horizon = max(days)
+        for b in buckets:
+            if 0 <= horizon <= b + tol:
+                seen[b].append(i)
+                break
+    covered = [b for b in buckets if seen[b]]
+    detail = "; ".join(f"{b} days: " + (", ".join(f"objective {i}" for i in seen[b]) if seen[b] else "none")
+                       for b in buckets)
+    return (len(covered) / len(buckets) if buckets else 0.0), detail
+
+
+def _short(text: str, limit: int = 48) -> str:
+    """A statement cut to fit in a detail line."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# ── personal deadlines said in days ("by day 60", "in my first 30 days") ───────────────────
+_DAY_PHRASE = re.compile(
+    r"\b(?:by|before|on|until|at|around)\s+(?:the\s+end\s+of\s+)?day\s+(\d{1,3})\b"
+    r"|\b(?:in|within|during|over|for)\s+(?:the\s+|my\s+|our\s+)?first\s+(\d{1,3})\s+days\b"
+    r"|\bfirst\s+(\d{1,3})\s+days\b"
+    r"|\b(\d{1,3})[-\s]day\s+mark\b"
+    r"|\bdays?\s+(?:\d{1,3}\s*[-–]\s*)?(\d{1,3})\s*:", re.I)
+
+
+def day_phrase(text: str) -> int | None:
+    """Days from the start named by 'by day 60', 'in my first 30 days', 'Days 31-60:' (None otherwise)."""
+    m = _DAY_PHRASE.search(text or "")
+    if not m:
+        return None
+    return int(next(g for g in m.groups() if g))
+
+
+def resolve_day_deadlines(okrs: OKRSet, ref: date) -> None:
+    """Give undated key results the day deadline their text or their objective states."""
+    start = okrs.start or ref
+    for o in okrs.objectives:
+        from okrkit.read.keyresult import parse_key_result
+        obj_days = day_phrase(o.objective)
+        obj_due = start + timedelta(days=obj_days) if obj_days is not None else \
+            parse_key_result(o.objective, ref=start).due
+        for kr in o.key_results:
+            if kr.due is not None:
+                continue
+            days = day_phrase(kr.text)
+            if days is not None:
+                kr.due, kr.due_text = start + timedelta(days=days), f"day {days}"
+            elif obj_due is not None:
+                kr.due, kr.due_text = obj_due, "the objective's deadline"
+

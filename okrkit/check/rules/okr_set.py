@@ -1,0 +1,154 @@
+"""OKR3xx: rules about a whole set — balance, focus, alignment, and OKRs kept apart from pay."""
+from __future__ import annotations
+
+import re
+
+from okrkit.check.facts import find, kr_facts
+from okrkit.model import OKRSet
+from okrkit.check.registry import Context, check
+
+_TOKEN = re.compile(r"[a-z0-9$€£%.]+")
+_STOP = frozenset("a an the to of by from and in on for our we with per at is be".split())
+
+
+def _tokens(text: str) -> frozenset[str]:
+    """Content tokens of a statement, for comparing copies."""
+    return frozenset(t for t in _TOKEN.findall(text.lower()) if t not in _STOP)
+
+
+def _similar(a: str, b: str) -> float:
+    """Jaccard similarity of two statements' content tokens."""
+    ta, tb = _tokens(a), _tokens(b)
+    return len(ta & tb) / len(ta | tb) if ta and tb else 0.0
+
+
+def _kr_where(oi: int, ki: int) -> str:
+    """The path of a key result."""
+    return f"objectives[{oi}].key_results[{ki}]"
+
+
+@check("OKR301", "set")
+def too_few_key_results(okrs: OKRSet, ctx: Context):
+    """Objectives with fewer than two key results."""
+    out = []
+    for oi, obj in enumerate(okrs.objectives):
+        n = len(obj.key_results)
+        if n < 2:
+            out.append({"_where": f"objectives[{oi}]", "_line": obj.line, "_text": obj.objective,
+                        "_severity": "error" if n == 0 else "warning", "count": n, "plural": "" if n == 1 else "s",
+                        "advice": "with none, nothing says what success looks like" if n == 0
+                        else "a single number is easy to game and can't show the whole picture"})
+    return out
+
+
+@check("OKR302", "set")
+def too_many_key_results(okrs: OKRSet, ctx: Context):
+    """Objectives with more than five key results."""
+    return [{"_where": f"objectives[{oi}]", "_line": o.line, "_text": o.objective, "count": len(o.key_results)}
+            for oi, o in enumerate(okrs.objectives) if len(o.key_results) > 5]
+
+
+@check("OKR303", "set")
+def too_many_objectives(okrs: OKRSet, ctx: Context):
+    """More than five objectives (three for one person)."""
+    limit = 3 if okrs.level == "individual" else 5
+    n = len(okrs.objectives)
+    if n > limit:
+        return {"_where": "objectives", "_line": okrs.objectives[limit].line,
+                "_text": okrs.title or f"{n} objectives", "count": n}
+    return None
+
+
+_SHARE = re.compile(r"\b(?:share|percentage|proportion|ratio|rate)\s+of\b|%\s+of\b", re.I)
+
+
+@check("OKR304", "set")
+def no_counter_metric(okrs: OKRSet, ctx: Context):
+    """An objective that pushes a throughput metric with no quality key result (or quality KPI) beside it."""
+    guarded = any(find(f"{k.name} {k.healthy or ''}", "quality_metrics") for k in okrs.kpis)
+    out = []
+    for oi, obj in enumerate(okrs.objectives):
+        if guarded or any(find(k.text, "quality_metrics") or kr_facts(k).keep_verb for k in obj.key_results):
+            continue
+        for ki, kr in enumerate(obj.key_results):
+            volume = find(kr.text, "volume_metrics")
+            if volume and not kr_facts(kr).outcome_clause and not _SHARE.search(kr.text):
+                out.append({"_where": _kr_where(oi, ki), "_line": kr.line, "_text": kr.text,
+                            "metric": volume.lower()})
+                break
+    return out
+
+
+@check("OKR305", "text")
+def tied_to_pay(text: str, ctx: Context):
+    """Pay, bonus or performance-review language next to OKRs or targets."""
+    if not find(text, "pay_words"):
+        return None
+    m = find(text, "compensation")
+    if not m:
+        return None
+    word = re.search(r"bonus|compensation|commission|salary|pay|raise|promotion|incentive|payout|"
+                     r"performance (?:review|rating|evaluation|appraisal)s?|appraisals?", m, re.I)
+    return {"what": (word.group(0) if word else m).lower()}
+
+
+_SPLIT_QUOTA = re.compile(
+    r"\b(?:share|portion|part|slice|piece|split)\s+of\s+(?:the\s+)?(?:company|global|group|parent|org\w*|region\w*|"
+    r"team)[\w'’]*\b|\bof\s+the\s+(?:company|group|parent|global|org\w*)[’']s\b"
+    r"|\b\d+%\s+of\s+(?:the\s+)?(?:company|global|group|parent)\b", re.I)
+
+
+def _may_split(text: str) -> bool:
+    """Cheap first look for split-quota wording before the full pattern."""
+    low = text.lower()
+    return " of " in low and any(w in low for w in ("share", "portion", "part", "slice", "split", "company",
+                                                      "global", "group", "parent", "org"))
+
+
+@check("OKR306", "set")
+def hard_cascade(okrs: OKRSet, ctx: Context):
+    """Key results or objectives copied from the parent, or a slice of the parent's number handed down."""
+    parent_krs = [kr.text for p in okrs.parent for kr in p.key_results]
+    parent_objs = [p.objective for p in okrs.parent]
+    out = []
+    for oi, obj in enumerate(okrs.objectives):
+        candidates = parent_krs + parent_objs + ([obj.aligns_to] if obj.aligns_to else [])
+        copied = max(parent_krs, key=lambda c: _similar(obj.objective, c), default=None)
+        if copied and _similar(obj.objective, copied) >= 0.7:
+            out.append({"_where": f"objectives[{oi}]", "_line": obj.line, "_text": obj.objective, "parent": copied})
+        for ki, kr in enumerate(obj.key_results):
+            best = max(candidates, key=lambda c: _similar(kr.text, c), default=None)
+            if best and _similar(kr.text, best) >= 0.7:
+                out.append({"_where": _kr_where(oi, ki), "_line": kr.line, "_text": kr.text, "parent": best})
+            elif _may_split(kr.text) and (m := _SPLIT_QUOTA.search(kr.text)):
+                out.append({"_where": _kr_where(oi, ki), "_line": kr.line, "_text": kr.text,
+                            "parent": f"… {m.group(0)} …"})
+    return out
+
+
+@check("OKR307", "set")
+def no_alignment(okrs: OKRSet, ctx: Context):
+    """Team or individual objectives with no aligns_to; a warning when a whole team set floats free."""
+    if okrs.level not in ("team", "individual"):
+        return None
+    loose = [{"_where": f"objectives[{oi}]", "_line": o.line, "_text": o.objective}
+             for oi, o in enumerate(okrs.objectives) if not o.aligns_to]
+    if loose and okrs.level == "team" and len(loose) == len(okrs.objectives):
+        for hit in loose:
+            hit["_severity"] = "warning"
+    return loose
+
+
+@check("OKR308", "set")
+def duplicate_key_result(okrs: OKRSet, ctx: Context):
+    """The same key result text twice in the set."""
+    seen: dict[str, str] = {}
+    out = []
+    for oi, obj in enumerate(okrs.objectives):
+        for ki, kr in enumerate(obj.key_results):
+            key = " ".join(kr.text.lower().split())
+            if key in seen:
+                out.append({"_where": _kr_where(oi, ki), "_line": kr.line, "_text": kr.text, "where_else": seen[key]})
+            else:
+                seen[key] = _kr_where(oi, ki)
+    return out

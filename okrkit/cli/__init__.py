@@ -1,0 +1,50 @@
+"""The `okrkit` command: one module per subcommand, each registered with @command (see ``commands``).
+
+Heavy libraries are imported by a command's runner only when that command runs, so ``okrkit lint`` stays light.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Sequence
+
+from okrkit.cli import board, grade, lint, rules, schema, score  # noqa: F401  (each registers its command)
+from okrkit.cli.commands import COMMANDS
+from okrkit.errors import OKRKitError
+from okrkit.version import __version__
+
+_ORDER = ("lint", "score", "rules", "schema", "grade", "gradescope", "board")   # as --help lists them
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every registered subcommand."""
+    parser = argparse.ArgumentParser(prog="okrkit", description="Check, score and teach OKRs.")
+    parser.add_argument("--version", action="version", version=f"okrkit {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in sorted(COMMANDS, key=lambda n: _ORDER.index(n) if n in _ORDER else len(_ORDER)):
+        setup, help_text = COMMANDS[name]
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        p.set_defaults(_run=setup(p))
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the okrkit command; returns the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "_run", None):
+        parser.print_help()
+        return 2
+    try:
+        return args._run(args)
+    except OKRKitError as exc:
+        print(f"okrkit {args.command}: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except BrokenPipeError:
+        return 0
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,218 @@
+"""CSV exports → teams' drafts: decoding the bytes, sniffing the delimiter, mapping the header to fields.
+
+:func:`parse_csv` reads CSV text and :func:`read_csv` a file; rows are grouped into teams, objectives and
+key results by :mod:`okrkit.csv_rows`. Every error names the file, the line and the column.
+"""
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from okrkit.read.csv.columns import FIELD_EXAMPLES, header_score, normalize_header, column_table
+from okrkit.read.drafts import Draft, ImportNote, ImportResult
+from okrkit.errors import LoadError
+from okrkit.files import read_limited
+
+DELIMITERS = (",", ";", "\t", "|")
+_DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "vertical bar"}
+
+
+def decode(raw: bytes, source: str | None = None) -> tuple[str, ImportNote | None]:
+    """Bytes → text: UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252 with a note."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16"), None
+        except UnicodeDecodeError:
+            raise LoadError("the file starts like UTF-16 text but is cut off or damaged", file=source,
+                            hint="export the file again, as 'CSV UTF-8' if your program offers it") from None
+    try:
+        return raw.decode("utf-8-sig"), None
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+    try:
+        text = raw.decode("cp1252")
+        name = "Windows-1252 (cp1252)"
+    except UnicodeDecodeError:
+        text = raw.decode("latin-1")
+        name = "Latin-1"
+    note = ImportNote(f"not UTF-8 (first odd byte on line {line}); read as {name}. If accents look wrong, "
+                      "export the file again as 'CSV UTF-8'", file=source)
+    return text, note
+
+
+def read_bytes(path: Path) -> bytes:
+    """A file's bytes, refusing missing or oversized files with a located error."""
+    return read_limited(path, "an OKR export")
+
+
+# ── CSV ───────────────────────────────────────────────────────────────────────────────────
+@dataclass
+class Record:
+    line: int                          # line where the record starts (1-based)
+    cells: list[str]
+
+
+def _records(text: str, delimiter: str) -> list[Record]:
+    """CSV records with the line each starts on; blank lines are dropped."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    out, end = [], 0
+    try:
+        for cells in reader:
+            start, end = end + 1, reader.line_num
+            if any(c.strip() for c in cells):
+                out.append(Record(start, cells))
+    except csv.Error as exc:
+        raise LoadError(f"the CSV cannot be read: {exc}", line=reader.line_num,
+                        hint="open it in a spreadsheet and export it again as CSV") from None
+    return out
+
+
+def _sniff(text: str) -> tuple[str, list[Record], int]:
+    """(delimiter, records, index of the header record): the delimiter whose header names most known columns."""
+    sample = "\n".join(text.splitlines()[:40])
+    best: tuple[int, int, int, str] | None = None
+    for rank, d in enumerate(DELIMITERS):
+        recs = _records(sample, d)[:10]
+        if not recs:
+            continue
+        scores = [header_score(r.cells) for r in recs]
+        top = max(scores)
+        width = len(recs[scores.index(top)].cells)
+        key = (top, width, -rank)
+        if best is None or key > best[:3]:
+            best = (top, width, -rank, d)
+    delimiter = best[3] if best else ","
+    records = _records(text, delimiter)
+    head = [header_score(r.cells) for r in records[:10]]
+    index = head.index(max(head)) if head and max(head) > 0 else 0
+    return delimiter, records, index
+
+
+class CsvReader:
+    """Turns CSV records into drafts; every error names file, line and column."""
+
+    def __init__(self, text: str, source: str | None) -> None:
+        self.text = text
+        self.source = source
+        self.notes: list[ImportNote] = []
+
+    def note(self, message: str, line: int | None = None, column: str | None = None) -> None:
+        self.notes.append(ImportNote(message, self.source, line, column))
+
+    def fail(self, problem: str, line: int | None = None, column: str | None = None,
+             hint: str | None = None) -> LoadError:
+        return LoadError(problem, file=self.source, line=line, field=column, hint=hint)
+
+    # header ---------------------------------------------------------------------------------
+    def map_columns(self, header: Record) -> dict[str, int]:
+        """field → column index, noting every header that is unknown, ignored or repeated."""
+        table = column_table()
+        fields: dict[str, int] = {}
+        ignored, unknown = [], []
+        for i, raw in enumerate(header.cells):
+            name = normalize_header(raw)
+            label = raw.strip() or f"column {i + 1}"
+            if not name:
+                unknown.append((i, label))
+                continue
+            target = table.aliases.get(name)
+            if target is None and name in table.ignored:
+                ignored.append(raw.strip())
+                continue
+            if target is None:
+                near = difflib.get_close_matches(name, list(table.aliases), n=1, cutoff=0.85)
+                if near:
+                    target = table.aliases[near[0]]
+                    self.note(f"column '{raw.strip()}' read as {target.replace('_', ' ')} "
+                              f"(closest known name '{near[0]}'); rename it if that is wrong",
+                              header.line, raw.strip())
+                else:
+                    unknown.append((i, label))
+                    continue
+            if target in fields:
+                first = header.cells[fields[target]].strip()
+                self.note(f"column '{raw.strip()}' also means {target.replace('_', ' ')}; "
+                          f"the first such column, '{first}', is used and this one is ignored",
+                          header.line, raw.strip())
+                continue
+            fields[target] = i
+        for i, label in unknown:
+            self.note(f"column '{label}' is not a column okrkit knows, so its values were not imported; "
+                      f"rename it to one of: {', '.join(FIELD_EXAMPLES)} if it holds one of those",
+                      header.line, label)
+        if ignored:
+            self.note(f"not used by okrkit: {', '.join(ignored)}", header.line)
+        return fields
+
+    def check_required(self, fields: dict[str, int], header: Record) -> None:
+        """Refuse a header that has no objective or no key result column."""
+        found = ", ".join(repr(c.strip()) for c in header.cells if c.strip()) or "none"
+        has_text = "key_result" in fields or "title" in fields
+        if "objective" not in fields and not ("kind" in fields and "title" in fields):
+            raise self.fail("no objective column", header.line,
+                            hint=f"name one column 'Objective' (or 'Goal'); the header row has: {found}")
+        if not has_text:
+            raise self.fail("no key result column", header.line,
+                            hint=f"name one column 'Key Result' (or 'KR'); the header row has: {found}")
+
+    # rows -----------------------------------------------------------------------------------
+    def read(self) -> list[Record]:
+        """The data rows of the CSV text, with its header mapped to fields (self.fields, self.header)."""
+        delimiter, records, index = _sniff(self.text)
+        if not records:
+            raise self.fail("the file is empty", 1, hint="export the OKRs with a header row and one row per key result")
+        header = records[index]
+        if header_score(header.cells) == 0:
+            raise self.fail("no header row with known column names", header.line,
+                            hint="the first row should name the columns, e.g. Team, Objective, Key Result, Owner, Progress")
+        if index:
+            self.note(f"lines {records[0].line}–{header.line - 1} come before the header row and were skipped",
+                      records[0].line)
+        if delimiter != ",":
+            self.note(f"columns are separated by {_DELIMITER_NAMES[delimiter]}s", header.line)
+        self.delimiter = delimiter
+        fields = self.map_columns(header)
+        self.check_required(fields, header)
+        self.fields = fields
+        self.header = header
+        rows = records[index + 1:]
+        self._check_unclosed_quote(rows)
+        self._check_widths(rows, len(header.cells))
+        return rows
+
+    def _check_unclosed_quote(self, rows: list[Record]) -> None:
+        """A quoted cell that runs to the end of the file is a missing closing quote."""
+        if not rows:
+            return
+        last = rows[-1]
+        raw = "\n".join(self.text.splitlines()[last.line - 1:])
+        if raw.count('"') % 2 == 1 and any("\n" in c for c in last.cells):
+            raise self.fail("a quoted cell starts on this line and never closes", last.line,
+                            hint='add the closing quote (") or remove the opening one')
+
+    def _check_widths(self, rows: list[Record], width: int) -> None:
+        """Note rows with more cells than the header (their extra cells are dropped)."""
+        for r in rows:
+            extra = [c for c in r.cells[width:] if c.strip()]
+            if extra:
+                self.note(f"this row has {len(r.cells)} cells but the header has {width}; the extra "
+                          f"{'cell was' if len(extra) == 1 else 'cells were'} ignored ({', '.join(map(repr, extra[:3]))}). "
+                          f"If a text contains '{self.delimiter if self.delimiter != chr(9) else 'tab'}', "
+                          "put it in double quotes", r.line)
+
+    def cell(self, rec: Record, name: str) -> str:
+        """The text of a field's cell in a record ('' when the column or cell is missing)."""
+        i = self.fields.get(name)
+        if i is None or i >= len(rec.cells):
+            return ""
+        return rec.cells[i].strip()
+
+    def column(self, name: str) -> str:
+        """The header text of a field's column."""
+        return self.header.cells[self.fields[name]].strip()
+
+
+__all__ = ["DELIMITERS", "CsvReader", "Record", "decode", "read_bytes"]

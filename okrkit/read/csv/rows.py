@@ -1,0 +1,246 @@
+"""CSV rows → teams' drafts: grouping rows into teams, objectives and key results, with owners and progress."""
+from __future__ import annotations
+
+from datetime import date
+
+from okrkit.read.csv.columns import normalize_header, column_table
+from okrkit.read.csv.values import clean_cell, cell_date, day_first, cell_number
+from okrkit.read.csv.reader import CsvReader, Record
+from okrkit.read.drafts import Draft, team_from_source
+from okrkit.read.periods import parse_period
+from okrkit.model import Initiative, KeyResult, Objective, OKRSet
+
+
+class Assembler:
+    """Groups CSV rows into teams, objectives and key results."""
+
+    def __init__(self, reader: CsvReader, rows: list[Record]) -> None:
+        self.r = reader
+        self.rows = rows
+        self.drafts: dict[str, Draft] = {}
+        self.objectives: dict[str, dict[str, int]] = {}     # team → normalized objective text → index
+        self.raw_progress: list[tuple[Draft, tuple[int, int], str, int]] = []
+        self.raw_confidence: list[tuple[KeyResult, str, int]] = []
+        self.due_values = [reader.cell(r, "due") for r in rows]
+        self.day_first = day_first(self.due_values, reader.delimiter)
+
+    def run(self) -> list[Draft]:
+        r = self.r
+        team = None
+        objective: str | None = None
+        default_team = team_from_source(r.source)
+        if "team" not in r.fields:
+            r.note(f"no team column: every row belongs to '{default_team}' (add a 'Team' column to split teams)",
+                   r.header.line)
+        filled = False
+        for rec in self.rows:
+            row_team = clean_cell(r.cell(rec, "team"))
+            if row_team:
+                if row_team != team:
+                    objective = None
+                team = row_team
+            elif team is None:
+                team = default_team
+                if "team" in r.fields:
+                    r.note(f"the team cell is empty; the rows are put under '{default_team}'", rec.line,
+                           r.column("team"))
+            elif "team" in r.fields:
+                filled = True
+            objective = self.row(rec, team, objective)
+        if filled:
+            r.note("rows with an empty team cell were put under the team of the row above them")
+        self.apply_progress()
+        self.apply_confidence()
+        return list(self.drafts.values())
+
+    def draft(self, team: str) -> Draft:
+        if team not in self.drafts:
+            okrs = OKRSet(owner=team, source=self.r.source)
+            self.drafts[team] = Draft(team=team, okrs=okrs, source=self.r.source)
+            self.objectives[team] = {}
+        return self.drafts[team]
+
+    def kind(self, rec: Record) -> str | None:
+        """'objective', 'key_result', 'initiative' or None (no kind column / empty cell)."""
+        raw = self.r.cell(rec, "kind")
+        if not raw:
+            return None
+        table = column_table()
+        value = normalize_header(raw)
+        if value in table.kinds:
+            return table.kinds[value]
+        if value in table.objective_types:
+            return "objective"
+        raise self.r.fail(f"'{raw}' is not a row type okrkit knows", rec.line, self.r.column("kind"),
+                          hint="use Objective, Key Result or Initiative")
+
+    def row(self, rec: Record, team: str, current_obj: str | None) -> str | None:
+        """Add one record to its team; returns the objective later rows without one belong to."""
+        r = self.r
+        kind = self.kind(rec)
+        title = clean_cell(r.cell(rec, "title"))
+        obj_text = clean_cell(r.cell(rec, "objective"))
+        kr_text = clean_cell(r.cell(rec, "key_result"))
+        init_text = clean_cell(r.cell(rec, "initiative"))
+        if kind == "objective":
+            obj_text, kr_text = title or obj_text, ""
+        elif kind == "key_result":
+            kr_text = title or kr_text
+            parent = clean_cell(r.cell(rec, "aligns_to"))
+            if not obj_text and parent and normalize_header(parent) in self.objectives.get(team, {}):
+                obj_text = parent
+        elif kind == "initiative":
+            init_text, kr_text = title or init_text, ""
+        elif not kr_text and "key_result" not in r.fields:
+            kr_text = title
+        if not obj_text and not kr_text and not init_text:
+            return current_obj
+        if not obj_text:
+            if current_obj is None:
+                what = "key result" if kr_text else "initiative"
+                column = r.column("objective") if "objective" in r.fields else None
+                raise r.fail(f"the {what} '{_short(kr_text or init_text)}' has no objective", rec.line, column,
+                             hint="write its objective in the Objective column (rows below may leave it empty)")
+            obj_text = current_obj
+        oi = self.objective(rec, team, obj_text, is_objective_row=kind == "objective")
+        draft = self.drafts[team]
+        obj = draft.okrs.objectives[oi]
+        if kr_text:
+            self.key_result(rec, draft, oi, kr_text)
+        elif kind == "objective":
+            owner = clean_cell(r.cell(rec, "owner"))
+            if owner:
+                draft.owners.setdefault((oi, -1), owner)
+        if init_text and init_text.lower() not in {i.text.lower() for i in obj.initiatives}:
+            obj.initiatives.append(Initiative(init_text, line=rec.line))
+        return obj_text
+
+    def objective(self, rec: Record, team: str, text: str, is_objective_row: bool) -> int:
+        """Index of the team's objective with this text, created on first sight."""
+        r = self.r
+        draft = self.draft(team)
+        key = normalize_header(text)
+        index = self.objectives[team].get(key)
+        if index is None:
+            index = len(draft.okrs.objectives)
+            self.objectives[team][key] = index
+            draft.okrs.objectives.append(Objective(objective=text, line=rec.line))
+            period = clean_cell(r.cell(rec, "period"))
+            if period and not draft.okrs.period:
+                try:
+                    draft.okrs.start, draft.okrs.end = parse_period(period)
+                    draft.okrs.period = period
+                except ValueError:
+                    r.note(f"period '{period}' is not one okrkit can read, so it was left out "
+                           "(write it like 2026-Q3, Q3 2026, 2026-H1 or 2026)", rec.line, r.column("period"))
+        obj = draft.okrs.objectives[index]
+        why = clean_cell(r.cell(rec, "why"))
+        if why and not obj.why:
+            obj.why = why
+        parent = clean_cell(r.cell(rec, "aligns_to"))
+        if parent and not obj.aligns_to and (is_objective_row or "kind" not in r.fields):
+            obj.aligns_to = parent
+        kind_raw = normalize_header(r.cell(rec, "objective_type") or (r.cell(rec, "kind") if is_objective_row else ""))
+        if kind_raw:
+            types = column_table().objective_types
+            if kind_raw in types:
+                obj.type = types[kind_raw]
+            elif "objective_type" in r.fields and r.cell(rec, "objective_type"):
+                r.note(f"'{r.cell(rec, 'objective_type')}' is neither aspirational nor committed; "
+                       "the objective stays aspirational", rec.line, r.column("objective_type"))
+        return index
+
+    def key_result(self, rec: Record, draft: Draft, oi: int, text: str) -> None:
+        """Parse the KR text, apply explicit columns, and record owner and progress."""
+        r = self.r
+        kr = _parse_kr(text, draft.okrs.start)
+        kr.line = rec.line
+        explicit = set()
+        for name in ("baseline", "target", "current", "weight"):
+            raw = r.cell(rec, name)
+            if raw:
+                value = cell_number(raw)
+                if value is None:
+                    raise r.fail(f"'{raw}' is not a number", rec.line, r.column(name),
+                                 hint=f"write the {name} as a number such as 23, 23% or 1,200 — or leave the cell empty")
+                setattr(kr, name, value[0])
+                explicit.add(name)
+                if value[1] and name in ("baseline", "target") and not kr.unit:
+                    kr.unit = "%"
+        if kr.weight < 0:
+            raise r.fail("a weight cannot be negative", rec.line, r.column("weight"), hint="use 1 for an ordinary key result")
+        for name in ("unit", "metric"):
+            raw = clean_cell(r.cell(rec, name))
+            if raw:
+                setattr(kr, name, raw)
+                explicit.add(name)
+        raw_due = r.cell(rec, "due")
+        if raw_due:
+            due = cell_date(raw_due, self.day_first)
+            if due is None:
+                raise r.fail(f"'{raw_due}' is not a date okrkit can read", rec.line, r.column("due"),
+                             hint="write it as 2026-09-30 (or 30/09/2026), or leave the cell empty")
+            kr.due, kr.due_text = due, due.isoformat()
+            explicit.add("due")
+        if {"baseline", "target"} <= explicit and kr.direction != "keep" and kr.target != kr.baseline:
+            kr.direction = "increase" if kr.target > kr.baseline else "decrease"
+        kr.explicit = frozenset(explicit | (set(kr.explicit) & {"direction"}))
+        objective = draft.okrs.objectives[oi]
+        ki = len(objective.key_results)
+        objective.key_results.append(kr)
+        owner = clean_cell(r.cell(rec, "owner"))
+        if owner:
+            draft.owners[(oi, ki)] = owner
+        raw = r.cell(rec, "progress")
+        if raw:
+            self.raw_progress.append((draft, (oi, ki), raw, rec.line))
+        raw = r.cell(rec, "confidence")
+        if raw:
+            self.raw_confidence.append((kr, raw, rec.line))
+
+    def _fractions(self, items: list[tuple[str, int]], name: str, what: str) -> list[float]:
+        """Cells of a 0–1 / 0–100 / '45%' column as fractions; the scale is decided for the whole column."""
+        r = self.r
+        parsed = []
+        for raw, line in items:
+            value = cell_number(raw)
+            if value is None:
+                raise r.fail(f"'{raw}' is not a {what}", line, r.column(name),
+                             hint=f"write the {what} as 0.45, 45 or 45% — or leave the cell empty")
+            parsed.append(value)
+        hundreds = any(v > 1 and not pct for v, pct in parsed)
+        out = []
+        for (raw, line), (v, pct) in zip(items, parsed):
+            f = v / 100 if pct or hundreds else v
+            if not 0 <= f <= 1:
+                r.note(f"{what} '{raw}' is outside 0–100%; it was read as {'100' if f > 1 else '0'}%",
+                       line, r.column(name))
+                f = min(max(f, 0.0), 1.0)
+            out.append(round(f, 6))
+        return out
+
+    def apply_progress(self) -> None:
+        """Store each KR's progress, and its current value when the target is known."""
+        items = [(raw, line) for _, _, raw, line in self.raw_progress]
+        for (draft, key, _, _), p in zip(self.raw_progress, self._fractions(items, "progress", "progress value")):
+            draft.progress[key] = p
+            kr = draft.okrs.objectives[key[0]].key_results[key[1]]
+            if kr.current is None and kr.target is not None and kr.direction in ("increase", "decrease", None):
+                base = kr.baseline if kr.baseline is not None else 0.0
+                kr.current = round(base + p * (kr.target - base), 6)
+
+    def apply_confidence(self) -> None:
+        """Store each KR's confidence as 0–1."""
+        items = [(raw, line) for _, raw, line in self.raw_confidence]
+        for (kr, _, _), c in zip(self.raw_confidence, self._fractions(items, "confidence", "confidence")):
+            kr.confidence = c
+
+
+def _parse_kr(text: str, ref: date | None) -> KeyResult:
+    """The core parser's KeyResult for a statement (a fresh object, safe to change)."""
+    from okrkit.read.keyresult import parse_key_result
+    return parse_key_result(text, ref=ref)
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

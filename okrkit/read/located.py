@@ -1,0 +1,76 @@
+"""YAML text → plain data plus the source line of every value in it; refuses alias bombs."""
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from okrkit.errors import LoadError
+
+MAX_NODES = 200_000            # YAML nodes after alias expansion (stops alias bombs)
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class Located:
+    """Parsed YAML data plus the source line of every path in it."""
+
+    def __init__(self, data: Any, lines: dict[tuple, int]) -> None:
+        self.data = data
+        self.lines = lines
+
+    def line(self, path: tuple) -> int | None:
+        """Line of the closest known ancestor of path (1-based)."""
+        while True:
+            if path in self.lines:
+                return self.lines[path]
+            if not path:
+                return None
+            path = path[:-1]
+
+
+def read_yaml(text: str, source: str | None) -> Located:
+    """Safe-load one YAML document, recording lines and refusing alias bombs."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return Located(None, {})
+        lines: dict[tuple, int] = {}
+        _walk(node, (), lines, [0], source)
+        data = loader.construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        problem = (exc.problem or exc.context or "invalid YAML").strip()
+        if exc.context and exc.context_mark and "end of stream" in problem:
+            line = exc.context_mark.line + 1          # an unclosed quote or bracket: point where it opened
+            problem = f"{exc.context} that is never closed"
+        raise LoadError(f"invalid YAML: {problem}", file=source, line=line,
+                        hint="check indentation and that text with ':' or '#' is quoted") from None
+    except yaml.YAMLError as exc:
+        raise LoadError(f"invalid YAML: {exc}", file=source,
+                        hint="check indentation and quoting") from None
+    except RecursionError:
+        raise LoadError("YAML is nested too deeply", file=source,
+                        hint="an OKR file needs only a few levels of nesting") from None
+    finally:
+        loader.dispose()
+    return Located(data, lines)
+
+
+def _walk(node: yaml.Node, path: tuple, lines: dict, count: list, source: str | None) -> None:
+    """Record the line of each node; stop when aliases expand beyond MAX_NODES."""
+    count[0] += 1
+    if count[0] > MAX_NODES:
+        raise LoadError(f"the document expands to more than {MAX_NODES:,} values", file=source,
+                        hint="remove YAML anchors/aliases (&, *); an OKR file never needs this many")
+    lines.setdefault(path, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(count[0])
+            lines.setdefault(path + (key,), key_node.start_mark.line + 1)
+            _walk(value_node, path + (key,), lines, count, source)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            _walk(item, path + (i,), lines, count, source)

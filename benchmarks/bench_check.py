@@ -6,6 +6,7 @@ Prints the cold first check (spec loading, rule catalogue and lexicons included)
 95th percentile of warm checks for a strong product answer, a weak one, the personal answer and a
 malformed one; then reading one sample submission and checking all its answers.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -31,31 +32,38 @@ def main() -> int:
     args = parser.parse_args()
 
     t0 = time.perf_counter()
-    from okrkit.assignment import load_assignment
     from make_sample_class import MALFORMED, STRONG, WEAK
+
+    from okrkit.assignment import load_assignment
+
     hw = load_assignment("assignment-03")
     hw.check("gmail", STRONG["gmail"])
     print(f"cold: import + load spec + first check        {(time.perf_counter() - t0) * 1000:7.1f} ms")
 
-    cases = {"gmail, strong": ("gmail", STRONG["gmail"]), "prime, weak": ("prime", WEAK["prime"]),
-             "personal, strong (10 KRs)": ("personal", STRONG["personal"]),
-             "gmail, malformed YAML": ("gmail", MALFORMED["indent"])}
+    cases = {
+        "gmail, strong": ("gmail", STRONG["gmail"]),
+        "prime, weak": ("prime", WEAK["prime"]),
+        "personal, strong (10 KRs)": ("personal", STRONG["personal"]),
+        "gmail, malformed YAML": ("gmail", MALFORMED["indent"]),
+    }
     from okrkit.read import keyresult as parse
+
     clear = getattr(getattr(parse, "_parse_cached", None), "cache_clear", lambda: None)
     for name, (qid, text) in cases.items():
         warm, fresh = [], []
         for _ in range(args.repeat):
             t = time.perf_counter()
-            hw.check(qid, text)                     # re-running a check: the parser's statement cache helps
+            hw.check(qid, text)  # re-running a check: the parser's statement cache helps
             warm.append(time.perf_counter() - t)
             clear()
             t = time.perf_counter()
-            hw.check(qid, text)                     # every statement parsed from scratch
+            hw.check(qid, text)  # every statement parsed from scratch
             fresh.append(time.perf_counter() - t)
         print(f"check({name!r:28}) re-run    {_ms(warm)}")
         print(f"check({name!r:28}) uncached  {_ms(fresh)}")
 
     from okrkit.grade.notebook import read_submission
+
     path = ROOT / "data" / "sample-class" / "strong-01.ipynb"
     times = []
     for _ in range(max(20, args.repeat // 5)):

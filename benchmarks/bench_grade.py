@@ -8,6 +8,7 @@ average, weak, half done, malformed, broken files), grades them with `okrkit gra
 each --jobs value, and prints submissions/s and the peak memory of the largest process (parent or worker).
 Then it executes a few of the same notebooks with nbclient and prints the per-submission ratio.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -65,7 +66,7 @@ def grade(subs: Path, out: Path, jobs: int, report: bool) -> dict:
         cmd.append("--no-report")
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)       # ru_maxrss covers the process and its waited-for workers
+    _, status, usage = os.wait4(proc.pid, 0)  # ru_maxrss covers the process and its waited-for workers
     wall = time.perf_counter() - t0
     proc.returncode = os.waitstatus_to_exitcode(status)
     err = proc.stderr.read().decode() if proc.stderr else ""
@@ -78,12 +79,14 @@ def execute(paths: list[Path], workdir: Path) -> list[float]:
     """Seconds to execute each notebook in a fresh kernel with nbclient, as execution-based autograders do."""
     import nbclient
     import nbformat
+
     times = []
     for p in paths:
         nb = nbformat.read(p, as_version=4)
         t0 = time.perf_counter()
-        nbclient.NotebookClient(nb, timeout=120, kernel_name="python3", allow_errors=True,
-                                resources={"metadata": {"path": str(workdir)}}).execute()
+        nbclient.NotebookClient(
+            nb, timeout=120, kernel_name="python3", allow_errors=True, resources={"metadata": {"path": str(workdir)}}
+        ).execute()
         times.append(time.perf_counter() - t0)
     return times
 
@@ -102,8 +105,10 @@ def main(argv: list[str] | None = None) -> int:
         t0 = time.perf_counter()
         paths = generate(subs, args.n)
         size = sum(p.stat().st_size for p in paths)
-        print(f"generated {len(paths)} submissions ({size / 1e6:.1f} MB) in {time.perf_counter() - t0:.1f} s "
-              f"on {os.cpu_count()} CPUs")
+        print(
+            f"generated {len(paths)} submissions ({size / 1e6:.1f} MB) in {time.perf_counter() - t0:.1f} s "
+            f"on {os.cpu_count()} CPUs"
+        )
         print(f"{'run':<34} {'wall s':>7} {'subs/s':>8} {'ms/sub':>7} {'peak MB':>8}")
         runs = {}
         for jobs in args.jobs:
@@ -111,26 +116,36 @@ def main(argv: list[str] | None = None) -> int:
                 r = grade(subs, tmp / f"out-{jobs}-{report}", jobs, report)
                 runs[(jobs, report)] = r
                 label = f"okrkit grade --jobs {jobs}" + ("" if report else " --no-report")
-                print(f"{label:<34} {r['wall']:>7.2f} {len(paths) / r['wall']:>8.0f} "
-                      f"{1000 * r['wall'] / len(paths):>7.2f} {r['peak_mb']:>8.0f}")
+                print(
+                    f"{label:<34} {r['wall']:>7.2f} {len(paths) / r['wall']:>8.0f} "
+                    f"{1000 * r['wall'] / len(paths):>7.2f} {r['peak_mb']:>8.0f}"
+                )
         a, b = tmp / f"out-{args.jobs[0]}-True", tmp / f"out-{args.jobs[-1]}-True"
         files_a = sorted(p.relative_to(a) for p in a.rglob("*") if p.is_file())
         files_b = sorted(p.relative_to(b) for p in b.rglob("*") if p.is_file())
-        differ = [str(rel) for rel in files_a if not (b / rel).is_file() or (a / rel).read_bytes() != (b / rel).read_bytes()]
+        differ = [
+            str(rel) for rel in files_a if not (b / rel).is_file() or (a / rel).read_bytes() != (b / rel).read_bytes()
+        ]
         same = files_a == files_b and not differ
-        print(f"outputs of --jobs {args.jobs[0]} and --jobs {args.jobs[-1]} byte-identical: {same}"
-              + (f" (differ: {', '.join(differ[:5])})" if differ else ""))
+        print(
+            f"outputs of --jobs {args.jobs[0]} and --jobs {args.jobs[-1]} byte-identical: {same}"
+            + (f" (differ: {', '.join(differ[:5])})" if differ else "")
+        )
 
         if args.execute:
             sample = [p for p in paths if p.stem.split("-")[0] in ("strong", "average", "weak")][: args.execute]
             times = execute(sample, tmp)
             per_exec = sum(times) / len(times)
-            print(f"nbclient execution of {len(sample)} of the same notebooks (fresh kernel each): "
-                  f"{per_exec:.2f} s per submission (min {min(times):.2f}, max {max(times):.2f})")
+            print(
+                f"nbclient execution of {len(sample)} of the same notebooks (fresh kernel each): "
+                f"{per_exec:.2f} s per submission (min {min(times):.2f}, max {max(times):.2f})"
+            )
             for jobs in args.jobs:
                 per_grade = runs[(jobs, True)]["wall"] / len(paths)
-                print(f"  grading with --jobs {jobs} is {per_exec / per_grade:,.0f}× faster per submission "
-                      f"({1000 * per_grade:.2f} ms vs {1000 * per_exec:.0f} ms, report included)")
+                print(
+                    f"  grading with --jobs {jobs} is {per_exec / per_grade:,.0f}× faster per submission "
+                    f"({1000 * per_grade:.2f} ms vs {1000 * per_exec:.0f} ms, report included)"
+                )
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return 0

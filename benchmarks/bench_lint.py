@@ -1,4 +1,5 @@
 """Lint speed: a seeded synthetic corpus of 10,000 key results on one core; KRs/s, peak memory, CLI start-up."""
+
 from __future__ import annotations
 
 import argparse
@@ -11,12 +12,43 @@ import tempfile
 import time
 from pathlib import Path
 
-VERBS = ["Increase", "Grow", "Raise", "Reduce", "Cut", "Lower", "Reach", "Maintain", "Hold", "Launch", "Ship",
-         "Conduct", "Publish", "Improve", "Double", "Keep"]
-METRICS = ["registration conversion", "weekly active users", "median time to first project", "churn",
-           "NPS", "support tickets per 1,000 users", "checkout conversion rate", "ARR", "page views",
-           "customer workshops", "blog posts published", "time to resolve a ticket", "activation rate",
-           "trial-to-paid conversion", "weekly sessions per user", "refund rate", "p95 latency"]
+VERBS = [
+    "Increase",
+    "Grow",
+    "Raise",
+    "Reduce",
+    "Cut",
+    "Lower",
+    "Reach",
+    "Maintain",
+    "Hold",
+    "Launch",
+    "Ship",
+    "Conduct",
+    "Publish",
+    "Improve",
+    "Double",
+    "Keep",
+]
+METRICS = [
+    "registration conversion",
+    "weekly active users",
+    "median time to first project",
+    "churn",
+    "NPS",
+    "support tickets per 1,000 users",
+    "checkout conversion rate",
+    "ARR",
+    "page views",
+    "customer workshops",
+    "blog posts published",
+    "time to resolve a ticket",
+    "activation rate",
+    "trial-to-paid conversion",
+    "weekly sessions per user",
+    "refund rate",
+    "p95 latency",
+]
 UNITS = ["%", " days", "", " ms", "k", ""]
 DUE = ["", " by 2026-09-30", " by Sep 30", " by end of Q3", " this quarter", " within 30 days", " in 90 days"]
 
@@ -47,7 +79,7 @@ def corpus_yaml(krs: list[str], per_objective: int = 4) -> str:
     for i in range(0, len(krs), per_objective):
         lines.append(f"  - objective: Objective number {i // per_objective} makes customers happier")
         lines.append("    key_results:")
-        lines += [f"      - {kr!r}" for kr in krs[i:i + per_objective]]
+        lines += [f"      - {kr!r}" for kr in krs[i : i + per_objective]]
     return "\n".join(lines) + "\n"
 
 
@@ -73,8 +105,9 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=7)
     args = ap.parse_args()
     if hasattr(os, "sched_setaffinity"):
-        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})     # one core
+        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})  # one core
     import okrkit
+
     okrkit.lint_statement("warm up the catalogue and lexicons")
     text = corpus_yaml(synthetic_key_results(args.n, args.seed))
 
@@ -96,8 +129,10 @@ def main() -> None:
         exe = Path(sys.executable).parent / "okrkit"
         cli = _time_command([str(exe), "lint", str(small)])
         base = _time_command([sys.executable, "-c", "import yaml"])
-        print(f"`okrkit lint small.yaml` wall time: {cli * 1000:6.0f} ms   "
-              f"(python -c 'import yaml': {base * 1000:.0f} ms)")
+        print(
+            f"`okrkit lint small.yaml` wall time: {cli * 1000:6.0f} ms   "
+            f"(python -c 'import yaml': {base * 1000:.0f} ms)"
+        )
 
 
 if __name__ == "__main__":

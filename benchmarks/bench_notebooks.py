@@ -3,6 +3,7 @@
 Usage: .venv/bin/python benchmarks/bench_notebooks.py [NOTEBOOK_OR_FOLDER ...] [--repeat N]
 Default: every notebook in notebooks/ (lessons and subfolders). Nothing is written back to the notebooks.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -29,8 +30,13 @@ def notebooks(targets: list[str]) -> list[Path]:
 def run(path: Path) -> tuple[float, int]:
     """Seconds to execute the notebook in a fresh kernel, and its number of code cells."""
     nb = nbformat.read(path, as_version=4)
-    client = NotebookClient(nb, timeout=600, kernel_name="python3", store_widget_state=False,
-                            resources={"metadata": {"path": str(path.parent)}})
+    client = NotebookClient(
+        nb,
+        timeout=600,
+        kernel_name="python3",
+        store_widget_state=False,
+        resources={"metadata": {"path": str(path.parent)}},
+    )
     start = time.perf_counter()
     client.execute()
     return time.perf_counter() - start, sum(1 for c in nb.cells if c.cell_type == "code")

@@ -15,6 +15,7 @@ Exit status: 0 when the data is valid (whatever the figures), 2 when the data is
 cannot be imported. The data checks are importable: ``validate_dataset(path) -> list[str]`` and
 ``load_dataset(path) -> list[Entry]`` (raises ``DataError``).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -36,26 +37,55 @@ DEFAULT_DATA = ROOT / "data" / "labeled"
 KINDS: tuple[str, ...] = ("key_result", "objective", "set")
 LABELS: tuple[str, ...] = ("good", "bad")
 SPLITS: tuple[str, ...] = ("dev", "test", "all")
-TEST_EVERY = 5          # every 5th entry of each file (by order) is held out as "test"
+TEST_EVERY = 5  # every 5th entry of each file (by order) is held out as "test"
 
 #: The fixed category vocabulary of DESIGN.md (kept here so the data checks never need okrkit).
 CATEGORIES: tuple[str, ...] = (
-    "output_not_outcome", "not_measurable", "vanity_metric", "no_target_or_baseline",
-    "no_deadline", "objective_is_metric", "objective_is_task", "unrealistic_target",
-    "kpi_not_kr", "initiative_not_kr", "too_vague", "too_few_krs", "too_many_krs",
-    "too_many_objectives", "no_counter_metric", "compensation_tie", "hard_cascade",
-    "no_alignment", "achieved_too_early", "stalled", "malformed",
+    "output_not_outcome",
+    "not_measurable",
+    "vanity_metric",
+    "no_target_or_baseline",
+    "no_deadline",
+    "objective_is_metric",
+    "objective_is_task",
+    "unrealistic_target",
+    "kpi_not_kr",
+    "initiative_not_kr",
+    "too_vague",
+    "too_few_krs",
+    "too_many_krs",
+    "too_many_objectives",
+    "no_counter_metric",
+    "compensation_tie",
+    "hard_cascade",
+    "no_alignment",
+    "achieved_too_early",
+    "stalled",
+    "malformed",
 )
 #: Categories a single statement can show (judged by lint_statement).
 STATEMENT_CATEGORIES: tuple[str, ...] = (
-    "output_not_outcome", "not_measurable", "vanity_metric", "no_target_or_baseline",
-    "objective_is_metric", "objective_is_task", "unrealistic_target", "kpi_not_kr",
-    "initiative_not_kr", "too_vague", "compensation_tie",
+    "output_not_outcome",
+    "not_measurable",
+    "vanity_metric",
+    "no_target_or_baseline",
+    "objective_is_metric",
+    "objective_is_task",
+    "unrealistic_target",
+    "kpi_not_kr",
+    "initiative_not_kr",
+    "too_vague",
+    "compensation_tie",
 )
 #: Categories that only make sense for a whole set (structure, alignment, check-ins).
 SET_ONLY_CATEGORIES: tuple[str, ...] = (
-    "too_few_krs", "too_many_krs", "too_many_objectives", "no_counter_metric",
-    "hard_cascade", "achieved_too_early", "stalled",
+    "too_few_krs",
+    "too_many_krs",
+    "too_many_objectives",
+    "no_counter_metric",
+    "hard_cascade",
+    "achieved_too_early",
+    "stalled",
 )
 #: Set-level categories the data set must cover (compensation_tie and no_alignment can show in sets too).
 SET_CATEGORIES: tuple[str, ...] = SET_ONLY_CATEGORIES + ("compensation_tie", "no_alignment")
@@ -64,18 +94,19 @@ TIP_CATEGORIES: tuple[str, ...] = ("no_deadline", "no_alignment")
 
 ENTRY_KEYS: tuple[str, ...] = ("statement", "name", "okrs", "kind", "label", "categories", "source", "note")
 FLAGGED_SEVERITIES = ("warning", "error")
-WEAK_RECALL = 0.80      # categories with >= WEAK_MIN_N examples below this recall are marked
+WEAK_RECALL = 0.80  # categories with >= WEAK_MIN_N examples below this recall are marked
 WEAK_MIN_N = 5
 
 
 # ------------------------------------------------------------------------------------------ data
 
+
 @dataclass
 class Entry:
     """One labeled statement or set."""
 
-    file: str                     # file name inside the data folder, e.g. "key_results.yaml"
-    index: int                    # 0-based position in that file
+    file: str  # file name inside the data folder, e.g. "key_results.yaml"
+    index: int  # 0-based position in that file
     line: int | None
     kind: str
     label: str
@@ -83,8 +114,8 @@ class Entry:
     source: str
     note: str
     statement: str | None = None  # key_result / objective
-    name: str | None = None       # set
-    okrs: dict | None = None      # set
+    name: str | None = None  # set
+    okrs: dict | None = None  # set
 
     @property
     def split(self) -> str:
@@ -156,8 +187,9 @@ def _check_okrs(okrs: Any, where: str) -> list[str]:
         for k, kr in enumerate(krs):
             ok = _nonempty_str(kr) or (isinstance(kr, dict) and _nonempty_str(kr.get("text")))
             if not ok:
-                errs.append(f"{where}: field 'okrs.objectives[{j}].key_results[{k}]': "
-                            "must be a string or a mapping with 'text'")
+                errs.append(
+                    f"{where}: field 'okrs.objectives[{j}].key_results[{k}]': must be a string or a mapping with 'text'"
+                )
     parent = okrs.get("parent")
     if parent is not None and not isinstance(parent, list):
         errs.append(f"{where}: field 'okrs.parent': must be a list of objectives")
@@ -187,7 +219,7 @@ def _parse_file(path: Path) -> tuple[list[Entry], list[str]]:
     for i, raw in enumerate(data):
         line, field_lines = lines.get(i, (None, {}))
 
-        def loc(fld: str | None = None) -> str:
+        def loc(fld: str | None = None, field_lines=field_lines, line=line, i=i) -> str:
             ln = field_lines.get(fld, line) if fld else line
             head = f"{fname}:{ln}" if ln else fname
             return f"{head}: entry {i}" + (f": field '{fld}'" if fld else "")
@@ -229,8 +261,7 @@ def _parse_file(path: Path) -> tuple[list[Entry], list[str]]:
                     errors.append(f"{loc(extra)}: only set entries have '{extra}'")
             for c in cats:
                 if c in SET_ONLY_CATEGORIES:
-                    errors.append(f"{loc('categories')}: {c!r} is a set-level category; "
-                                  f"a single {kind} can't show it")
+                    errors.append(f"{loc('categories')}: {c!r} is a set-level category; a single {kind} can't show it")
         elif kind == "set":
             if "statement" in raw:
                 errors.append(f"{loc('statement')}: a set entry uses 'name' and 'okrs', not 'statement'")
@@ -242,10 +273,21 @@ def _parse_file(path: Path) -> tuple[list[Entry], list[str]]:
                 errors.append(f"{loc(fld)}: missing or empty")
         if len(errors) > before:
             continue
-        entries.append(Entry(
-            file=fname, index=i, line=line, kind=kind, label=label, categories=tuple(cats),
-            source=raw["source"].strip(), note=raw["note"].strip(),
-            statement=raw.get("statement"), name=raw.get("name"), okrs=raw.get("okrs")))
+        entries.append(
+            Entry(
+                file=fname,
+                index=i,
+                line=line,
+                kind=kind,
+                label=label,
+                categories=tuple(cats),
+                source=raw["source"].strip(),
+                note=raw["note"].strip(),
+                statement=raw.get("statement"),
+                name=raw.get("name"),
+                okrs=raw.get("okrs"),
+            )
+        )
     return entries, errors
 
 
@@ -267,9 +309,11 @@ def _read(data_dir: Path | str) -> tuple[list[Entry], list[str]]:
         key = (e.kind, " ".join(e.text.lower().split()))
         if key in seen:
             first = seen[key]
-            errors.append(f"{e.file}:{e.line}: entry {e.index}: field "
-                          f"'{'name' if e.kind == 'set' else 'statement'}': duplicate of "
-                          f"{first.file} entry {first.index}")
+            errors.append(
+                f"{e.file}:{e.line}: entry {e.index}: field "
+                f"'{'name' if e.kind == 'set' else 'statement'}': duplicate of "
+                f"{first.file} entry {first.index}"
+            )
         else:
             seen[key] = e
     return entries, errors
@@ -306,6 +350,7 @@ def category_counts(entries: list[Entry]) -> dict[str, Counter]:
 
 # ---------------------------------------------------------------------------------- the checker
 
+
 @dataclass
 class Result:
     entry: Entry
@@ -326,6 +371,7 @@ def import_okrkit():
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
     import okrkit  # noqa: PLC0415
+
     missing = [n for n in ("lint_statement", "loads", "lint") if not hasattr(okrkit, n)]
     if missing:
         raise ImportError(f"okrkit has no {', '.join(missing)} yet")
@@ -333,8 +379,12 @@ def import_okrkit():
 
 
 def _finding(f: Any) -> dict:
-    return {"code": str(getattr(f, "code", "?")), "category": str(getattr(f, "category", "?")),
-            "severity": str(getattr(f, "severity", "?")), "message": str(getattr(f, "message", ""))}
+    return {
+        "code": str(getattr(f, "code", "?")),
+        "category": str(getattr(f, "category", "?")),
+        "severity": str(getattr(f, "severity", "?")),
+        "message": str(getattr(f, "message", "")),
+    }
 
 
 def check_entry(okrkit, entry: Entry) -> Result:
@@ -346,8 +396,14 @@ def check_entry(okrkit, entry: Entry) -> Result:
             try:
                 okr_set = okrkit.loads(text)
             except Exception as exc:  # a located load error is the checker saying "malformed"
-                res.findings.append({"code": "LOAD", "category": "malformed", "severity": "error",
-                                     "message": f"{type(exc).__name__}: {exc}"})
+                res.findings.append(
+                    {
+                        "code": "LOAD",
+                        "category": "malformed",
+                        "severity": "error",
+                        "message": f"{type(exc).__name__}: {exc}",
+                    }
+                )
                 return res
             found = okrkit.lint(okr_set)
         else:
@@ -359,6 +415,7 @@ def check_entry(okrkit, entry: Entry) -> Result:
 
 
 # ------------------------------------------------------------------------------------ figures
+
 
 def _pct(num: int, den: int) -> float | None:
     return None if den == 0 else num / den
@@ -389,17 +446,31 @@ def compute(results: list[Result]) -> dict:
         correct_flags = hits
         recall = _pct(hits, labeled[c])
         precision = _pct(correct_flags, flagged_any[c])
-        cats[c] = {"n": labeled[c], "hits": hits, "recall": recall,
-                   "flagged": flagged_any[c], "precision": precision,
-                   "tip": c in TIP_CATEGORIES,
-                   "weak": labeled[c] >= WEAK_MIN_N and (recall or 0.0) < WEAK_RECALL}
+        cats[c] = {
+            "n": labeled[c],
+            "hits": hits,
+            "recall": recall,
+            "flagged": flagged_any[c],
+            "precision": precision,
+            "tip": c in TIP_CATEGORIES,
+            "weak": labeled[c] >= WEAK_MIN_N and (recall or 0.0) < WEAK_RECALL,
+        }
 
     def describe(r: Result) -> dict:
         e = r.entry
-        return {"where": e.where, "file": e.file, "index": e.index, "split": e.split,
-                "kind": e.kind, "label": e.label, "expected": list(e.categories),
-                "text": e.text, "flagged": r.flagged,
-                "findings": r.findings, "crash": r.crash}
+        return {
+            "where": e.where,
+            "file": e.file,
+            "index": e.index,
+            "split": e.split,
+            "kind": e.kind,
+            "label": e.label,
+            "expected": list(e.categories),
+            "text": e.text,
+            "flagged": r.flagged,
+            "findings": r.findings,
+            "crash": r.crash,
+        }
 
     disagreements = [describe(r) for r in results if r.flagged != r.entry.bad]
     misses = []
@@ -416,8 +487,7 @@ def compute(results: list[Result]) -> dict:
         "counts": counts,
         "agreement": _pct(agree, n),
         "confusion": conf,
-        "by_kind": {k: {"n": v["n"], "agreement": _pct(v["agree"], v["n"])}
-                    for k, v in by_kind.items() if v["n"]},
+        "by_kind": {k: {"n": v["n"], "agreement": _pct(v["agree"], v["n"])} for k, v in by_kind.items() if v["n"]},
         "categories": cats,
         "weak_categories": [c for c, v in cats.items() if v["weak"]],
         "disagreements": disagreements,
@@ -443,8 +513,7 @@ def _fmt_findings(findings: list[dict]) -> str:
 def render(fig: dict, data_dir: str, split: str, seconds: float) -> str:
     out: list[str] = []
     w = out.append
-    w(f"okrkit checker vs labeled data ({data_dir}, split: {split}, {fig['entries']} entries, "
-      f"{seconds:.2f}s)")
+    w(f"okrkit checker vs labeled data ({data_dir}, split: {split}, {fig['entries']} entries, {seconds:.2f}s)")
     w("")
     w("Entries")
     w(f"  {'kind':<12} {'good':>5} {'bad':>5} {'total':>6}")
@@ -456,12 +525,18 @@ def render(fig: dict, data_dir: str, split: str, seconds: float) -> str:
     w(f"  {'all':<12} {tg:>5} {tb:>5} {tg + tb:>6}")
     w("")
     cf = fig["confusion"]
-    w(f"Overall agreement (flagged <=> labeled bad): {_fmt_pct(fig['agreement']).strip()} "
-      f"({cf['TP'] + cf['TN']}/{fig['entries']})")
-    w(f"  confusion   TP {cf['TP']}  FP {cf['FP']}  FN {cf['FN']}  TN {cf['TN']}   "
-      "(TP: labeled bad and flagged; FP: labeled good but flagged)")
-    w("  by kind     " + "   ".join(f"{k} {_fmt_pct(v['agreement']).strip()} of {v['n']}"
-                                    for k, v in fig["by_kind"].items()))
+    w(
+        f"Overall agreement (flagged <=> labeled bad): {_fmt_pct(fig['agreement']).strip()} "
+        f"({cf['TP'] + cf['TN']}/{fig['entries']})"
+    )
+    w(
+        f"  confusion   TP {cf['TP']}  FP {cf['FP']}  FN {cf['FN']}  TN {cf['TN']}   "
+        "(TP: labeled bad and flagged; FP: labeled good but flagged)"
+    )
+    w(
+        "  by kind     "
+        + "   ".join(f"{k} {_fmt_pct(v['agreement']).strip()} of {v['n']}" for k, v in fig["by_kind"].items())
+    )
     if fig["crashes"]:
         w(f"  checker crashed on {len(fig['crashes'])} entries (counted as not flagged; listed below)")
     w("")
@@ -474,11 +549,9 @@ def render(fig: dict, data_dir: str, split: str, seconds: float) -> str:
             note = f"  <-- recall below {int(WEAK_RECALL * 100)}%"
         if v["tip"]:
             note += "  (tip category: info in the kit)"
-        w(f"  {c:<22} {v['n']:>4} {_fmt_pct(v['recall']):>7} {v['flagged']:>8} "
-          f"{_fmt_pct(v['precision']):>10}{note}")
+        w(f"  {c:<22} {v['n']:>4} {_fmt_pct(v['recall']):>7} {v['flagged']:>8} {_fmt_pct(v['precision']):>10}{note}")
     if fig["weak_categories"]:
-        w(f"  weak (n >= {WEAK_MIN_N}, recall < {int(WEAK_RECALL * 100)}%): "
-          + ", ".join(fig["weak_categories"]))
+        w(f"  weak (n >= {WEAK_MIN_N}, recall < {int(WEAK_RECALL * 100)}%): " + ", ".join(fig["weak_categories"]))
     w("")
     w(f"Disagreements ({len(fig['disagreements'])}): label vs flagged")
     for d in fig["disagreements"]:
@@ -488,11 +561,15 @@ def render(fig: dict, data_dir: str, split: str, seconds: float) -> str:
         w(f"      {d['text']!r}")
         w(f"      checker: {d['crash'] and 'CRASH ' + d['crash'] or _fmt_findings(d['findings'])}")
     w("")
-    w(f"Right label, missing category ({len(fig['category_misses'])}): bad entries flagged, "
-      "but not with every expected category")
+    w(
+        f"Right label, missing category ({len(fig['category_misses'])}): bad entries flagged, "
+        "but not with every expected category"
+    )
     for d in fig["category_misses"]:
-        w(f"  {d['where']} {d['kind']} missing [{', '.join(d['missing'])}] "
-          f"of [{', '.join(d['expected'])}] ({d['split']})")
+        w(
+            f"  {d['where']} {d['kind']} missing [{', '.join(d['missing'])}] "
+            f"of [{', '.join(d['expected'])}] ({d['split']})"
+        )
         w(f"      {d['text']!r}")
         w(f"      checker: {_fmt_findings(d['findings'])}")
     crashes = [d for d in fig["crashes"] if d not in fig["disagreements"]]
@@ -506,24 +583,29 @@ def render(fig: dict, data_dir: str, split: str, seconds: float) -> str:
 
 # ---------------------------------------------------------------------------------------- main
 
+
 def _summary(entries: list[Entry]) -> str:
     c = Counter((e.kind, e.label) for e in entries)
     good = sum(v for (k, lab), v in c.items() if lab == "good")
     parts = [f"{k}: {c[(k, 'good')]} good / {c[(k, 'bad')]} bad" for k in KINDS]
-    return (f"{len(entries)} entries ({good} good, {len(entries) - good} bad; "
-            + "; ".join(parts) + ")")
+    return f"{len(entries)} entries ({good} good, {len(entries) - good} bad; " + "; ".join(parts) + ")"
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--data", default=str(DEFAULT_DATA), help="folder of labeled *.yaml files "
-                    "(default: data/labeled)")
-    ap.add_argument("--split", choices=SPLITS, default="all",
-                    help="dev = 4 of every 5 entries per file, test = every 5th, all = both")
+    ap = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument("--data", default=str(DEFAULT_DATA), help="folder of labeled *.yaml files (default: data/labeled)")
+    ap.add_argument(
+        "--split",
+        choices=SPLITS,
+        default="all",
+        help="dev = 4 of every 5 entries per file, test = every 5th, all = both",
+    )
     ap.add_argument("--json", action="store_true", help="print machine-readable JSON")
-    ap.add_argument("--validate-only", action="store_true",
-                    help="check the data set and exit without running the checker")
+    ap.add_argument(
+        "--validate-only", action="store_true", help="check the data set and exit without running the checker"
+    )
     args = ap.parse_args(argv)
 
     entries, errors = _read(args.data)
@@ -537,8 +619,11 @@ def main(argv: list[str] | None = None) -> int:
     chosen = select(entries, args.split)
     if args.validate_only:
         if args.json:
-            print(json.dumps({"valid": True, "entries": len(entries), "split": args.split,
-                              "selected": len(chosen)}, indent=2))
+            print(
+                json.dumps(
+                    {"valid": True, "entries": len(entries), "split": args.split, "selected": len(chosen)}, indent=2
+                )
+            )
         else:
             print(f"labeled data OK: {_summary(entries)}")
         return 0
@@ -548,9 +633,12 @@ def main(argv: list[str] | None = None) -> int:
     try:
         okrkit = import_okrkit()
     except Exception as exc:
-        print(f"cannot run the checker: import okrkit failed ({type(exc).__name__}: {exc}).\n"
-              "The labeled data is valid; run again once okrkit provides lint_statement, loads "
-              "and lint (or use --validate-only).", file=sys.stderr)
+        print(
+            f"cannot run the checker: import okrkit failed ({type(exc).__name__}: {exc}).\n"
+            "The labeled data is valid; run again once okrkit provides lint_statement, loads "
+            "and lint (or use --validate-only).",
+            file=sys.stderr,
+        )
         return 2
 
     t0 = time.perf_counter()

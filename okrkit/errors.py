@@ -1,4 +1,5 @@
 """Errors a user can act on: each says where (file, line, field) and what to do."""
+
 from __future__ import annotations
 
 
@@ -11,8 +12,15 @@ class OKRKitError(Exception):
 class LoadError(OKRKitError):
     """An OKR file or text could not be read; names file, line, field and a fix."""
 
-    def __init__(self, problem: str, *, file: str | None = None, line: int | None = None,
-                 field: str | None = None, hint: str | None = None) -> None:
+    def __init__(
+        self,
+        problem: str,
+        *,
+        file: str | None = None,
+        line: int | None = None,
+        field: str | None = None,
+        hint: str | None = None,
+    ) -> None:
         self.problem = problem
         self.file = file
         self.line = line
@@ -38,7 +46,8 @@ class LoadError(OKRKitError):
         return msg
 
 
-def _rebuild(cls: type, problem: str, file: str | None, line: int | None, field: str | None,
-             hint: str | None) -> LoadError:
+def _rebuild(
+    cls: type, problem: str, file: str | None, line: int | None, field: str | None, hint: str | None
+) -> LoadError:
     """A LoadError (or subclass) from its parts, for unpickling."""
     return cls(problem, file=file, line=line, field=field, hint=hint)

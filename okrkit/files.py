@@ -1,4 +1,5 @@
 """Files in and out: size-limited reading with located errors, and atomic writing (temp file + rename)."""
+
 from __future__ import annotations
 
 import contextlib
@@ -8,7 +9,7 @@ from pathlib import Path
 
 from okrkit.errors import LoadError
 
-MAX_BYTES = 5_000_000          # larger inputs are refused
+MAX_BYTES = 5_000_000  # larger inputs are refused
 
 
 def read_limited(path: str | Path, what: str = "an OKR file") -> bytes:
@@ -17,12 +18,16 @@ def read_limited(path: str | Path, what: str = "an OKR file") -> bytes:
     try:
         size = p.stat().st_size
         if size > MAX_BYTES:
-            raise LoadError(f"file is {size:,} bytes; the limit is {MAX_BYTES:,}", file=str(path),
-                            hint=f"split the file, or check that this is really {what}")
+            raise LoadError(
+                f"file is {size:,} bytes; the limit is {MAX_BYTES:,}",
+                file=str(path),
+                hint=f"split the file, or check that this is really {what}",
+            )
         return p.read_bytes()
     except OSError as exc:
-        raise LoadError(f"cannot read the file: {exc.strerror}", file=str(path),
-                        hint="check the path and the file's permissions") from None
+        raise LoadError(
+            f"cannot read the file: {exc.strerror}", file=str(path), hint="check the path and the file's permissions"
+        ) from None
 
 
 def atomic_write(path: str | Path, data: str | bytes) -> None:

@@ -1,4 +1,5 @@
 """Dataclasses for an OKR set: objectives, key results, initiatives, KPIs, and findings."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -15,11 +16,27 @@ SEVERITY_RANK: dict[str, int] = {"info": 0, "warning": 1, "error": 2}
 DIRECTIONS: tuple[str, ...] = ("increase", "decrease", "keep", "achieve")
 
 CATEGORIES: tuple[str, ...] = (
-    "output_not_outcome", "not_measurable", "vanity_metric", "no_target_or_baseline",
-    "no_deadline", "objective_is_metric", "objective_is_task", "unrealistic_target",
-    "kpi_not_kr", "initiative_not_kr", "too_vague", "too_few_krs", "too_many_krs",
-    "too_many_objectives", "no_counter_metric", "compensation_tie", "hard_cascade",
-    "no_alignment", "achieved_too_early", "stalled", "malformed",
+    "output_not_outcome",
+    "not_measurable",
+    "vanity_metric",
+    "no_target_or_baseline",
+    "no_deadline",
+    "objective_is_metric",
+    "objective_is_task",
+    "unrealistic_target",
+    "kpi_not_kr",
+    "initiative_not_kr",
+    "too_vague",
+    "too_few_krs",
+    "too_many_krs",
+    "too_many_objectives",
+    "no_counter_metric",
+    "compensation_tie",
+    "hard_cascade",
+    "no_alignment",
+    "achieved_too_early",
+    "stalled",
+    "malformed",
 )
 
 
@@ -33,12 +50,12 @@ class KeyResult:
     target: float | None = None
     unit: str | None = None
     direction: str | None = None
-    relative_change: float | None = None   # percent of the baseline, e.g. 15.0 for "by 15%"
-    delta: float | None = None             # absolute change, e.g. 15 for "lose 15 pounds"
+    relative_change: float | None = None  # percent of the baseline, e.g. 15.0 for "by 15%"
+    delta: float | None = None  # absolute change, e.g. 15 for "lose 15 pounds"
     due: date | None = None
-    due_text: str | None = None            # the phrase the due date came from, e.g. "by end of Q3"
-    current: float | None = None           # latest check-in value
-    confidence: float | None = None        # 0–1
+    due_text: str | None = None  # the phrase the due date came from, e.g. "by end of Q3"
+    current: float | None = None  # latest check-in value
+    confidence: float | None = None  # 0–1
     weight: float = 1.0
     line: int | None = None
     explicit: frozenset[str] = frozenset()  # field names the author gave explicitly
@@ -46,8 +63,12 @@ class KeyResult:
     @property
     def has_number(self) -> bool:
         """True when the statement states a target, a change or a baseline."""
-        return (self.target is not None or self.relative_change is not None
-                or self.delta is not None or self.baseline is not None)
+        return (
+            self.target is not None
+            or self.relative_change is not None
+            or self.delta is not None
+            or self.baseline is not None
+        )
 
 
 @dataclass
@@ -76,7 +97,7 @@ class Objective:
     initiatives: list[Initiative] = field(default_factory=list)
     why: str | None = None
     aligns_to: str | None = None
-    type: str = "aspirational"             # aspirational | committed
+    type: str = "aspirational"  # aspirational | committed
     line: int | None = None
 
     @property
@@ -95,11 +116,11 @@ class OKRSet:
     period: str | None = None
     start: date | None = None
     end: date | None = None
-    level: str | None = None               # company | team | individual
-    as_of: date | None = None              # date of the latest check-in
+    level: str | None = None  # company | team | individual
+    as_of: date | None = None  # date of the latest check-in
     kpis: list[KPI] = field(default_factory=list)
-    parent: list[Objective] = field(default_factory=list)   # the parent set's objectives, for alignment checks
-    source: str | None = None              # file name the set was read from
+    parent: list[Objective] = field(default_factory=list)  # the parent set's objectives, for alignment checks
+    source: str | None = None  # file name the set was read from
 
     @property
     def key_results(self) -> list[KeyResult]:
@@ -130,7 +151,16 @@ class Finding:
 
     def to_dict(self) -> dict:
         """Every field as plain JSON-ready data."""
-        return {"code": self.code, "name": self.name, "category": self.category,
-                "severity": self.severity, "message": self.message, "fix": self.fix,
-                "lesson": self.lesson, "where": self.where, "line": self.line,
-                "text": self.text, "file": self.file}
+        return {
+            "code": self.code,
+            "name": self.name,
+            "category": self.category,
+            "severity": self.severity,
+            "message": self.message,
+            "fix": self.fix,
+            "lesson": self.lesson,
+            "where": self.where,
+            "line": self.line,
+            "text": self.text,
+            "file": self.file,
+        }

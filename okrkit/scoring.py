@@ -1,4 +1,5 @@
 """Scoring check-ins: KR progress, the 0–1 grade and its bands, the 1–4 scale, roll-ups and pace."""
+
 from __future__ import annotations
 
 import re
@@ -22,7 +23,9 @@ FOUR_POINT: tuple[tuple[float, int, str, float], ...] = (
     (0.95, 4, "great", 1.0),
 )
 
-_UPPER_BOUND = re.compile(r"\b(?:below|under|less than|no more than|at most|max(?:imum)?|fewer than|not exceed|within)\b", re.I)
+_UPPER_BOUND = re.compile(
+    r"\b(?:below|under|less than|no more than|at most|max(?:imum)?|fewer than|not exceed|within)\b", re.I
+)
 
 
 def kr_progress(kr: KeyResult, current: float | None = None) -> float | None:
@@ -187,13 +190,26 @@ def score_report(okrs: OKRSet, as_of: date | None = None) -> list[ObjectiveScore
             p = kr_progress(kr)
             end = kr.due or okrs.end
             known = p is not None and okrs.start and end and as_of
-            rows.append(KRScore(kr.text, p, to_four_point(p) if p is not None else None,
-                                band(p) if p is not None else None,
-                                pace(p, okrs.start, end, as_of) if known else None,
-                                elapsed(okrs.start, end, as_of) if known else None))
+            rows.append(
+                KRScore(
+                    kr.text,
+                    p,
+                    to_four_point(p) if p is not None else None,
+                    band(p) if p is not None else None,
+                    pace(p, okrs.start, end, as_of) if known else None,
+                    elapsed(okrs.start, end, as_of) if known else None,
+                )
+            )
         s = objective_score(obj)
-        out.append(ObjectiveScore(obj.objective, obj.type, s,
-                                  to_four_point(s) if s is not None else None,
-                                  band(s) if s is not None else None,
-                                  interpret(s, obj.type) if s is not None else None, rows))
+        out.append(
+            ObjectiveScore(
+                obj.objective,
+                obj.type,
+                s,
+                to_four_point(s) if s is not None else None,
+                band(s) if s is not None else None,
+                interpret(s, obj.type) if s is not None else None,
+                rows,
+            )
+        )
     return out

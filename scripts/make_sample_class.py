@@ -9,6 +9,7 @@ flaws, and the mishaps instructors meet (empty, half done, wrong type, malformed
 the wrong cell, duplicated answer cells, a markdown answer, a truncated file). expected.yaml records
 what each profile should score, as ranges the tests pin.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -376,67 +377,136 @@ def notebook(answers: dict[str, str | None], *, raw_sources: dict[str, str] | No
 
 
 def _new_code(cell_id: str, source: str) -> dict:
-    return {"cell_type": "code", "execution_count": None, "id": cell_id, "metadata": {}, "outputs": [],
-            "source": _lines(source)}
+    return {
+        "cell_type": "code",
+        "execution_count": None,
+        "id": cell_id,
+        "metadata": {},
+        "outputs": [],
+        "source": _lines(source),
+    }
 
 
 def build(rng: random.Random) -> list[tuple[str, dict | bytes, dict]]:
     """(id, notebook or raw bytes, expectation) for every sample submission."""
     out: list[tuple[str, dict | bytes, dict]] = []
     for n in range(1, 7):
-        out.append((f"strong-{n:02d}", notebook(strong_answers(rng, flaws=min(n - 1, 2))),
-                    {"profile": "strong", "total": [85, 100]}))
+        out.append(
+            (
+                f"strong-{n:02d}",
+                notebook(strong_answers(rng, flaws=min(n - 1, 2))),
+                {"profile": "strong", "total": [85, 100]},
+            )
+        )
     for n in range(1, 9):
-        out.append((f"average-{n:02d}", notebook(mixed_answers(rng, AVERAGE, [STRONG, WEAK], swaps=1 + n % 2)),
-                    {"profile": "average", "total": [40, 84]}))
+        out.append(
+            (
+                f"average-{n:02d}",
+                notebook(mixed_answers(rng, AVERAGE, [STRONG, WEAK], swaps=1 + n % 2)),
+                {"profile": "average", "total": [40, 84]},
+            )
+        )
     for n in range(1, 6):
-        out.append((f"weak-{n:02d}", notebook(mixed_answers(rng, WEAK, [AVERAGE], swaps=n % 2)),
-                    {"profile": "weak", "total": [0, 50]}))
+        out.append(
+            (
+                f"weak-{n:02d}",
+                notebook(mixed_answers(rng, WEAK, [AVERAGE], swaps=n % 2)),
+                {"profile": "weak", "total": [0, 50]},
+            )
+        )
     for n in range(1, 3):
-        out.append((f"empty-{n:02d}", notebook({}),
-                    {"profile": "empty", "total": [0, 0],
-                     "questions": {q: {"status": "unanswered"} for q in QUESTIONS}}))
+        out.append(
+            (
+                f"empty-{n:02d}",
+                notebook({}),
+                {"profile": "empty", "total": [0, 0], "questions": {q: {"status": "unanswered"} for q in QUESTIONS}},
+            )
+        )
     for n, done in enumerate((("gmail", "prime"), ("personal",), ("gmail", "goodcall", "linkedin")), 1):
         answers = {q: STRONG[q] for q in done}
         exp = {q: {"status": "unanswered"} for q in QUESTIONS if q not in done}
         hi = sum(15 if q != "personal" else 40 for q in done)
-        out.append((f"half-done-{n:02d}", notebook(answers),
-                    {"profile": "half done", "total": [hi - 6, hi], "questions": exp}))
+        out.append(
+            (f"half-done-{n:02d}", notebook(answers), {"profile": "half done", "total": [hi - 6, hi], "questions": exp})
+        )
 
     answers = dict(STRONG)
-    out.append(("wrong-type-number", notebook(answers, raw_sources={"gmail": "gmail = 42\n"}),
-                {"profile": "wrong type", "total": [70, 85], "questions": {"gmail": {"points": [0, 0]}},
-                 "notes": ["is a number, not text"]}))
-    out.append(("wrong-type-list", notebook(answers, raw_sources={
-        "prime": 'prime = [\n    "Grow Prime",\n    "Increase Prime members by 10%",\n]\n'}),
-        {"profile": "wrong type", "total": [70, 85], "questions": {"prime": {"points": [0, 0]}},
-         "notes": ["is a list, not text"]}))
+    out.append(
+        (
+            "wrong-type-number",
+            notebook(answers, raw_sources={"gmail": "gmail = 42\n"}),
+            {
+                "profile": "wrong type",
+                "total": [70, 85],
+                "questions": {"gmail": {"points": [0, 0]}},
+                "notes": ["is a number, not text"],
+            },
+        )
+    )
+    out.append(
+        (
+            "wrong-type-list",
+            notebook(
+                answers,
+                raw_sources={"prime": 'prime = [\n    "Grow Prime",\n    "Increase Prime members by 10%",\n]\n'},
+            ),
+            {
+                "profile": "wrong type",
+                "total": [70, 85],
+                "questions": {"prime": {"points": [0, 0]}},
+                "notes": ["is a list, not text"],
+            },
+        )
+    )
 
     # Line numbers count lines of the answer string, which starts on the cell's first line: they match the cell.
     for name, line, hint in (("indent", 7, None), ("quote", 4, 'line 4 opens a " quote'), ("colon", 7, None)):
         answers = dict(STRONG, gmail=MALFORMED[name])
         q = {"status": "error", "feedback": f"gmail answer:{line}:", **({"hint": hint} if hint else {})}
-        out.append((f"malformed-yaml-{name}", notebook(answers),
-                    {"profile": "malformed YAML", "total": [70, 85], "questions": {"gmail": q}}))
+        out.append(
+            (
+                f"malformed-yaml-{name}",
+                notebook(answers),
+                {"profile": "malformed YAML", "total": [70, 85], "questions": {"gmail": q}},
+            )
+        )
 
     swapped = dict(STRONG, gmail=STRONG["prime"], prime=STRONG["gmail"])
-    out.append(("wrong-cell-swapped", notebook(swapped),
-                {"profile": "wrong cell", "total": [80, 95],
-                 "questions": {"gmail": {"points": [0, 12], "hint": "right cell"},
-                               "prime": {"points": [0, 12], "hint": "right cell"}}}))
+    out.append(
+        (
+            "wrong-cell-swapped",
+            notebook(swapped),
+            {
+                "profile": "wrong cell",
+                "total": [80, 95],
+                "questions": {
+                    "gmail": {"points": [0, 12], "hint": "right cell"},
+                    "prime": {"points": [0, 12], "hint": "right cell"},
+                },
+            },
+        )
+    )
 
     nb = notebook(dict(STRONG, personal=None))
     at = _answer_index(nb, "personal")
     nb["cells"].insert(at + 1, _new_code("extra-personal", f'personal = """\n{STRONG["personal"]}"""'))
-    out.append(("wrong-cell-untagged", nb,
-                {"profile": "wrong cell", "total": [85, 100], "notes": ["untagged cell"]}))
+    out.append(("wrong-cell-untagged", nb, {"profile": "wrong cell", "total": [85, 100], "notes": ["untagged cell"]}))
 
     nb = notebook(dict(STRONG, linkedin=None))
     at = _answer_index(nb, "linkedin")
     nb["cells"].insert(at, _new_code("early-linkedin", f'linkedin = """\n{STRONG["linkedin"]}"""'))
-    out.append(("wrong-cell-above", nb,
-                {"profile": "wrong cell", "total": [70, 85], "questions": {"linkedin": {"status": "unanswered"}},
-                 "notes": ["replaces it when the notebook runs"]}))
+    out.append(
+        (
+            "wrong-cell-above",
+            nb,
+            {
+                "profile": "wrong cell",
+                "total": [70, 85],
+                "questions": {"linkedin": {"status": "unanswered"}},
+                "notes": ["replaces it when the notebook runs"],
+            },
+        )
+    )
 
     nb = notebook(dict(STRONG))
     at = _answer_index(nb, "goodcall")
@@ -444,33 +514,80 @@ def build(rng: random.Random) -> list[tuple[str, dict | bytes, dict]]:
     dup["id"] = "duplicate-goodcall"
     nb["cells"][at]["source"] = _code("goodcall", AVERAGE["goodcall"])
     nb["cells"].insert(at + 2, dup)
-    out.append(("duplicated-cells", nb,
-                {"profile": "duplicated cells", "total": [85, 100], "questions": {"goodcall": {"points": [15, 15]}},
-                 "notes": ["are all tagged as the answer to 'goodcall'"]}))
+    out.append(
+        (
+            "duplicated-cells",
+            nb,
+            {
+                "profile": "duplicated cells",
+                "total": [85, 100],
+                "questions": {"goodcall": {"points": [15, 15]}},
+                "notes": ["are all tagged as the answer to 'goodcall'"],
+            },
+        )
+    )
 
     nb = notebook(dict(STRONG))
     cell = nb["cells"][_answer_index(nb, "linkedin")]
     cell.update(cell_type="markdown", source=_lines(f"My answer:\n\n```yaml\n{STRONG['linkedin']}```\n"))
     for key in ("outputs", "execution_count"):
         cell.pop(key, None)
-    out.append(("markdown-yaml", nb,
-                {"profile": "markdown answer", "status": "ok", "total": [85, 100],
-                 "questions": {"linkedin": {"points": [15, 15]}}}))
+    out.append(
+        (
+            "markdown-yaml",
+            nb,
+            {
+                "profile": "markdown answer",
+                "status": "ok",
+                "total": [85, 100],
+                "questions": {"linkedin": {"points": [15, 15]}},
+            },
+        )
+    )
 
-    out.append(("outline-text", notebook(dict(STRONG, **OUTLINE)),
-                {"profile": "plain-text outline", "total": [70, 95],
-                 "questions": {"gmail": {"points": [9, 12]}, "prime": {"points": [9, 12]}}}))
-    out.append(("day-phrasing", notebook(dict(STRONG, personal=PERSONAL_DAYS)),
-                {"profile": "strong, 'by day N' deadlines", "total": [85, 100],
-                 "questions": {"personal": {"points": [36, 40]}}}))
-    out.append(("syntax-error", notebook(dict(STRONG), raw_sources={
-        "goodcall": f'goodcall = """\n{STRONG["goodcall"]}\n'}),
-        {"profile": "broken cell", "total": [70, 85], "questions": {"goodcall": {"status": "unanswered"}},
-         "notes": ["not valid Python"]}))
+    out.append(
+        (
+            "outline-text",
+            notebook(dict(STRONG, **OUTLINE)),
+            {
+                "profile": "plain-text outline",
+                "total": [70, 95],
+                "questions": {"gmail": {"points": [9, 12]}, "prime": {"points": [9, 12]}},
+            },
+        )
+    )
+    out.append(
+        (
+            "day-phrasing",
+            notebook(dict(STRONG, personal=PERSONAL_DAYS)),
+            {
+                "profile": "strong, 'by day N' deadlines",
+                "total": [85, 100],
+                "questions": {"personal": {"points": [36, 40]}},
+            },
+        )
+    )
+    out.append(
+        (
+            "syntax-error",
+            notebook(dict(STRONG), raw_sources={"goodcall": f'goodcall = """\n{STRONG["goodcall"]}\n'}),
+            {
+                "profile": "broken cell",
+                "total": [70, 85],
+                "questions": {"goodcall": {"status": "unanswered"}},
+                "notes": ["not valid Python"],
+            },
+        )
+    )
 
     text = json.dumps(notebook(dict(STRONG)), indent=1, ensure_ascii=False)
-    out.append(("broken-truncated", text[: len(text) // 2].encode("utf-8"),
-                {"profile": "truncated file", "status": "error", "error": "truncated"}))
+    out.append(
+        (
+            "broken-truncated",
+            text[: len(text) // 2].encode("utf-8"),
+            {"profile": "truncated file", "status": "error", "error": "truncated"},
+        )
+    )
     return out
 
 
@@ -489,15 +606,17 @@ def main(argv: list[str] | None = None) -> int:
         if isinstance(content, bytes):
             path.write_bytes(content)
         else:
-            path.write_text(json.dumps(content, indent=1, ensure_ascii=False, sort_keys=True) + "\n",
-                            encoding="utf-8")
+            path.write_text(json.dumps(content, indent=1, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
         expected[sid] = {"status": "ok", **exp}
-    header = ("# Expected results for the sample class (written by scripts/make_sample_class.py).\n"
-              "# id: profile, status (ok | error), total [min, max], per question: points [min, max],\n"
-              "# status (ok | unanswered | error), text the feedback or hint must contain; notes: text the\n"
-              "# submission's notes must contain. tests/test_sample_class.py checks every entry.\n")
-    (out / "expected.yaml").write_text(header + yaml.safe_dump(expected, sort_keys=True, allow_unicode=True,
-                                                               width=100), encoding="utf-8")
+    header = (
+        "# Expected results for the sample class (written by scripts/make_sample_class.py).\n"
+        "# id: profile, status (ok | error), total [min, max], per question: points [min, max],\n"
+        "# status (ok | unanswered | error), text the feedback or hint must contain; notes: text the\n"
+        "# submission's notes must contain. tests/test_sample_class.py checks every entry.\n"
+    )
+    (out / "expected.yaml").write_text(
+        header + yaml.safe_dump(expected, sort_keys=True, allow_unicode=True, width=100), encoding="utf-8"
+    )
     print(f"wrote {len(expected)} submissions and expected.yaml to {out}")
     return 0
 

@@ -3,6 +3,7 @@
 Playwright's sync API keeps an asyncio loop alive for the session once a browser starts; widget tests that
 check for a running loop (the builder's debouncer) must run before it, and the slow browser tests are best last.
 """
+
 from __future__ import annotations
 
 

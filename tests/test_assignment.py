@@ -1,4 +1,5 @@
 """okrkit.assignment: spec loading, every requirement kind and rubric rule, summaries, rendering, check()."""
+
 from __future__ import annotations
 
 import json
@@ -11,8 +12,17 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from okrkit.assignment import (SpecError, UnknownQuestionError, check, check_all, day_phrase, find_assignment,
-                               load_assignment, match_goal, parse_spec)
+from okrkit.assignment import (
+    SpecError,
+    UnknownQuestionError,
+    check,
+    check_all,
+    day_phrase,
+    find_assignment,
+    load_assignment,
+    match_goal,
+    parse_spec,
+)
 from okrkit.assignment.result import AssignmentResult, CheckResult
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -98,7 +108,7 @@ def test_load_by_path_folder_and_id(hw, monkeypatch, tmp_path):
     assert load_assignment("assignment-03").path == SPEC.resolve()
     assert load_assignment(hw) is hw
     monkeypatch.chdir(tmp_path)
-    assert load_assignment("personal-okrs").id == "personal-okrs"     # found beside the repo, from anywhere
+    assert load_assignment("personal-okrs").id == "personal-okrs"  # found beside the repo, from anywhere
 
 
 def test_unknown_id_says_where_it_looked(tmp_path, monkeypatch):
@@ -115,35 +125,83 @@ def test_unknown_question_suggests_the_nearest(hw):
 def test_second_assignment_uses_the_same_format():
     a = load_assignment("personal-okrs")
     assert [q.id for q in a.questions] == ["rewrite", "ninety_days"] and a.max_points == 30
-    r = a.check("rewrite", "objectives:\n  - objective: I present with confidence\n    key_results:\n"
-                           "      - Raise my average audience feedback rating from 3.2 to 4.2 out of 5 by Sep 30\n"
-                           "      - Cut filler words per 10-minute talk from 20 to 8 by Sep 30\n")
+    r = a.check(
+        "rewrite",
+        "objectives:\n  - objective: I present with confidence\n    key_results:\n"
+        "      - Raise my average audience feedback rating from 3.2 to 4.2 out of 5 by Sep 30\n"
+        "      - Cut filler words per 10-minute talk from 20 to 8 by Sep 30\n",
+    )
     assert r.points == r.max_points == 12, str(r)
 
 
 BAD_SPECS = [
-    ("id: x\nquestions:\n  - id: a\n    requirments: []\n", 4, "questions[0].requirments: unknown key 'requirments'",
-     "did you mean 'requirements'"),
-    ("id: x\nquestions:\n  - id: a\n    requirements:\n      - {id: r, kind: objectives, points: 1}\n", 5,
-     "unknown requirement kind 'objectives'", "objective_count"),
-    ("id: x\nquestions:\n  - id: a\n    points: 5\n    requirements:\n      - {id: r, kind: quality, points: 3}\n", 4,
-     "says 5 points but its requirements add up to 3", "agree"),
-    ("id: x\npoints: 10\nquestions:\n  - id: a\n    requirements:\n      - {id: r, kind: quality, points: 3}\n", 2,
-     "the spec says 10 points but the questions add up to 3", "agree"),
-    ("id: x\nquestions:\n  - id: a\n    requirements:\n      - {id: r, kind: alignment, points: 3}\n", 3,
-     "alignment requirement but no company_goals", "company_goals"),
-    ("id: x\nquestions:\n  - id: a\n    requirements:\n      - {id: r, kind: kr_count, min: 4, max: 2, points: 1}\n",
-     5, "min (4) is larger than max (2)", "swap"),
-    ("id: x\nquestions:\n  - id: a\n    requirements: [{id: r, kind: quality, points: 1}]\n"
-     "  - id: a\n    requirements: [{id: r, kind: quality, points: 1}]\n", 5, "'a' is used twice", None),
-    ("id: x\nrubric:\n  category: {vanity: 2}\nquestions:\n  - id: a\n    requirements: [{id: r, kind: quality, points: 1}]\n",
-     3, "unknown finding category 'vanity'", "vanity_metric"),
-    ("id: x\nrubric:\n  severity: {fatal: 2}\nquestions:\n  - id: a\n    requirements: [{id: r, kind: quality, points: 1}]\n",
-     3, "unknown severity 'fatal'", None),
-    ("id: x\nquestions:\n  - id: a\n    requirements: [{id: r, kind: quality, points: lots}]\n", 4,
-     "expected a number of points", None),
-    ("id: x\nquestions:\n  - id: Gmail!\n    requirements: [{id: r, kind: quality, points: 1}]\n", 3,
-     "must be a lowercase name", None),
+    (
+        "id: x\nquestions:\n  - id: a\n    requirments: []\n",
+        4,
+        "questions[0].requirments: unknown key 'requirments'",
+        "did you mean 'requirements'",
+    ),
+    (
+        "id: x\nquestions:\n  - id: a\n    requirements:\n      - {id: r, kind: objectives, points: 1}\n",
+        5,
+        "unknown requirement kind 'objectives'",
+        "objective_count",
+    ),
+    (
+        "id: x\nquestions:\n  - id: a\n    points: 5\n    requirements:\n      - {id: r, kind: quality, points: 3}\n",
+        4,
+        "says 5 points but its requirements add up to 3",
+        "agree",
+    ),
+    (
+        "id: x\npoints: 10\nquestions:\n  - id: a\n    requirements:\n      - {id: r, kind: quality, points: 3}\n",
+        2,
+        "the spec says 10 points but the questions add up to 3",
+        "agree",
+    ),
+    (
+        "id: x\nquestions:\n  - id: a\n    requirements:\n      - {id: r, kind: alignment, points: 3}\n",
+        3,
+        "alignment requirement but no company_goals",
+        "company_goals",
+    ),
+    (
+        "id: x\nquestions:\n  - id: a\n    requirements:\n      - {id: r, kind: kr_count, min: 4, max: 2, points: 1}\n",
+        5,
+        "min (4) is larger than max (2)",
+        "swap",
+    ),
+    (
+        "id: x\nquestions:\n  - id: a\n    requirements: [{id: r, kind: quality, points: 1}]\n"
+        "  - id: a\n    requirements: [{id: r, kind: quality, points: 1}]\n",
+        5,
+        "'a' is used twice",
+        None,
+    ),
+    (
+        "id: x\nrubric:\n  category: {vanity: 2}\nquestions:\n  - id: a\n    requirements: [{id: r, kind: quality, points: 1}]\n",
+        3,
+        "unknown finding category 'vanity'",
+        "vanity_metric",
+    ),
+    (
+        "id: x\nrubric:\n  severity: {fatal: 2}\nquestions:\n  - id: a\n    requirements: [{id: r, kind: quality, points: 1}]\n",
+        3,
+        "unknown severity 'fatal'",
+        None,
+    ),
+    (
+        "id: x\nquestions:\n  - id: a\n    requirements: [{id: r, kind: quality, points: lots}]\n",
+        4,
+        "expected a number of points",
+        None,
+    ),
+    (
+        "id: x\nquestions:\n  - id: Gmail!\n    requirements: [{id: r, kind: quality, points: 1}]\n",
+        3,
+        "must be a lowercase name",
+        None,
+    ),
     ("id: x\nquestions:\n  - id: a\n    requirements: [{id: r, kind: quality, points: 1}\n", 5, "invalid YAML", None),
 ]
 
@@ -169,20 +227,42 @@ def test_starter_and_blank_answers_score_zero_with_a_next_step(hw):
         assert "replace the starter" in r.summary and "15 points" in r.summary
 
 
-@pytest.mark.parametrize("answer,kind", [(42, "a number"), (["Grow Prime", "More members"], "a list"),
-                                         (None, "None"), ({"objectives": []}, "a dictionary")])
+@pytest.mark.parametrize(
+    "answer,kind",
+    [
+        (42, "a number"),
+        (["Grow Prime", "More members"], "a list"),
+        (None, "None"),
+        ({"objectives": []}, "a dictionary"),
+    ],
+)
 def test_wrong_type_is_explained(hw, answer, kind):
     r = hw.check("prime", answer)
     assert r.points == 0 and r.status == "error"
     assert f"is {kind}, not text" in r.error and 'prime = """' in r.error
 
 
-@pytest.mark.parametrize("text,line,what", [
-    ("objectives:\n  - objective: Fast email\n    key_results:\n      - Cut send time from 70s to 50s by Sep 30\n"
-     "     - bad indent\n", 5, "invalid YAML"),
-    ('objectives:\n  - objective: "Unclosed\n    key_results: []\n', 2, "never closed"),   # YAML: where the quote opens
-    ("objectives:\n  - objective: Fast email\n    key_result:\n      - Cut send time\n", 3, "unknown key 'key_result'"),
-])
+@pytest.mark.parametrize(
+    "text,line,what",
+    [
+        (
+            "objectives:\n  - objective: Fast email\n    key_results:\n      - Cut send time from 70s to 50s by Sep 30\n"
+            "     - bad indent\n",
+            5,
+            "invalid YAML",
+        ),
+        (
+            'objectives:\n  - objective: "Unclosed\n    key_results: []\n',
+            2,
+            "never closed",
+        ),  # YAML: where the quote opens
+        (
+            "objectives:\n  - objective: Fast email\n    key_result:\n      - Cut send time\n",
+            3,
+            "unknown key 'key_result'",
+        ),
+    ],
+)
 def test_malformed_yaml_gives_a_located_message(hw, text, line, what):
     r = hw.check("gmail", text)
     assert r.status == "error" and r.points == 0
@@ -195,16 +275,17 @@ def test_malformed_yaml_gives_a_located_message(hw, text, line, what):
 def test_leftover_starter_placeholders_are_pointed_out(hw):
     half = hw.question("gmail").starter.replace("<a qualitative aim for the composer>", "Email feels effortless")
     r = hw.check("gmail", half)
-    assert r.status == "ok" and r.points == 2                        # only the objective is the student's
-    assert r.hints == ["lines 4, 6, 7 still hold a starter placeholder in <angle brackets>: replace each with your "
-                       "own words"]
+    assert r.status == "ok" and r.points == 2  # only the objective is the student's
+    assert r.hints == [
+        "lines 4, 6, 7 still hold a starter placeholder in <angle brackets>: replace each with your own words"
+    ]
     assert not hw.check("gmail", GMAIL).hints
 
 
 def test_an_unclosed_quote_points_at_its_line(hw):
     r = hw.check("gmail", 'objectives:\n  - objective: "Unclosed\n    aligns_to: "G1"\n    key_results: []\n')
     assert r.status == "error"
-    assert r.hints == ["line 2 opens a \" quote that is never closed: add the closing \" at the end of that text"]
+    assert r.hints == ['line 2 opens a " quote that is never closed: add the closing " at the end of that text']
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -244,8 +325,10 @@ def _objectives(n: int, krs: int = 2, aligns: str | None = "G1: get work done in
         if aligns:
             out.append(f'    aligns_to: "{aligns}"')
         out.append("    key_results:")
-        out += [f"      - Cut median time to send a message from {70 + k} seconds to 55 seconds by Sep 30"
-                for k in range(krs)]
+        out += [
+            f"      - Cut median time to send a message from {70 + k} seconds to 55 seconds by Sep 30"
+            for k in range(krs)
+        ]
     return "\n".join(out) + "\n"
 
 
@@ -267,14 +350,17 @@ def test_kr_count_is_a_share_of_objectives(hw):
     assert req(r, "key_results").points == 1 and "objective 2 has 1" in req(r, "key_results").detail
 
 
-@pytest.mark.parametrize("aligns,points", [
-    ("G2", 3),                                                       # the goal's id alone
-    ("Google goal: earn users' trust through privacy and reliability", 3),
-    ("G2: earn users trust", 3),
-    ("Google's mission", 1.5),                                       # says something, names no goal: partial
-    ("G1: grow the number of paying Prime members", 1.5),            # another company's goal with a matching id
-    (None, 0),
-])
+@pytest.mark.parametrize(
+    "aligns,points",
+    [
+        ("G2", 3),  # the goal's id alone
+        ("Google goal: earn users' trust through privacy and reliability", 3),
+        ("G2: earn users trust", 3),
+        ("Google's mission", 1.5),  # says something, names no goal: partial
+        ("G1: grow the number of paying Prime members", 1.5),  # another company's goal with a matching id
+        (None, 0),
+    ],
+)
 def test_alignment_fuzzy_matches_the_company_goals(hw, aligns, points):
     r = hw.check("gmail", _objectives(1, 2, aligns))
     assert req(r, "alignment").points == points, req(r, "alignment").detail
@@ -284,19 +370,21 @@ def test_alignment_fuzzy_matches_the_company_goals(hw, aligns, points):
 
 def test_match_goal_directly(hw):
     goals = hw.question("prime").company_goals
-    assert match_goal("reduce churn", goals).id == "G3"                # an alias
+    assert match_goal("reduce churn", goals).id == "G3"  # an alias
     assert match_goal("Keep members loyal & cut cancellations", goals).id == "G3"
     assert match_goal("Be the best company", goals) is None
 
 
 def test_relevance_counts_key_results_in_the_products_words(hw):
-    text = ("objectives:\n  - objective: Teams ship faster\n    aligns_to: G1\n    key_results:\n"
-            "      - Increase weekly deploys from 10 to 14 by Sep 30\n"
-            "      - Reduce lead time for changes from 5 days to 3 days by Sep 30\n")
+    text = (
+        "objectives:\n  - objective: Teams ship faster\n    aligns_to: G1\n    key_results:\n"
+        "      - Increase weekly deploys from 10 to 14 by Sep 30\n"
+        "      - Reduce lead time for changes from 5 days to 3 days by Sep 30\n"
+    )
     r = hw.check("gmail", text)
     assert req(r, "relevance").points == 0 and "0 of 2" in req(r, "relevance").detail
     r2 = hw.check("gmail", text.replace("weekly deploys", "weekly emails sent with Smart Compose"))
-    assert req(r2, "relevance").points == 1.5         # 1 of 2 key results against min_share 0.6 → 0.83 of 2 points
+    assert req(r2, "relevance").points == 1.5  # 1 of 2 key results against min_share 0.6 → 0.83 of 2 points
 
 
 def test_an_answer_in_the_wrong_cell_gets_a_hint(hw):
@@ -308,18 +396,22 @@ def test_an_answer_in_the_wrong_cell_gets_a_hint(hw):
 
 
 def test_quality_deducts_by_severity_and_shows_each_deduction(hw):
-    text = GMAIL.replace("Increase the composer's satisfaction score (CSAT) from 72 to 78 by Sep 30",
-                         "Launch a new formatting toolbar by Sep 30")
+    text = GMAIL.replace(
+        "Increase the composer's satisfaction score (CSAT) from 72 to 78 by Sep 30",
+        "Launch a new formatting toolbar by Sep 30",
+    )
     r = hw.check("gmail", text)
     lost = [(d.finding.code, d.points) for d in r.deductions]
-    assert lost == [("OKR103", 1.5)]                     # warning: 1.5 in the spec
+    assert lost == [("OKR103", 1.5)]  # warning: 1.5 in the spec
     assert req(r, "quality").points == 4.5 and r.points == 13.5
     assert "-1.5" in str(r) and "−1.5 pt" in r._repr_html_()
-    assert "OKR103" in r.summary                           # the next step names the finding and its fix
+    assert "OKR103" in r.summary  # the next step names the finding and its fix
 
 
 def test_quality_is_capped_and_zero_without_key_results(hw):
-    weak = "objectives:\n  - objective: Improve the app\n    key_results:\n      - Make it easier\n      - Make it nicer\n"
+    weak = (
+        "objectives:\n  - objective: Improve the app\n    key_results:\n      - Make it easier\n      - Make it nicer\n"
+    )
     r = hw.check("goodcall", weak)
     assert sum(d.points for d in r.deductions) > 6 and req(r, "quality").points == 0
     assert "capped at 6" in req(r, "quality").detail
@@ -333,9 +425,10 @@ def test_personal_requirements_when_how_and_spread(hw):
     undated = PERSONAL.replace(" within 60 days", "")
     r = hw.check("personal", undated)
     assert req(r, "when").points < 7 and "no date" in req(r, "when").detail
-    assert req(r, "spread").points == 6                    # nothing left due at 60 days
-    vague = PERSONAL.replace("Increase registration conversion from 20% to 22% within 90 days",
-                             "Get better at sign-up within 90 days")
+    assert req(r, "spread").points == 6  # nothing left due at 60 days
+    vague = PERSONAL.replace(
+        "Increase registration conversion from 20% to 22% within 90 days", "Get better at sign-up within 90 days"
+    )
     r = hw.check("personal", vague)
     assert req(r, "how").points < 7 and "Get better at sign-up" in req(r, "how").detail
     late = PERSONAL.replace("within 90 days", "by 2026-12-31")
@@ -350,21 +443,35 @@ def test_personal_rubric_does_not_charge_twice(hw):
     assert not any(f.code == "OKR303" for f in r.findings)
 
 
-@pytest.mark.parametrize("text,days", [
-    ("Ship it by day 60", 60), ("In my first 30 days, meet everyone", 30), ("first 90 days: own the roadmap", 90),
-    ("Days 31-60: learn", 60), ("By the end of day 45, score 90%", 45), ("at the 90-day mark", 90),
-    ("Increase conversion from 20% to 22%", None), ("Meet 5 people a day", None),
-])
+@pytest.mark.parametrize(
+    "text,days",
+    [
+        ("Ship it by day 60", 60),
+        ("In my first 30 days, meet everyone", 30),
+        ("first 90 days: own the roadmap", 90),
+        ("Days 31-60: learn", 60),
+        ("By the end of day 45, score 90%", 45),
+        ("at the 90-day mark", 90),
+        ("Increase conversion from 20% to 22%", None),
+        ("Meet 5 people a day", None),
+    ],
+)
 def test_day_phrases(text, days):
     assert day_phrase(text) == days
 
 
 def test_day_deadlines_from_key_results_or_their_objective(hw):
-    text = PERSONAL.replace("within 30 days", "by day 30").replace(
-        "  - objective: I ship a first improvement that users notice",
-        '  - objective: "By day 90: I ship a first improvement that users notice"').replace(
-        "Increase registration conversion from 20% to 22% within 90 days",
-        "Increase registration conversion from 20% to 22%")
+    text = (
+        PERSONAL.replace("within 30 days", "by day 30")
+        .replace(
+            "  - objective: I ship a first improvement that users notice",
+            '  - objective: "By day 90: I ship a first improvement that users notice"',
+        )
+        .replace(
+            "Increase registration conversion from 20% to 22% within 90 days",
+            "Increase registration conversion from 20% to 22%",
+        )
+    )
     r = hw.check("personal", text)
     assert req(r, "when").points == 7 and req(r, "spread").points == 9, str(r)
 
@@ -372,7 +479,7 @@ def test_day_deadlines_from_key_results_or_their_objective(hw):
 def test_start_date_moves_day_one(hw):
     text = "start: 2026-09-01\n" + PERSONAL.replace("within 90 days", "by 2026-11-20")
     r = hw.check("personal", text)
-    assert req(r, "when").points == 7                      # 80 days after the student's own day one
+    assert req(r, "when").points == 7  # 80 days after the student's own day one
 
 
 # ── data-driven: change the YAML, the result changes ──────────────────────────────────────
@@ -383,10 +490,11 @@ def test_changing_points_in_the_spec_changes_the_result(tmp_path, hw):
         q["points"] = 25
         q["requirements"] = yaml.safe_load(yaml.safe_dump(d["requirement_sets"]["product"]))
         next(r for r in q["requirements"] if r["id"] == "quality")["points"] = 16
+
     a = load_assignment(spec_copy(tmp_path, edit))
     assert a.max_points == 110 and a.question("gmail").max_points == 25
     assert a.check("gmail", GMAIL).points == 25 and hw.check("gmail", GMAIL).points == 15
-    assert a.question("prime").max_points == 15                        # other questions untouched
+    assert a.question("prime").max_points == 15  # other questions untouched
 
 
 def test_changing_a_requirement_changes_the_result(tmp_path, hw):
@@ -394,6 +502,7 @@ def test_changing_a_requirement_changes_the_result(tmp_path, hw):
         objs = next(r for r in d["requirement_sets"]["product"] if r["id"] == "objectives")
         objs["min"], objs["max"] = 3, 3
         objs["teach"] = "Write exactly three objectives for this exercise."
+
     a = load_assignment(spec_copy(tmp_path, edit))
     r = a.check("gmail", GMAIL)
     assert req(r, "objectives").points < 2 and req(hw.check("gmail", GMAIL), "objectives").points == 2
@@ -401,8 +510,10 @@ def test_changing_a_requirement_changes_the_result(tmp_path, hw):
 
 
 def test_changing_the_rubric_changes_deductions(tmp_path, hw):
-    text = GMAIL.replace("Increase the composer's satisfaction score (CSAT) from 72 to 78 by Sep 30",
-                         "Launch a new formatting toolbar by Sep 30")
+    text = GMAIL.replace(
+        "Increase the composer's satisfaction score (CSAT) from 72 to 78 by Sep 30",
+        "Launch a new formatting toolbar by Sep 30",
+    )
 
     def by_category(d):
         d["rubric"]["category"]["initiative_not_kr"] = 4
@@ -416,6 +527,7 @@ def test_changing_the_rubric_changes_deductions(tmp_path, hw):
     def capped(d):
         d["rubric"]["cap"] = 1
         d["rubric"]["category"]["initiative_not_kr"] = 4
+
     got = {}
     for name, edit in (("category", by_category), ("code", by_code), ("ignore", ignored), ("cap", capped)):
         got[name] = req(load_assignment(spec_copy(tmp_path / name, edit)).check("gmail", text), "quality")
@@ -431,6 +543,7 @@ def test_changing_goals_and_vocabulary_changes_the_result(tmp_path, hw):
         q = question_data(d, "gmail")
         q["company_goals"] = [{"id": "X1", "goal": "Reach the moon by rocket"}]
         q["vocabulary"] = ["rocket", "moon"]
+
     a = load_assignment(spec_copy(tmp_path, edit))
     r = a.check("gmail", GMAIL)
     assert req(r, "alignment").points == 1.5 and req(r, "relevance").points == 0
@@ -441,6 +554,7 @@ def test_requirement_sets_and_inline_requirements_are_equivalent(tmp_path, hw):
     def edit(d):
         for q in d["questions"][:4]:
             q["requirements"] = yaml.safe_load(yaml.safe_dump(d["requirement_sets"]["product"]))
+
     a = load_assignment(spec_copy(tmp_path, edit))
     assert a.check("gmail", GMAIL).to_dict() == hw.check("gmail", GMAIL).to_dict()
 
@@ -460,7 +574,7 @@ def test_summary_says_what_is_good_first_then_one_next_step(hw):
     assert r.summary.index("Already good") < r.summary.index("Next:")
     assert "aligns_to" in r.summary and "/15 points so far" in r.summary
     missed = [m for m in r.missed if m.startswith("Each objective names the company goal")]
-    assert missed and "Give every objective an 'aligns_to:'" in missed[0]                 # the teaching text travels with it
+    assert missed and "Give every objective an 'aligns_to:'" in missed[0]  # the teaching text travels with it
 
 
 def test_summary_is_kind_even_when_little_is_right(hw):
@@ -489,8 +603,18 @@ def test_text_rendering_for_terminals(hw):
 def test_to_dict_is_json_ready(hw):
     d = hw.check("gmail", GMAIL.replace("by Sep 30", "")).to_dict()
     json.dumps(d)
-    assert {"question", "points", "max_points", "met", "missed", "findings", "summary", "error", "status",
-            "requirements"} <= set(d)
+    assert {
+        "question",
+        "points",
+        "max_points",
+        "met",
+        "missed",
+        "findings",
+        "summary",
+        "error",
+        "status",
+        "requirements",
+    } <= set(d)
     assert all({"code", "lesson", "fix", "deduction"} <= set(f) for f in d["findings"])
 
 
@@ -506,9 +630,9 @@ def test_check_from_a_subfolder_and_from_the_repo_root(monkeypatch, tmp_path):
     shutil.copytree(SPEC.parent, sub, ignore=shutil.ignore_patterns("*.ipynb"))
     (sub / "drafts").mkdir()
     monkeypatch.chdir(sub / "drafts")
-    assert check("gmail", GMAIL).points == 15                        # assignment.yaml in a parent folder
+    assert check("gmail", GMAIL).points == 15  # assignment.yaml in a parent folder
     monkeypatch.chdir(tmp_path)
-    assert check("personal", PERSONAL).points == 40                  # exercises/*/assignment.yaml with that question
+    assert check("personal", PERSONAL).points == 40  # exercises/*/assignment.yaml with that question
 
 
 def test_check_without_a_spec_nearby_says_what_to_do(monkeypatch, tmp_path):
@@ -522,6 +646,7 @@ def test_spec_edits_are_picked_up_without_restarting(tmp_path):
     path = spec_copy(tmp_path)
     assert load_assignment(path).max_points == 100
     import os
+
     data = yaml.safe_load(path.read_text())
     data["points"] = 101
     question_data(data, "personal")["points"] = 41
@@ -539,6 +664,7 @@ def _nb(path: Path) -> dict:
 @pytest.mark.parametrize("nb_path", [NOTEBOOK, ROOT / "exercises" / "personal-okrs" / "personal-okrs.ipynb"])
 def test_student_notebook_has_one_tagged_answer_cell_per_question_then_a_check(nb_path):
     from okrkit.grade.notebook import extract_answer
+
     a = load_assignment(nb_path.parent)
     cells = _nb(nb_path)["cells"]
     tagged = [(i, c["metadata"]["okrkit"]["answer"]) for i, c in enumerate(cells) if "okrkit" in c["metadata"]]
@@ -546,7 +672,7 @@ def test_student_notebook_has_one_tagged_answer_cell_per_question_then_a_check(n
     for i, qid in tagged:
         assert cells[i]["cell_type"] == "code"
         assert "".join(cells[i]["source"]).startswith(f'{qid} = """')
-        assert extract_answer(cells[i]) == "\n" + a.question(qid).starter      # the starter is the spec's
+        assert extract_answer(cells[i]) == "\n" + a.question(qid).starter  # the starter is the spec's
         assert "".join(cells[i + 1]["source"]) == f'check("{qid}", {qid})'
     last = "".join(cells[-1]["source"])
     assert last.startswith("check_all({") and all(f'"{q.id}": {q.id}' in last for q in a.questions)
@@ -566,13 +692,17 @@ def test_starters_score_zero_everywhere():
 
 
 def test_parse_spec_from_text():
-    a = parse_spec("id: tiny\nquestions:\n  - id: only\n    requirements:\n"
-                   "      - {id: q, kind: quality, points: 2}\n")
+    a = parse_spec("id: tiny\nquestions:\n  - id: only\n    requirements:\n      - {id: q, kind: quality, points: 2}\n")
     assert a.max_points == 2 and a.check("only", GMAIL).points == 2
 
 
 def test_every_requirement_kind_is_used_by_a_shipped_spec():
     from okrkit.assignment import KINDS
-    used = {r.kind for name in ("assignment-03", "personal-okrs") for q in load_assignment(name).questions
-            for r in q.requirements}
+
+    used = {
+        r.kind
+        for name in ("assignment-03", "personal-okrs")
+        for q in load_assignment(name).questions
+        for r in q.requirements
+    }
     assert used == set(KINDS)

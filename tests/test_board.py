@@ -1,4 +1,5 @@
 """The workshop board: traffic lights, room summary, static one-file HTML, handout, YAML export, CLI, live widget."""
+
 from __future__ import annotations
 
 import re
@@ -9,14 +10,14 @@ from pathlib import Path
 import pytest
 
 import okrkit
-from okrkit.workshop import board as B
 from okrkit.cli import main
 from okrkit.read.importers import Draft, parse_text, read_path
+from okrkit.workshop import board as B
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "data" / "workshop-sample"
 GOOD = "Increase activation rate from 20% to 35% by 2026-09-30"
-BAD = "Launch the new onboarding flow"          # a project, not a key result (OKR103)
+BAD = "Launch the new onboarding flow"  # a project, not a key result (OKR103)
 EVIL = "<script>window.__pwned = 1</script>"
 
 
@@ -39,7 +40,9 @@ def test_worst_and_findings_light():
 
 
 def test_kr_light_follows_its_worst_finding():
-    d = draft(f"Period: 2026-Q3\nCustomers stay with us\n- {GOOD}\n- {BAD}\n- Raise retention from 70% to 80% by 2026-09-30\n")
+    d = draft(
+        f"Period: 2026-Q3\nCustomers stay with us\n- {GOOD}\n- {BAD}\n- Raise retention from 70% to 80% by 2026-09-30\n"
+    )
     card = B.team_card(d)
     lights = [k.light for k in card.objectives[0].key_results]
     for k in card.objectives[0].key_results:
@@ -73,7 +76,9 @@ def test_board_builds_from_the_sample(sample_board):
     tot = sample_board.totals()
     assert tot["key_results"] == sum(len(s.key_results) for _, s in result)
     assert tot["green"] + tot["amber"] + tot["red"] == tot["key_results"]
-    assert {"green", "amber", "red"} <= {k.light for t in sample_board.teams for o in t.objectives for k in o.key_results}
+    assert {"green", "amber", "red"} <= {
+        k.light for t in sample_board.teams for o in t.objectives for k in o.key_results
+    }
     growth = sample_board.teams[0]
     planted = growth.objectives[0].key_results[2]
     assert planted.text == BAD and planted.owner == "Ana"
@@ -115,7 +120,7 @@ def test_static_board_is_deterministic(tmp_path):
 
 
 def test_user_text_is_escaped_everywhere():
-    text = (f"Team: {EVIL}\nObjective {EVIL}\n- Increase {EVIL} from 20% to 30% by 2026-09-30\n- {BAD} <img src=x onerror=alert(1)>\n")
+    text = f"Team: {EVIL}\nObjective {EVIL}\n- Increase {EVIL} from 20% to 30% by 2026-09-30\n- {BAD} <img src=x onerror=alert(1)>\n"
     d = draft(text)
     d.owners[(0, 0)] = EVIL
     board = B.build_board([d], title=EVIL)
@@ -140,8 +145,18 @@ def test_handout_has_every_team_and_the_prompts(sample_board):
 def test_export_writes_yaml_that_loads_back(sample_board, tmp_path):
     paths = B.export(sample_board, tmp_path / "out")
     names = sorted(p.name for p in paths)
-    assert names == sorted(["growth.yaml", "platform.yaml", "customer-support.yaml", "sales.yaml", "finance.yaml",
-                            "people.yaml", "handout.md", "handout.html"])
+    assert names == sorted(
+        [
+            "growth.yaml",
+            "platform.yaml",
+            "customer-support.yaml",
+            "sales.yaml",
+            "finance.yaml",
+            "people.yaml",
+            "handout.md",
+            "handout.html",
+        ]
+    )
     for t in sample_board.teams:
         back = okrkit.load(tmp_path / "out" / f"{B.slug(t.team)}.yaml")
         assert back.owner == t.team
@@ -151,7 +166,9 @@ def test_export_writes_yaml_that_loads_back(sample_board, tmp_path):
 
 # ── editing ───────────────────────────────────────────────────────────────────────────────
 def test_editing_a_kr_clears_its_finding():
-    d = draft(f"Period: 2026-Q3\nNew teams succeed on day one\n- {BAD}\n- Raise retention from 70% to 80% by 2026-09-30\n")
+    d = draft(
+        f"Period: 2026-Q3\nNew teams succeed on day one\n- {BAD}\n- Raise retention from 70% to 80% by 2026-09-30\n"
+    )
     assert any(f.code == "OKR103" for f in B.team_card(d).objectives[0].key_results[0].findings)
     B.set_key_result(d, 0, 0, GOOD)
     k = B.team_card(d).objectives[0].key_results[0]
@@ -190,8 +207,10 @@ def test_cli_reports_unreadable_input(tmp_path, capsys):
 
 
 def test_board_modules_stay_light():
-    code = ("import sys, okrkit.cli as c, okrkit.workshop.board, okrkit.cli.board; c.build_parser(); "
-            "print(sorted(m for m in ('pandas', 'altair', 'ipywidgets') if m in sys.modules))")
+    code = (
+        "import sys, okrkit.cli as c, okrkit.workshop.board, okrkit.cli.board; c.build_parser(); "
+        "print(sorted(m for m in ('pandas', 'altair', 'ipywidgets') if m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
 
@@ -199,6 +218,7 @@ def test_board_modules_stay_light():
 # ── the live widget ───────────────────────────────────────────────────────────────────────
 def test_widget_edit_updates_findings_and_summary():
     from okrkit.views.board import WorkshopBoard
+
     wb = WorkshopBoard(SAMPLE)
     assert len(wb.panels) == 6
     panel = wb.panels[0]
@@ -216,13 +236,16 @@ def test_widget_edit_updates_findings_and_summary():
 
 def test_widget_loads_pasted_text_and_reports_errors(tmp_path):
     from okrkit.views.board import WorkshopBoard
+
     wb = WorkshopBoard()
     wb.load_text(f"Team: Sales\nWin customers who stay\n- {GOOD}\n")
     assert [p.draft.team for p in wb.panels] == ["Sales"]
     wb.load_text("Team: X\n- orphan key result\n")
     assert "Could not read" in wb.status.value and ":2:" in wb.status.value
     assert [p.draft.team for p in wb.panels] == ["Sales"], "a failed load keeps the board as it was"
-    wb.load_uploads([{"name": "u.csv", "content": memoryview(b"Team;Objective;Key Result\nU;O;" + GOOD.encode() + b"\n")}])
+    wb.load_uploads(
+        [{"name": "u.csv", "content": memoryview(b"Team;Objective;Key Result\nU;O;" + GOOD.encode() + b"\n")}]
+    )
     assert [p.draft.team for p in wb.panels] == ["U"]
     paths = wb.save(tmp_path / "exp")
     assert (tmp_path / "exp" / "u.yaml") in paths and "base64," in wb.export_status.value
@@ -230,5 +253,6 @@ def test_widget_loads_pasted_text_and_reports_errors(tmp_path):
 
 def test_widget_with_a_wrong_start_path_fails_loudly(tmp_path):
     from okrkit.views.board import WorkshopBoard
+
     with pytest.raises(okrkit.LoadError, match="no such file"):
         WorkshopBoard(tmp_path / "missing")

@@ -1,4 +1,5 @@
 """The okrkit command: lint output formats and exit codes, score, rules, schema."""
+
 from __future__ import annotations
 
 import io
@@ -11,9 +12,11 @@ import pytest
 
 from okrkit.cli import main
 
-GOOD = ("period: 2026-Q3\nobjectives:\n  - objective: New teams reach their first success on day one\n"
-        "    key_results:\n      - Increase registration conversion from 20% to 23% by 2026-09-30\n"
-        "      - Cut median time from sign-up to first project from 3 days to 1 day by 2026-09-30\n")
+GOOD = (
+    "period: 2026-Q3\nobjectives:\n  - objective: New teams reach their first success on day one\n"
+    "    key_results:\n      - Increase registration conversion from 20% to 23% by 2026-09-30\n"
+    "      - Cut median time from sign-up to first project from 3 days to 1 day by 2026-09-30\n"
+)
 BAD = "objectives:\n  - objective: Grow the business\n    key_results:\n      - Hold 12 customer workshops\n"
 
 
@@ -21,7 +24,9 @@ BAD = "objectives:\n  - objective: Grow the business\n    key_results:\n      - 
 def files(tmp_path):
     (tmp_path / "good.yaml").write_text(GOOD)
     (tmp_path / "bad.yaml").write_text(BAD)
-    (tmp_path / "broken.yaml").write_text("objectives:\n  - objective: A\n    key_results:\n      - text: B\n        target: ten\n")
+    (tmp_path / "broken.yaml").write_text(
+        "objectives:\n  - objective: A\n    key_results:\n      - text: B\n        target: ten\n"
+    )
     return tmp_path
 
 
@@ -56,13 +61,25 @@ def test_lint_json_has_every_finding_field(files, capsys):
     code, out, _ = run(["lint", "--format", "json", str(files / "bad.yaml")], capsys)
     data = json.loads(out)
     assert code == 1 and data["errors"] == []
-    assert set(data["findings"][0]) == {"code", "name", "category", "severity", "message", "fix", "lesson",
-                                        "where", "line", "text", "file"}
+    assert set(data["findings"][0]) == {
+        "code",
+        "name",
+        "category",
+        "severity",
+        "message",
+        "fix",
+        "lesson",
+        "where",
+        "line",
+        "text",
+        "file",
+    }
 
 
 def test_lint_reads_stdin(capsys, monkeypatch):
-    code, out, _ = run(["lint", "-"], capsys, stdin="Grow the business\n- Hold 12 customer workshops\n",
-                       monkeypatch=monkeypatch)
+    code, out, _ = run(
+        ["lint", "-"], capsys, stdin="Grow the business\n- Hold 12 customer workshops\n", monkeypatch=monkeypatch
+    )
     assert code == 1 and "<stdin>:2: OKR101" in out
 
 
@@ -73,9 +90,11 @@ def test_min_severity_filters(files, capsys):
 
 def test_score_prints_progress_grade_band_and_pace(tmp_path, capsys):
     p = tmp_path / "checkin.yaml"
-    p.write_text("period: 2026-Q3\nas_of: 2026-08-15\nobjectives:\n  - objective: O\n    key_results:\n"
-                 "      - {text: Raise activation from 20% to 30%, current: 25}\n"
-                 "      - {text: Reduce reimbursement time from 57 days to 3 days, current: 30}\n")
+    p.write_text(
+        "period: 2026-Q3\nas_of: 2026-08-15\nobjectives:\n  - objective: O\n    key_results:\n"
+        "      - {text: Raise activation from 20% to 30%, current: 25}\n"
+        "      - {text: Reduce reimbursement time from 57 days to 3 days, current: 30}\n"
+    )
     code, out, _ = run(["score", str(p)], capsys)
     assert code == 0
     assert "0.50 2/4 yellow Raise activation from 20% to 30%  on track" in out
@@ -98,8 +117,10 @@ def test_rules_and_schema(capsys):
 def test_schema_accepts_design_example_and_rejects_typos():
     import jsonschema  # installed with jupyterlab
     import yaml
+
     from okrkit.read.schema import json_schema
     from tests.test_io import DESIGN_EXAMPLE
+
     data = yaml.safe_load(DESIGN_EXAMPLE)
     data["objectives"][0]["key_results"][1]["due"] = "2026-09-30"
     jsonschema.validate(data, json_schema())

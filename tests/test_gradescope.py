@@ -1,4 +1,5 @@
 """Gradescope's results.json format, and `okrkit gradescope` run against a fake /autograder tree."""
+
 from __future__ import annotations
 
 import json
@@ -6,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from okrkit.grade import autograder as gradescope_run, gradescope
-from okrkit.grade import batch as grading
 from okrkit.assignment import load_assignment
 from okrkit.cli import main
-
-from .test_grading import GMAIL, PERSONAL, SPEC, WEAK, write_nb
+from okrkit.grade import autograder as gradescope_run
+from okrkit.grade import batch as grading
+from okrkit.grade import gradescope
+from tests.test_grading import GMAIL, PERSONAL, SPEC, WEAK, write_nb
 
 SPEC_FILE = str(load_assignment(SPEC).path)
 
@@ -28,9 +29,18 @@ def autograder(tmp_path) -> Path:
 
 
 def _run(root: Path, *extra: str) -> int:
-    return main(["gradescope", "--spec", str(root / "source" / "assignment.yaml"),
-                 "--submission", str(root / "submission"), "--results", str(root / "results" / "results.json"),
-                 *extra])
+    return main(
+        [
+            "gradescope",
+            "--spec",
+            str(root / "source" / "assignment.yaml"),
+            "--submission",
+            str(root / "submission"),
+            "--results",
+            str(root / "results" / "results.json"),
+            *extra,
+        ]
+    )
 
 
 def _check_format(data: dict, hw) -> None:
@@ -80,17 +90,20 @@ def test_spec_is_found_in_the_source_folder(autograder):
     assert gradescope_run.find_spec(autograder / "src2") == nested / "assignment.yaml"
 
 
-@pytest.mark.parametrize("content, words", [
-    (None, "no .ipynb notebook"),
-    (b"", "empty"),
-    (b'{"cells": [', "truncated"),
-])
+@pytest.mark.parametrize(
+    "content, words",
+    [
+        (None, "no .ipynb notebook"),
+        (b"", "empty"),
+        (b'{"cells": [', "truncated"),
+    ],
+)
 def test_a_bad_submission_scores_0_and_says_what_to_fix(autograder, content, words):
     if content is not None:
         (autograder / "submission" / "hw.ipynb").write_bytes(content)
     else:
         (autograder / "submission" / "hw.pdf").write_bytes(b"%PDF-1.4")
-    assert _run(autograder) == 0                  # the student sees the message; the autograder did its job
+    assert _run(autograder) == 0  # the student sees the message; the autograder did its job
     data = json.loads((autograder / "results" / "results.json").read_text(encoding="utf-8"))
     _check_format(data, load_assignment(SPEC))
     assert data["score"] == 0 and words in data["output"] and "submit" in data["output"]
@@ -99,9 +112,12 @@ def test_a_bad_submission_scores_0_and_says_what_to_fix(autograder, content, wor
 
 def test_a_planted_notebook_is_not_run(autograder):
     marker = autograder / "pwned"
-    from .test_grading import answer_cell, code_cell
-    write_nb(autograder / "submission" / "hw.ipynb",
-             cells=[code_cell(f"open({str(marker)!r}, 'w').write('x')"), answer_cell("gmail", GMAIL)])
+    from tests.test_grading import answer_cell, code_cell
+
+    write_nb(
+        autograder / "submission" / "hw.ipynb",
+        cells=[code_cell(f"open({str(marker)!r}, 'w').write('x')"), answer_cell("gmail", GMAIL)],
+    )
     assert _run(autograder) == 0
     assert not marker.exists()
 
@@ -109,8 +125,17 @@ def test_a_planted_notebook_is_not_run(autograder):
 def test_unusable_configuration_exits_2_and_writes_nothing(autograder, capsys, monkeypatch):
     monkeypatch.delenv(gradescope_run.ENV_SPEC, raising=False)
     (autograder / "source" / "assignment.yaml").unlink()
-    code = main(["gradescope", "--submission", str(autograder / "submission"),
-                 "--results", str(autograder / "results" / "results.json"), "--spec", str(autograder / "source")])
+    code = main(
+        [
+            "gradescope",
+            "--submission",
+            str(autograder / "submission"),
+            "--results",
+            str(autograder / "results" / "results.json"),
+            "--spec",
+            str(autograder / "source"),
+        ]
+    )
     assert code == 2 and capsys.readouterr().err.strip()
     assert not (autograder / "results" / "results.json").exists()
 

@@ -2,6 +2,7 @@
 
 Every notebook here is generated in tmp_path: a .ipynb left under tests/ would be executed by nbval.
 """
+
 from __future__ import annotations
 
 import csv
@@ -12,19 +13,24 @@ from pathlib import Path
 
 import pytest
 
-from okrkit.grade import batch as grading
 from okrkit.assignment import load_assignment
 from okrkit.cli import main
+from okrkit.files import atomic_write
+from okrkit.grade import batch as grading
 
 SPEC = "assignment-03"
 
-GMAIL = ("period: 2026-Q3\nobjectives:\n  - objective: Writing an email on the web feels effortless\n"
-         "    aligns_to: G1\n    key_results:\n"
-         "      - Reduce the median time to send a new message from 90 seconds to 60 seconds by 2026-09-30\n"
-         "      - Increase the share of drafts that get sent from 40% to 55% by 2026-09-30\n")
+GMAIL = (
+    "period: 2026-Q3\nobjectives:\n  - objective: Writing an email on the web feels effortless\n"
+    "    aligns_to: G1\n    key_results:\n"
+    "      - Reduce the median time to send a new message from 90 seconds to 60 seconds by 2026-09-30\n"
+    "      - Increase the share of drafts that get sent from 40% to 55% by 2026-09-30\n"
+)
 WEAK = "objectives:\n  - objective: Launch the new composer\n    key_results:\n      - Ship the redesign\n"
-PERSONAL = ("level: individual\nobjectives:\n  - objective: Know the product and the people behind it\n"
-            "    key_results:\n      - Meet 10 customers by day 30\n      - Shadow 5 support calls by day 30\n")
+PERSONAL = (
+    "level: individual\nobjectives:\n  - objective: Know the product and the people behind it\n"
+    "    key_results:\n      - Meet 10 customers by day 30\n      - Shadow 5 support calls by day 30\n"
+)
 
 
 # ── helpers shared by the grading test files ─────────────────────────────────────────────
@@ -60,8 +66,11 @@ def write_nb(path: Path, answers: dict[str, str] | None = None, cells: list[dict
 
 def hashes(folder: Path) -> dict[str, str]:
     """sha256 of every file under folder, by relative path."""
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def read_csv(path: Path) -> list[dict]:
@@ -102,7 +111,7 @@ def test_nbgrader_layout_and_missing_student(tmp_path):
     write_nb(root / "submitted" / "s2" / SPEC / "assignment-03.ipynb", {"gmail": GMAIL})
     write_nb(root / "submitted" / "s1" / SPEC / "assignment-03.ipynb", {"gmail": WEAK})
     write_nb(root / "submitted" / "s1" / "assignment-01" / "other.ipynb", {"gmail": WEAK})
-    (root / "submitted" / "s3" / SPEC).mkdir(parents=True)            # folder, no notebook
+    (root / "submitted" / "s3" / SPEC).mkdir(parents=True)  # folder, no notebook
     write_nb(root / "submitted" / "s4" / "assignment-01" / "other.ipynb", {"gmail": WEAK})  # not this assignment
     for folder in (root, root / "submitted"):
         subs = grading.find_submissions(folder, SPEC)
@@ -135,14 +144,17 @@ def test_unusable_submission_folders(tmp_path, setup):
 
 # ── grading a class ───────────────────────────────────────────────────────────────────────
 def test_grade_class_matches_the_students_own_check(cls, tmp_path, hw):
-    (cls / "dan").mkdir()                                             # a student with no notebook
+    (cls / "dan").mkdir()  # a student with no notebook
     out = tmp_path / "out"
     gb = grading.grade_class(SPEC, cls, out, jobs=2, progress=False)
     rows = read_csv(out / "grades.csv")
     assert list(rows[0]) == ["id", "total", *[q.id for q in hw.questions], "status", "message"]
     assert [r["id"] for r in rows] == ["alice", "bob", "carol", "dan"]
-    answers = {"alice": {"gmail": GMAIL, "personal": PERSONAL}, "bob": {"gmail": WEAK},
-               "carol": {"gmail": GMAIL, "prime": WEAK, "personal": PERSONAL}}
+    answers = {
+        "alice": {"gmail": GMAIL, "personal": PERSONAL},
+        "bob": {"gmail": WEAK},
+        "carol": {"gmail": GMAIL, "prime": WEAK, "personal": PERSONAL},
+    }
     for r in rows[:3]:
         expected = hw.check_all(answers[r["id"]])
         assert r["status"] == "ok", r
@@ -185,7 +197,7 @@ def test_gradebook_summary_counts_mean_median_and_findings(cls, tmp_path):
     top = gb.top_findings(3)
     assert top and top[0]["code"] in text
     assert top == sorted(top, key=lambda t: (-t["count"], t["code"]))
-    assert "eve" in text                                            # errors are listed
+    assert "eve" in text  # errors are listed
     assert list(gb.table().columns)[:2] == ["total", "gmail"]
 
 
@@ -205,7 +217,7 @@ def test_same_input_gives_byte_identical_outputs(cls, tmp_path):
     first = hashes(a)
     grading.grade_class(SPEC, cls, b, jobs=1, progress=False)
     assert hashes(b) == first
-    grading.grade_class(SPEC, cls, a, jobs=2, progress=False)       # again, into the same folder
+    grading.grade_class(SPEC, cls, a, jobs=2, progress=False)  # again, into the same folder
     assert hashes(a) == first
     assert {"grades.csv", "report.html", "feedback/alice.html", "gradescope/alice/results.json"} <= set(first)
 
@@ -229,25 +241,27 @@ def test_a_failed_run_leaves_the_previous_gradebook_whole(cls, tmp_path, monkeyp
 
     def boom(gb):
         raise RuntimeError("report failed")
+
     monkeypatch.setattr(report, "report_html", boom)
     with pytest.raises(RuntimeError):
         grading.grade_class(SPEC, cls, out, jobs=1, progress=False)
-    assert hashes(out) == before                       # nothing half-written, no zed files
+    assert hashes(out) == before  # nothing half-written, no zed files
     assert sorted(p.name for p in out.iterdir()) == ["feedback", "grades.csv", "gradescope", "report.html"]
 
 
 def test_atomic_write_replaces_whole_or_not_at_all(tmp_path, monkeypatch):
     target = tmp_path / "f.txt"
-    grading.atomic_write(target, "old\n")
+    atomic_write(target, "old\n")
     assert target.read_text() == "old\n"
 
     def fail(src, dst):
         raise OSError("disk full")
+
     monkeypatch.setattr(grading.os, "replace", fail)
     with pytest.raises(OSError):
-        grading.atomic_write(target, "new\n")
+        atomic_write(target, "new\n")
     assert target.read_text() == "old\n"
-    assert [p.name for p in tmp_path.iterdir()] == ["f.txt"]        # no temp file left
+    assert [p.name for p in tmp_path.iterdir()] == ["f.txt"]  # no temp file left
 
 
 # ── the command line ──────────────────────────────────────────────────────────────────────
@@ -256,7 +270,7 @@ def test_cli_exit_0_when_all_graded(cls, tmp_path, capsys):
     out, err = capsys.readouterr()
     assert code == 0
     assert "3 ok, 0 error, 0 missing" in out and "mean" in out and "median" in out
-    assert "%|" not in err and "nb/s" not in err            # no progress bar when stderr is not a terminal
+    assert "%|" not in err and "nb/s" not in err  # no progress bar when stderr is not a terminal
 
 
 def test_cli_exit_1_when_a_row_is_an_error(cls, tmp_path, capsys):
@@ -268,19 +282,22 @@ def test_cli_exit_1_when_a_row_is_an_error(cls, tmp_path, capsys):
     assert rows["broken"]["status"] == "error" and rows["alice"]["status"] == "ok"
 
 
-@pytest.mark.parametrize("args", [
-    ["grade", "no-such-assignment", "{subs}", "--out", "{out}"],
-    ["grade", SPEC, "{tmp}/nowhere", "--out", "{out}"],
-    ["grade", SPEC, "{subs}", "--out", "{subs}/alice.ipynb"],
-    ["grade", SPEC, "{subs}", "--out", "{out}", "--jobs", "0"],
-    ["grade", SPEC, "{subs}", "--out", "{out}", "--max-size", "-1"],
-    ["grade", SPEC, "{subs}"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["grade", "no-such-assignment", "{subs}", "--out", "{out}"],
+        ["grade", SPEC, "{tmp}/nowhere", "--out", "{out}"],
+        ["grade", SPEC, "{subs}", "--out", "{subs}/alice.ipynb"],
+        ["grade", SPEC, "{subs}", "--out", "{out}", "--jobs", "0"],
+        ["grade", SPEC, "{subs}", "--out", "{out}", "--max-size", "-1"],
+        ["grade", SPEC, "{subs}"],
+    ],
+)
 def test_cli_exit_2_on_unusable_arguments(cls, tmp_path, capsys, args):
     argv = [a.format(subs=cls, out=tmp_path / "out", tmp=tmp_path) for a in args]
     try:
         code = main(argv)
-    except SystemExit as exc:                      # argparse rejects some arguments itself
+    except SystemExit as exc:  # argparse rejects some arguments itself
         code = exc.code
     assert code == 2
     assert capsys.readouterr().err.strip()
@@ -303,8 +320,11 @@ def test_progress_bar_is_tqdm_and_can_be_forced(cls, capsys):
 def test_importing_the_cli_plugin_stays_light():
     import subprocess
     import sys
-    code = ("import sys, okrkit.cli, okrkit.cli.grade, okrkit.grade.batch; okrkit.cli.build_parser(); "
-            "print(sorted(m for m in ('pandas', 'altair', 'tqdm', 'vl_convert') if m in sys.modules))")
+
+    code = (
+        "import sys, okrkit.cli, okrkit.cli.grade, okrkit.grade.batch; okrkit.cli.build_parser(); "
+        "print(sorted(m for m in ('pandas', 'altair', 'tqdm', 'vl_convert') if m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
 
@@ -313,9 +333,12 @@ def test_grading_without_the_report_never_loads_pandas_or_altair(cls):
     """Workers are started from a light parent: the heavy libraries load only to write report.html."""
     import subprocess
     import sys
-    code = ("import sys; from okrkit.grade import batch as grading; "
-            f"grading.grade_class({SPEC!r}, {str(cls)!r}, None, jobs=2, progress=False, report=False); "
-            "print(sorted(m for m in ('pandas', 'altair', 'vl_convert', 'ipywidgets') if m in sys.modules))")
+
+    code = (
+        "import sys; from okrkit.grade import batch as grading; "
+        f"grading.grade_class({SPEC!r}, {str(cls)!r}, None, jobs=2, progress=False, report=False); "
+        "print(sorted(m for m in ('pandas', 'altair', 'vl_convert', 'ipywidgets') if m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
 

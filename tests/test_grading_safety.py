@@ -3,6 +3,7 @@ what to fix), the rest of the class is graded, and a stuck or crashing worker ca
 
 All notebooks are generated in tmp_path (never under tests/, where nbval would run them).
 """
+
 from __future__ import annotations
 
 import json
@@ -14,17 +15,28 @@ from pathlib import Path
 
 import pytest
 
-from okrkit.grade import batch as grading
 from okrkit.cli import main
+from okrkit.grade import batch as grading
+from tests.test_grading import (
+    GMAIL,
+    PERSONAL,
+    SPEC,
+    answer_cell,
+    code_cell,
+    hashes,
+    markdown_cell,
+    notebook,
+    read_csv,
+    write_nb,
+)
 
-from .test_grading import (GMAIL, PERSONAL, SPEC, answer_cell, code_cell, hashes, markdown_cell, notebook,
-                           read_csv, write_nb)
+HANG_GUARD = 60  # seconds: not a speed figure, only "it did not hang"
 
-HANG_GUARD = 60      # seconds: not a speed figure, only "it did not hang"
-
-BOMB = ('a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
-        + "".join(f"{chr(98 + i)}: &{chr(98 + i)} [" + ",".join(["*" + chr(97 + i)] * 9) + "]\n" for i in range(8))
-        + "objectives: *i\n")
+BOMB = (
+    'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
+    + "".join(f"{chr(98 + i)}: &{chr(98 + i)} [" + ",".join(["*" + chr(97 + i)] * 9) + "]\n" for i in range(8))
+    + "objectives: *i\n"
+)
 
 
 def _good_json() -> str:
@@ -42,24 +54,35 @@ BAD = {
     # name: (how to make the file, words the message must contain)
     "invalid_json": (lambda p: p.write_text('{"cells": [}, "nbformat": 4}'), ["not valid notebook JSON"]),
     "truncated": (lambda p: p.write_text(_good_json()[: len(_good_json()) // 2]), ["truncated", "submit it again"]),
-    "truncated_between_values": (lambda p: p.write_text(_good_json()[:_good_json().index('"metadata"')]),
-                                 ["truncated"]),
-    "nbformat3": (lambda p: p.write_text(json.dumps({"nbformat": 3, "nbformat_minor": 0, "metadata": {},
-                                                     "worksheets": [{"cells": []}]})), ["format 3", "nbconvert"]),
+    "truncated_between_values": (
+        lambda p: p.write_text(_good_json()[: _good_json().index('"metadata"')]),
+        ["truncated"],
+    ),
+    "nbformat3": (
+        lambda p: p.write_text(
+            json.dumps({"nbformat": 3, "nbformat_minor": 0, "metadata": {}, "worksheets": [{"cells": []}]})
+        ),
+        ["format 3", "nbconvert"],
+    ),
     "binary": (lambda p: p.write_bytes(b"PK\x03\x04\x14\x00\x00\x00\x08\x00" + os.urandom(512)), ["binary"]),
     "empty": (lambda p: p.write_bytes(b""), ["empty", "save"]),
     "huge": (lambda p: _sparse(p, 50_000_000), ["50.0 MB", "limit", "Clear Outputs"]),
     "not_utf8": (lambda p: p.write_bytes('{"nbformat": 4, "cells": ["é"]}'.encode("latin-1")), ["UTF-8"]),
     "json_list": (lambda p: p.write_text("[1, 2, 3]"), ["not a notebook"]),
     "deep": (lambda p: p.write_text("[" * 200_000 + "]" * 200_000), ["nested too deeply"]),
-    "no_answer_cells": (lambda p: write_nb(p, cells=[markdown_cell("# my notes"), code_cell("x = 1")]),
-                        ["no answer cells", "answer cells of the assignment notebook"]),
-    "duplicated": (lambda p: write_nb(p, cells=[answer_cell("gmail", GMAIL), answer_cell("gmail", GMAIL)]),
-                   ["'gmail' has 2 answer cells", "keep one answer cell"]),
+    "no_answer_cells": (
+        lambda p: write_nb(p, cells=[markdown_cell("# my notes"), code_cell("x = 1")]),
+        ["no answer cells", "answer cells of the assignment notebook"],
+    ),
+    "duplicated": (
+        lambda p: write_nb(p, cells=[answer_cell("gmail", GMAIL), answer_cell("gmail", GMAIL)]),
+        ["'gmail' has 2 answer cells", "keep one answer cell"],
+    ),
     # a raw cell is the wrong type; a markdown cell with a ```yaml block is a proper answer (DESIGN.md)
-    "wrong_cell_type": (lambda p: write_nb(p, cells=[dict(markdown_cell(f"```yaml\n{GMAIL}```", "gmail"),
-                                                          cell_type="raw")]),
-                        ["raw cell, not a code cell", "change it back to Code"]),
+    "wrong_cell_type": (
+        lambda p: write_nb(p, cells=[dict(markdown_cell(f"```yaml\n{GMAIL}```", "gmail"), cell_type="raw")]),
+        ["raw cell, not a code cell", "change it back to Code"],
+    ),
     "alias_bomb": (lambda p: write_nb(p, {"gmail": BOMB, "personal": PERSONAL}), ["anchors/aliases"]),
 }
 
@@ -73,8 +96,8 @@ def bad_class(tmp_path_factory):
     write_nb(subs / "alice.ipynb", {"gmail": GMAIL, "personal": PERSONAL})
     for name, (make, _) in BAD.items():
         make(subs / f"{name}.ipynb")
-    os.mkfifo(subs / "fifo.ipynb")                      # reading it would block forever
-    (subs / "devzero.ipynb").symlink_to("/dev/zero")    # reading it would never end
+    os.mkfifo(subs / "fifo.ipynb")  # reading it would block forever
+    (subs / "devzero.ipynb").symlink_to("/dev/zero")  # reading it would never end
     before = hashes(subs)
     t0 = time.monotonic()
     code = main(["grade", SPEC, str(subs), "--out", str(root / "out"), "--jobs", "2", "--quiet"])
@@ -87,7 +110,7 @@ def bad_class(tmp_path_factory):
 def test_bad_input_is_an_error_row_that_says_what_to_fix(bad_class, name):
     row = bad_class["rows"][name]
     assert row["status"] == "error", row
-    message = row["message"].replace(f"{name}.ipynb", "<file>")       # the file's name must not count
+    message = row["message"].replace(f"{name}.ipynb", "<file>")  # the file's name must not count
     for words in BAD[name][1]:
         assert words in message, f"{name}: {message!r} lacks {words!r}"
     assert "\n" not in row["message"]
@@ -139,18 +162,20 @@ def test_planted_code_never_runs(tmp_path):
         cells = [code_cell(src), answer_cell("gmail", GMAIL), code_cell(src)]
         write_nb(subs / f"evil{i}.ipynb", cells=cells)
     # the answer cell itself holds code that would act if run
-    write_nb(subs / "evil_answer.ipynb", cells=[code_cell(
-        f'gmail = open({str(marker)!r}, "w").write("x") or """\n{GMAIL}"""', "gmail")])
+    write_nb(
+        subs / "evil_answer.ipynb",
+        cells=[code_cell(f'gmail = open({str(marker)!r}, "w").write("x") or """\n{GMAIL}"""', "gmail")],
+    )
     t0 = time.monotonic()
     gb = grading.grade_class(SPEC, subs, tmp_path / "out", jobs=2, progress=False, time_limit=5)
     assert time.monotonic() - t0 < HANG_GUARD
     assert not marker.exists()
     with pytest.raises(BlockingIOError):
-        listener.accept()                                   # nobody connected
+        listener.accept()  # nobody connected
     listener.close()
     rows = {r.student_id: r for r in gb.rows}
     assert all(rows[f"evil{i}"].status == "ok" and rows[f"evil{i}"].total > 0 for i in range(len(evil)))
-    assert rows["evil_answer"].points["gmail"] == 0          # not a plain string: not graded as text
+    assert rows["evil_answer"].points["gmail"] == 0  # not a plain string: not graded as text
 
 
 # ── limits ────────────────────────────────────────────────────────────────────────────────
@@ -158,7 +183,8 @@ def test_a_slow_submission_hits_the_time_limit(tmp_path):
     many = "objectives:\n" + "".join(
         f"  - objective: Make writing email effortless, part {i}\n    key_results:\n"
         + "".join(f"      - Increase drafts sent from {j}% to {j + 10}% by 2026-09-30\n" for j in range(4))
-        for i in range(2000))
+        for i in range(2000)
+    )
     subs = tmp_path / "subs"
     write_nb(subs / "slow.ipynb", {"gmail": many})
     write_nb(subs / "quick.ipynb", {"gmail": GMAIL})
@@ -172,8 +198,9 @@ def test_size_limit_is_an_option(tmp_path):
     subs = tmp_path / "subs"
     write_nb(subs / "a.ipynb", {"gmail": GMAIL})
     size = (subs / "a.ipynb").stat().st_size
-    code = main(["grade", SPEC, str(subs), "--out", str(tmp_path / "out"), "--quiet",
-                 "--max-size", str(size / 2 / 1_000_000)])
+    code = main(
+        ["grade", SPEC, str(subs), "--out", str(tmp_path / "out"), "--quiet", "--max-size", str(size / 2 / 1_000_000)]
+    )
     row = read_csv(tmp_path / "out" / "grades.csv")[0]
     assert code == 1 and row["status"] == "error" and "limit" in row["message"]
 
@@ -185,15 +212,16 @@ def _fork():
 def test_a_worker_stuck_where_signals_cannot_reach_is_killed(tmp_path, monkeypatch):
     """The in-worker alarm can't interrupt some C code; the parent's watchdog kills the worker instead."""
     import signal
+
     real = grading.grade_submission
 
-    def stuck(sub, assignment, limits=grading.Limits()):
+    def stuck(sub, assignment, limits=grading.Limits()):  # noqa: B008
         if sub.student_id == "stuck":
             signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
             time.sleep(600)
         return real(sub, assignment, limits)
 
-    monkeypatch.setattr(grading, "mp_context", _fork)          # the patched function reaches forked workers
+    monkeypatch.setattr(grading, "mp_context", _fork)  # the patched function reaches forked workers
     monkeypatch.setattr(grading, "grade_submission", stuck)
     monkeypatch.setattr(grading, "GRACE", 0.5)
     subs = tmp_path / "subs"
@@ -210,7 +238,7 @@ def test_a_worker_stuck_where_signals_cannot_reach_is_killed(tmp_path, monkeypat
 def test_a_crashing_worker_costs_one_row(tmp_path, monkeypatch):
     real = grading.grade_submission
 
-    def crash(sub, assignment, limits=grading.Limits()):
+    def crash(sub, assignment, limits=grading.Limits()):  # noqa: B008
         if sub.student_id == "crash":
             os._exit(9)
         return real(sub, assignment, limits)
@@ -228,6 +256,7 @@ def test_a_crashing_worker_costs_one_row(tmp_path, monkeypatch):
 
 def test_an_unexpected_exception_costs_one_row(tmp_path, monkeypatch):
     import okrkit.grade.notebook as submissions
+
     real = submissions.read_submission
 
     def flaky(path, assignment, **kw):

@@ -1,4 +1,5 @@
 """Importing teams' drafts: messy CSV exports, folders of YAML files, pasted text; located errors and warnings."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -9,7 +10,16 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from okrkit import LoadError
-from okrkit.read.importers import ImportResult, column_table, decode, parse_csv, parse_text, read_csv, read_folder, read_path
+from okrkit.read.importers import (
+    ImportResult,
+    column_table,
+    decode,
+    parse_csv,
+    parse_text,
+    read_csv,
+    read_folder,
+    read_path,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "data" / "workshop-sample"
@@ -33,6 +43,7 @@ def test_column_aliases_are_unambiguous():
     data = yaml.safe_load((ROOT / "okrkit" / "read" / "csv" / "columns.yaml").read_text(encoding="utf-8"))
     seen: dict[str, str] = {}
     from okrkit.read.importers import normalize_header
+
     for field, names in data["fields"].items():
         for name in names:
             key = normalize_header(name)
@@ -41,16 +52,35 @@ def test_column_aliases_are_unambiguous():
     assert not set(seen) & {normalize_header(x) for x in data["ignored"]}, "a column is both used and ignored"
 
 
-@pytest.mark.parametrize("header, field", [
-    ("Team", "team"), ("Department", "team"), ("group", "team"), ("Goal", "objective"),
-    ("Objective Title", "objective"), ("Key Result", "key_result"), ("KR", "key_result"),
-    ("key_result", "key_result"), ("Key-Result", "key_result"), ("Title", "title"), ("Type", "kind"),
-    ("Assignee", "owner"), ("Progress (%)", "progress"), ("Score", "progress"), ("Current Value", "current"),
-    ("Start Value", "baseline"), ("Baseline", "baseline"), ("Target Value", "target"), ("Due Date", "due"),
-    ("\ufeffTeam", "team"), ("  OWNER: ", "owner"),
-])
+@pytest.mark.parametrize(
+    "header, field",
+    [
+        ("Team", "team"),
+        ("Department", "team"),
+        ("group", "team"),
+        ("Goal", "objective"),
+        ("Objective Title", "objective"),
+        ("Key Result", "key_result"),
+        ("KR", "key_result"),
+        ("key_result", "key_result"),
+        ("Key-Result", "key_result"),
+        ("Title", "title"),
+        ("Type", "kind"),
+        ("Assignee", "owner"),
+        ("Progress (%)", "progress"),
+        ("Score", "progress"),
+        ("Current Value", "current"),
+        ("Start Value", "baseline"),
+        ("Baseline", "baseline"),
+        ("Target Value", "target"),
+        ("Due Date", "due"),
+        ("\ufeffTeam", "team"),
+        ("  OWNER: ", "owner"),
+    ],
+)
 def test_common_export_headers_are_known(header, field):
     from okrkit.read.importers import normalize_header
+
     assert column_table().aliases[normalize_header(header)] == field
 
 
@@ -60,7 +90,9 @@ def test_sample_csv_gives_three_teams_with_owners_and_progress():
     assert [t for t, _ in result] == ["Growth", "Platform", "Customer Support"]
     growth = result.drafts[0]
     assert [o.objective for o in growth.okrs.objectives] == [
-        "New teams reach their first success on day one", "Grow the business"]
+        "New teams reach their first success on day one",
+        "Grow the business",
+    ]
     assert growth.owners[(0, 0)] == "Ana"
     assert growth.progress[(0, 0)] == pytest.approx(0.40)
     assert growth.okrs.period == "2026-Q3"
@@ -80,14 +112,22 @@ def test_blank_objective_cells_continue_the_objective_above():
 
 # ── messy CSV ─────────────────────────────────────────────────────────────────────────────
 def test_utf8_with_bom(tmp_path):
-    p = write(tmp_path, "bom.csv", "\ufeffTeam,Objective,Key Result\nCafé,Crème customers stay,Raise 90-day retention from 70% to 80% by 2026-09-30\n".encode("utf-8"))
+    p = write(
+        tmp_path,
+        "bom.csv",
+        "\ufeffTeam,Objective,Key Result\nCafé,Crème customers stay,Raise 90-day retention from 70% to 80% by 2026-09-30\n".encode(
+            "utf-8"
+        ),
+    )
     result = read_csv(p)
     assert [t for t, _ in result] == ["Café"]
     assert not result.warnings
 
 
 def test_cp1252_falls_back_with_a_note(tmp_path):
-    text = "Team;Objective;Key Result\nZürich;Kunden bleiben – gern;Raise 90-day retention from 70% to 80% by 2026-09-30\n"
+    text = (
+        "Team;Objective;Key Result\nZürich;Kunden bleiben – gern;Raise 90-day retention from 70% to 80% by 2026-09-30\n"
+    )
     p = write(tmp_path, "win.csv", text.encode("cp1252"))
     result = read_csv(p)
     assert [t for t, _ in result] == ["Zürich"]
@@ -167,12 +207,15 @@ def test_preamble_lines_before_the_header_are_skipped():
     assert any("before the header" in str(w) for w in result.warnings)
 
 
-@pytest.mark.parametrize("values, expected", [
-    (["0.45", "1"], [0.45, 1.0]),
-    (["45", "100"], [0.45, 1.0]),
-    (["45%", "0.5"], [0.45, 0.5]),
-    (["45 %", "0,5"], [0.45, 0.5]),
-])
+@pytest.mark.parametrize(
+    "values, expected",
+    [
+        (["0.45", "1"], [0.45, 1.0]),
+        (["45", "100"], [0.45, 1.0]),
+        (["45%", "0.5"], [0.45, 0.5]),
+        (["45 %", "0,5"], [0.45, 0.5]),
+    ],
+)
 def test_progress_scales(values, expected):
     sep = ";" if any("," in v for v in values) else ","
     rows = "".join(sep.join(["T", "O", f"KR {i}", v]) + "\n" for i, v in enumerate(values))
@@ -187,47 +230,67 @@ def test_progress_over_100_percent_is_clamped_with_a_note():
 
 
 def test_progress_sets_current_when_the_target_is_known():
-    d = parse_csv("Team,Objective,Key Result,Progress\nT,O,Reduce failed deployments from 12% to 4% by 2026-09-30,25%\n",
-                  "p.csv").drafts[0]
+    d = parse_csv(
+        "Team,Objective,Key Result,Progress\nT,O,Reduce failed deployments from 12% to 4% by 2026-09-30,25%\n", "p.csv"
+    ).drafts[0]
     assert d.okrs.key_results[0].current == pytest.approx(10.0)
 
 
-@pytest.mark.parametrize("raw, expected", [("2026-09-30", "2026-09-30"), ("30/09/2026", "2026-09-30"),
-                                           ("09/30/2026", "2026-09-30"), ("30.09.2026", "2026-09-30"),
-                                           ("Sep 30, 2026", "2026-09-30")])
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("2026-09-30", "2026-09-30"),
+        ("30/09/2026", "2026-09-30"),
+        ("09/30/2026", "2026-09-30"),
+        ("30.09.2026", "2026-09-30"),
+        ("Sep 30, 2026", "2026-09-30"),
+    ],
+)
 def test_due_dates(raw, expected):
     d = parse_csv(f'Team,Objective,Key Result,Due date\nT,O,KR,"{raw}"\n', "d.csv").drafts[0]
     assert d.okrs.key_results[0].due.isoformat() == expected
 
 
 def test_typed_rows_from_tools_that_export_objectives_and_krs_as_rows():
-    text = ("Title,Type,Owner,Team,Parent,Progress\n"
-            "Customers get answers fast,Objective,Fay,Support,,\n"
-            "Cut first-response time from 9 hours to 2 hours by 2026-09-30,Key Result,Gus,Support,Customers get answers fast,50%\n"
-            "Hire two agents,Initiative,Fay,Support,,\n"
-            "Raise CSAT from 80% to 90% by 2026-09-30,Key Result,Gus,Support,,\n")
+    text = (
+        "Title,Type,Owner,Team,Parent,Progress\n"
+        "Customers get answers fast,Objective,Fay,Support,,\n"
+        "Cut first-response time from 9 hours to 2 hours by 2026-09-30,Key Result,Gus,Support,Customers get answers fast,50%\n"
+        "Hire two agents,Initiative,Fay,Support,,\n"
+        "Raise CSAT from 80% to 90% by 2026-09-30,Key Result,Gus,Support,,\n"
+    )
     d = parse_csv(text, "t.csv").drafts[0]
     obj = d.okrs.objectives[0]
     assert obj.objective == "Customers get answers fast"
     assert [k.text for k in obj.key_results] == [
-        "Cut first-response time from 9 hours to 2 hours by 2026-09-30", "Raise CSAT from 80% to 90% by 2026-09-30"]
+        "Cut first-response time from 9 hours to 2 hours by 2026-09-30",
+        "Raise CSAT from 80% to 90% by 2026-09-30",
+    ]
     assert [i.text for i in obj.initiatives] == ["Hire two agents"]
     assert d.owners[(0, -1)] == "Fay" and d.owners[(0, 0)] == "Gus"
 
 
 # ── located errors ────────────────────────────────────────────────────────────────────────
-@pytest.mark.parametrize("text, line, field, words", [
-    ("Team,Key Result\nT,KR\n", 1, None, "no objective column"),
-    ("Team,Objective,Owner\nT,O,Ann\n", 1, None, "no key result column"),
-    ("Team,Objective,Key Result,Progress\nT,O,KR,0.5\nT,O,KR2,lots\n", 3, "Progress", "'lots' is not a progress value"),
-    ("Team,Objective,Key Result,Due Date\nT,O,KR,next spring\n", 2, "Due Date", "not a date"),
-    ("Team,Objective,Key Result,Target\nT,O,KR,twenty\n", 2, "Target", "not a number"),
-    ("Team,Objective,Key Result\nT,,KR with no objective\n", 2, "Objective", "has no objective"),
-    ('Team,Objective,Key Result\nT,O,KR\nT,O,"unclosed\nT,O,KR\n', 3, None, "never closes"),
-    ("Title,Type\nSomething,Banana\n", 2, "Type", "not a row type"),
-    ("colour,size\nred,big\n", 1, None, "no header row"),
-    ("\n\n", 1, None, "empty"),
-])
+@pytest.mark.parametrize(
+    "text, line, field, words",
+    [
+        ("Team,Key Result\nT,KR\n", 1, None, "no objective column"),
+        ("Team,Objective,Owner\nT,O,Ann\n", 1, None, "no key result column"),
+        (
+            "Team,Objective,Key Result,Progress\nT,O,KR,0.5\nT,O,KR2,lots\n",
+            3,
+            "Progress",
+            "'lots' is not a progress value",
+        ),
+        ("Team,Objective,Key Result,Due Date\nT,O,KR,next spring\n", 2, "Due Date", "not a date"),
+        ("Team,Objective,Key Result,Target\nT,O,KR,twenty\n", 2, "Target", "not a number"),
+        ("Team,Objective,Key Result\nT,,KR with no objective\n", 2, "Objective", "has no objective"),
+        ('Team,Objective,Key Result\nT,O,KR\nT,O,"unclosed\nT,O,KR\n', 3, None, "never closes"),
+        ("Title,Type\nSomething,Banana\n", 2, "Type", "not a row type"),
+        ("colour,size\nred,big\n", 1, None, "no header row"),
+        ("\n\n", 1, None, "empty"),
+    ],
+)
 def test_errors_say_file_line_column_and_what_to_do(text, line, field, words):
     with pytest.raises(LoadError) as info:
         parse_csv(text, "bad.csv")
@@ -245,7 +308,7 @@ def test_missing_file_is_a_located_error(tmp_path):
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.binary(max_size=400))
-@example(b"\xfe\xff\x00")                  # a UTF-16 BOM with a cut-off character
+@example(b"\xfe\xff\x00")  # a UTF-16 BOM with a cut-off character
 def test_any_bytes_give_drafts_or_a_load_error(raw):
     try:
         text, _ = decode(raw, "fuzz.csv")
@@ -257,11 +320,16 @@ def test_any_bytes_give_drafts_or_a_load_error(raw):
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.lists(st.lists(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=20),
-                         min_size=0, max_size=5), max_size=6))
+@given(
+    st.lists(
+        st.lists(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=20), min_size=0, max_size=5),
+        max_size=6,
+    )
+)
 def test_any_table_under_a_good_header_gives_drafts_or_a_load_error(rows):
     import csv
     import io
+
     buf = io.StringIO()
     w = csv.writer(buf)
     w.writerow(["Team", "Objective", "Key Result", "Owner", "Progress"])
@@ -310,8 +378,10 @@ def test_pasted_csv_is_read_as_csv():
 
 
 def test_pasted_yaml_documents_split_at_dashes():
-    text = ("owner: One\nobjectives:\n  - objective: A\n    key_results: [KR a]\n---\n"
-            "owner: Two\nobjectives:\n  - objective: B\n    key_results: [KR b]\n")
+    text = (
+        "owner: One\nobjectives:\n  - objective: A\n    key_results: [KR a]\n---\n"
+        "owner: Two\nobjectives:\n  - objective: B\n    key_results: [KR b]\n"
+    )
     result = parse_text(text)
     assert [t for t, _ in result] == ["One", "Two"]
     assert dict(result.sets)["Two"].objectives[0].line == 8

@@ -1,11 +1,25 @@
 """Imports stay light: `import okrkit` and `okrkit lint` load no pandas, altair, ipywidgets or jupyter code."""
+
 from __future__ import annotations
 
 import subprocess
 import sys
 
-HEAVY = ("pandas", "altair", "ipywidgets", "IPython", "jupyter_client", "jupyter_core", "nbformat",
-         "notebook", "jupyterlab", "numpy", "tqdm", "anywidget", "vl_convert")
+HEAVY = (
+    "pandas",
+    "altair",
+    "ipywidgets",
+    "IPython",
+    "jupyter_client",
+    "jupyter_core",
+    "nbformat",
+    "notebook",
+    "jupyterlab",
+    "numpy",
+    "tqdm",
+    "anywidget",
+    "vl_convert",
+)
 
 PROBE = """
 import sys
@@ -16,10 +30,11 @@ print('HEAVY:' + ','.join(heavy))
 
 
 def _heavy_after(code: str) -> list[str]:
-    r = subprocess.run([sys.executable, "-c", PROBE.format(code=code, heavy=set(HEAVY))],
-                       capture_output=True, text=True, check=True)
+    r = subprocess.run(
+        [sys.executable, "-c", PROBE.format(code=code, heavy=set(HEAVY))], capture_output=True, text=True, check=True
+    )
     line = [ln for ln in r.stdout.splitlines() if ln.startswith("HEAVY:")][-1]
-    return [m for m in line[len("HEAVY:"):].split(",") if m]
+    return [m for m in line[len("HEAVY:") :].split(",") if m]
 
 
 def test_import_okrkit_is_light():
@@ -29,10 +44,12 @@ def test_import_okrkit_is_light():
 def test_linting_is_light(tmp_path):
     f = tmp_path / "o.yaml"
     f.write_text("objectives:\n  - objective: Grow the business\n    key_results: [Hold 12 customer workshops]\n")
-    code = (f"from okrkit.cli import main\n"
-            f"assert main(['lint', {str(f)!r}]) == 1\n"
-            f"assert main(['score', {str(f)!r}]) == 0\n"
-            f"assert main(['rules']) == 0\n")
+    code = (
+        f"from okrkit.cli import main\n"
+        f"assert main(['lint', {str(f)!r}]) == 1\n"
+        f"assert main(['score', {str(f)!r}]) == 0\n"
+        f"assert main(['rules']) == 0\n"
+    )
     assert _heavy_after(code) == []
 
 

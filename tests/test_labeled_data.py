@@ -3,6 +3,7 @@
 These tests check the data only; they never run the checker, so they pass or fail independently of
 how accurate okrkit's rules are (benchmarks/eval_checker.py reports that).
 """
+
 from __future__ import annotations
 
 import importlib.util
@@ -108,8 +109,7 @@ def test_set_categories_only_on_sets(entries):
 def test_sets_are_in_the_okr_format(entries):
     sets = [e for e in entries if e.kind == "set"]
     assert len(sets) >= 40
-    allowed = {"title", "owner", "period", "start", "end", "level", "as_of", "objectives",
-               "kpis", "parent"}
+    allowed = {"title", "owner", "period", "start", "end", "level", "as_of", "objectives", "kpis", "parent"}
     for e in sets:
         assert set(e.okrs) <= allowed, (e.where, set(e.okrs) - allowed)
         assert e.okrs.get("period") or (e.okrs.get("start") and e.okrs.get("end")), e.where
@@ -198,7 +198,8 @@ def test_validation_locates_errors(tmp_path):
         "  categories: []\n"
         "  source: test\n"
         "  note: x\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     errors = ec.validate_dataset(tmp_path)
     text = "\n".join(errors)
     assert "broken.yaml:4: entry 0: field 'categories'" in text
@@ -211,8 +212,10 @@ def test_validation_locates_errors(tmp_path):
 
 
 def test_validation_rejects_duplicates_and_set_categories_on_statements(tmp_path):
-    entry = ("- statement: Improve quality\n  kind: key_result\n  label: bad\n"
-             "  categories: [too_vague]\n  source: test\n  note: x\n")
+    entry = (
+        "- statement: Improve quality\n  kind: key_result\n  label: bad\n"
+        "  categories: [too_vague]\n  source: test\n  note: x\n"
+    )
     wrong = entry.replace("Improve quality", "Be better").replace("too_vague", "too_vague, too_many_krs")
     (tmp_path / "a.yaml").write_text(entry + entry + wrong, encoding="utf-8")
     text = "\n".join(ec.validate_dataset(tmp_path))
@@ -221,17 +224,18 @@ def test_validation_rejects_duplicates_and_set_categories_on_statements(tmp_path
 
 
 def test_cli_validate_only_ok():
-    proc = subprocess.run([sys.executable, str(SCRIPT), "--validate-only"],
-                          capture_output=True, text=True, cwd=ROOT)
+    proc = subprocess.run([sys.executable, str(SCRIPT), "--validate-only"], capture_output=True, text=True, cwd=ROOT)
     assert proc.returncode == 0, proc.stderr
     assert "labeled data OK" in proc.stdout
 
 
 def test_cli_exits_2_on_invalid_data(tmp_path):
     (tmp_path / "bad.yaml").write_text(
-        "- statement: x\n  kind: statement\n  label: bad\n  categories: [too_vague]\n"
-        "  source: s\n  note: n\n", encoding="utf-8")
-    proc = subprocess.run([sys.executable, str(SCRIPT), "--data", str(tmp_path)],
-                          capture_output=True, text=True, cwd=ROOT)
+        "- statement: x\n  kind: statement\n  label: bad\n  categories: [too_vague]\n  source: s\n  note: n\n",
+        encoding="utf-8",
+    )
+    proc = subprocess.run(
+        [sys.executable, str(SCRIPT), "--data", str(tmp_path)], capture_output=True, text=True, cwd=ROOT
+    )
     assert proc.returncode == 2
     assert "bad.yaml:2: entry 0: field 'kind'" in proc.stderr

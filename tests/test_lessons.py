@@ -1,4 +1,5 @@
 """Lesson exercises: their data is sound, right answers pass, wrong ones get feedback that teaches."""
+
 from __future__ import annotations
 
 import pytest
@@ -13,7 +14,7 @@ CLASSIFY = [i for i in IDS if exercise(i).spec["checker"] == "classify"]
 # A model answer for every exercise that is not a classification (those are answered from their own data).
 MODEL = {
     "00-first-kr": "Increase the share of new customers who finish onboarding in their first week from 35% to 50% "
-                   "by 2026-09-30",
+    "by 2026-09-30",
     "02-rewrite": {
         "A": "Cut registration support tickets from 120 to 40 a month by 2026-09-30",
         "B": "Increase weekly active users from 12,000 to 14,000 by 2026-09-30",
@@ -68,8 +69,18 @@ def _model(exercise_id: str):
 
 # ── data ───────────────────────────────────────────────────────────────────────────────────
 def test_every_lesson_has_its_exercises():
-    assert IDS == ["00-first-kr", "01-sort", "02-outcome-or-output", "02-rewrite", "03-one-objective", "04-score",
-                   "05-diagnose", "05-fix", "06-personal", "06-requests"]
+    assert IDS == [
+        "00-first-kr",
+        "01-sort",
+        "02-outcome-or-output",
+        "02-rewrite",
+        "03-one-objective",
+        "04-score",
+        "05-diagnose",
+        "05-fix",
+        "06-personal",
+        "06-requests",
+    ]
 
 
 @pytest.mark.parametrize("exercise_id", IDS)
@@ -79,7 +90,7 @@ def test_exercise_data_is_sound(exercise_id):
     assert len(letters) == len(set(letters))
     assert ex.starter() is not None
     if isinstance(ex.starter(), dict):
-        assert list(ex.starter()) == letters           # the starter answer has a slot per item
+        assert list(ex.starter()) == letters  # the starter answer has a slot per item
     if ex.spec["checker"] == "classify":
         for label, words in ex.spec["labels"].items():
             # YAML reads bare yes/no/on/off as booleans: every synonym must stay text
@@ -106,7 +117,7 @@ def test_starter_answer_does_not_pass_and_says_what_to_do(exercise_id):
     if r.status == "ok":
         assert r.missed and all(q.teach for q in r.requirements if not q.met), str(r)
     else:
-        assert r.status == "unanswered" and r.hints      # blank starters show what an answer looks like
+        assert r.status == "unanswered" and r.hints  # blank starters show what an answer looks like
 
 
 @pytest.mark.parametrize("exercise_id", IDS)
@@ -136,8 +147,19 @@ def test_each_wrong_item_is_named_and_explained(exercise_id):
 
 
 def test_classify_accepts_synonyms_and_case():
-    r = check("01-sort", {"a": "KR", "B": "Objective", "C": "KPI", "D": "task", "E": "key_result",
-                          "F": "project", "G": "goal", "H": "health metric"})
+    r = check(
+        "01-sort",
+        {
+            "a": "KR",
+            "B": "Objective",
+            "C": "KPI",
+            "D": "task",
+            "E": "key_result",
+            "F": "project",
+            "G": "goal",
+            "H": "health metric",
+        },
+    )
     assert r.points == r.max_points
 
 
@@ -157,9 +179,14 @@ def test_diagnose_hints_without_giving_the_answer():
 
 
 # ── the cases of lesson 05: what the checker can and can't see ────────────────────────────
-SEEN = {"pay": {"compensation_tie"}, "output": {"output_not_outcome", "initiative_not_kr"},
-        "cascade": {"hard_cascade"}, "too much": {"too_many_objectives"}, "gaming": {"no_counter_metric"},
-        "no strategy": {"no_alignment"}}
+SEEN = {
+    "pay": {"compensation_tie"},
+    "output": {"output_not_outcome", "initiative_not_kr"},
+    "cascade": {"hard_cascade"},
+    "too much": {"too_many_objectives"},
+    "gaming": {"no_counter_metric"},
+    "no strategy": {"no_alignment"},
+}
 
 
 @pytest.mark.parametrize("item", exercise("05-diagnose").items, ids=lambda i: i["letter"])
@@ -203,9 +230,15 @@ def test_rewrite_needs_a_change_a_clean_check_and_the_same_subject():
 
 
 def test_okr_set_requirements_each_fail_for_their_reason():
-    r = check("03-one-objective", MODEL["03-one-objective"].replace('    aligns_to: "Company O2: grow self-serve revenue"\n', ""))
+    r = check(
+        "03-one-objective",
+        MODEL["03-one-objective"].replace('    aligns_to: "Company O2: grow self-serve revenue"\n', ""),
+    )
     assert "aligned" in [q.id for q in r.requirements if not q.met]
-    two = MODEL["03-one-objective"] + "  - objective: Customers trust our billing\n    key_results: [Cut billing tickets from 90 to 40, Raise invoice accuracy from 97% to 99.5%]\n"
+    two = (
+        MODEL["03-one-objective"]
+        + "  - objective: Customers trust our billing\n    key_results: [Cut billing tickets from 90 to 40, Raise invoice accuracy from 97% to 99.5%]\n"
+    )
     r = check("03-one-objective", two)
     assert "one" in [q.id for q in r.requirements if not q.met]
     r = check("06-personal", MODEL["06-personal"].replace(" by 2026-08-31", ""))

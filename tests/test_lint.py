@@ -1,4 +1,5 @@
 """The linter: findings located and ordered, severity filters, statement linting, determinism."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -79,37 +80,53 @@ def test_flagged_means_warning_or_error():
 
 
 def test_no_deadline_depends_on_the_period():
-    with_period = okrkit.lint(okrkit.loads("period: 2026-Q3\nobjectives:\n  - objective: O\n    key_results:\n"
-                                           "      - Raise NPS from 30 to 40\n      - Cut churn from 4% to 3%\n"))
-    without = okrkit.lint(okrkit.loads("objectives:\n  - objective: O\n    key_results:\n"
-                                       "      - Raise NPS from 30 to 40\n      - Cut churn from 4% to 3%\n"))
+    with_period = okrkit.lint(
+        okrkit.loads(
+            "period: 2026-Q3\nobjectives:\n  - objective: O\n    key_results:\n"
+            "      - Raise NPS from 30 to 40\n      - Cut churn from 4% to 3%\n"
+        )
+    )
+    without = okrkit.lint(
+        okrkit.loads(
+            "objectives:\n  - objective: O\n    key_results:\n"
+            "      - Raise NPS from 30 to 40\n      - Cut churn from 4% to 3%\n"
+        )
+    )
     assert {f.severity for f in with_period if f.code == "OKR111"} == {"info"}
     assert {f.severity for f in without if f.code == "OKR111"} == {"warning"}
 
 
 def test_keep_kr_is_a_guardrail_next_to_a_change():
-    s = okrkit.loads("objectives:\n  - objective: Support keeps up with growth\n    key_results:\n"
-                     "      - Increase tickets closed per agent from 30 to 45 a day\n"
-                     "      - Keep the reopened-ticket rate below 5%\n")
+    s = okrkit.loads(
+        "objectives:\n  - objective: Support keeps up with growth\n    key_results:\n"
+        "      - Increase tickets closed per agent from 30 to 45 a day\n"
+        "      - Keep the reopened-ticket rate below 5%\n"
+    )
     sev = {f.severity for f in okrkit.lint(s) if f.code == "OKR109"}
     assert sev == {"info"}
-    assert {f.severity for f in okrkit.lint_statement("Keep the reopened-ticket rate below 5%") if f.code == "OKR109"} == {"warning"}
+    assert {
+        f.severity for f in okrkit.lint_statement("Keep the reopened-ticket rate below 5%") if f.code == "OKR109"
+    } == {"warning"}
 
 
 def test_checkin_rules_use_as_of_argument():
-    text = ("period: 2026-Q3\nobjectives:\n  - objective: O\n    key_results:\n"
-            "      - {text: Raise activation from 20% to 30%, current: 31}\n"
-            "      - {text: Cut setup time from 3 days to 1 day, current: 2.5}\n")
+    text = (
+        "period: 2026-Q3\nobjectives:\n  - objective: O\n    key_results:\n"
+        "      - {text: Raise activation from 20% to 30%, current: 31}\n"
+        "      - {text: Cut setup time from 3 days to 1 day, current: 2.5}\n"
+    )
     s = okrkit.loads(text)
-    assert "OKR401" not in [f.code for f in okrkit.lint(s)]          # no check-in date: can't judge
+    assert "OKR401" not in [f.code for f in okrkit.lint(s)]  # no check-in date: can't judge
     assert "OKR401" in [f.code for f in okrkit.lint(s, as_of=date(2026, 7, 20))]
     assert "OKR401" not in [f.code for f in okrkit.lint(s, as_of=date(2026, 9, 20))]
 
 
 def test_committed_objective_early_hit_is_only_a_tip():
-    text = ("period: 2026-Q3\nas_of: 2026-07-20\nobjectives:\n  - objective: O\n    type: committed\n    key_results:\n"
-            "      - {text: Raise activation from 20% to 30%, current: 31}\n"
-            "      - {text: Cut setup time from 3 days to 1 day, current: 2.5}\n")
+    text = (
+        "period: 2026-Q3\nas_of: 2026-07-20\nobjectives:\n  - objective: O\n    type: committed\n    key_results:\n"
+        "      - {text: Raise activation from 20% to 30%, current: 31}\n"
+        "      - {text: Cut setup time from 3 days to 1 day, current: 2.5}\n"
+    )
     assert {f.severity for f in okrkit.lint(okrkit.loads(text)) if f.code == "OKR401"} == {"info"}
 
 

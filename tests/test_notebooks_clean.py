@@ -1,4 +1,5 @@
 """Committed notebooks are clean (no outputs, counts, errors or widget state) and lessons keep their shape."""
+
 from __future__ import annotations
 
 import ast
@@ -11,12 +12,21 @@ import pytest
 from okrkit import lessons
 
 REPO = Path(__file__).resolve().parents[1]
-NOTEBOOKS = sorted(p for folder in ("notebooks", "exercises") for p in (REPO / folder).rglob("*.ipynb")
-                   if ".ipynb_checkpoints" not in p.parts)
+NOTEBOOKS = sorted(
+    p
+    for folder in ("notebooks", "exercises")
+    for p in (REPO / folder).rglob("*.ipynb")
+    if ".ipynb_checkpoints" not in p.parts
+)
 LESSONS = sorted((REPO / "notebooks").glob("0[0-6]-*.ipynb"))
-CHECKED = "nbval-check-output"        # cell tag: nbval compares this cell's stored output
-SOURCES = ('"The good, bad, and ugly of OKRs"', '"Making OKRs Work"', '"Six pitfalls"', '"3.4 OKRs"',
-           '"Setting the Right OKRs"')
+CHECKED = "nbval-check-output"  # cell tag: nbval compares this cell's stored output
+SOURCES = (
+    '"The good, bad, and ugly of OKRs"',
+    '"Making OKRs Work"',
+    '"Six pitfalls"',
+    '"3.4 OKRs"',
+    '"Setting the Right OKRs"',
+)
 
 
 def _nb(path: Path) -> dict:
@@ -65,8 +75,9 @@ def test_lesson_states_its_goal_and_ends_with_a_checked_exercise(path):
     checks = [m for s in code for m in re.findall(r'check\("([\w-]+)", answer\)', s)]
     assert checks, "no auto-checked exercise"
     assert set(checks) <= set(lessons.exercises())
-    assert f'check("{checks[-1]}", answer)' in code[-1] or f'check("{checks[-1]}", answer)' in code[-2], \
+    assert f'check("{checks[-1]}", answer)' in code[-1] or f'check("{checks[-1]}", answer)' in code[-2], (
         "the notebook should end with its exercise"
+    )
 
 
 @pytest.mark.parametrize("path", LESSONS, ids=_rel)
@@ -89,7 +100,7 @@ def test_answer_cells_match_their_exercise(path):
     for i, src in enumerate(cells):
         if not src.startswith("answer ="):
             continue
-        after = "\n".join(cells[i + 1:i + 2])
+        after = "\n".join(cells[i + 1 : i + 2])
         exercise_id = re.search(r'check\("([\w-]+)", answer\)', after).group(1)
         value = ast.literal_eval(src.split("=", 1)[1].strip())
         ex = lessons.exercise(exercise_id)

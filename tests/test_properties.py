@@ -1,4 +1,5 @@
 """Property tests: reading, parsing and linting never crash on arbitrary input; output is deterministic."""
+
 from __future__ import annotations
 
 import yaml
@@ -10,13 +11,40 @@ from okrkit.errors import LoadError
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
-scalars = st.one_of(st.none(), st.booleans(), st.integers(-10**6, 10**6), st.floats(allow_nan=True),
-                    st.text(max_size=40), st.dates())
-keys = st.sampled_from(["title", "period", "level", "objectives", "objective", "key_results", "text",
-                        "target", "baseline", "current", "due", "type", "aligns_to", "kpis", "name",
-                        "confidence", "direction", "initiatives", "parent", "as_of", "weight", "x"])
-yamlish = st.recursive(scalars, lambda inner: st.one_of(st.lists(inner, max_size=5),
-                                                       st.dictionaries(keys, inner, max_size=6)), max_leaves=30)
+scalars = st.one_of(
+    st.none(), st.booleans(), st.integers(-(10**6), 10**6), st.floats(allow_nan=True), st.text(max_size=40), st.dates()
+)
+keys = st.sampled_from(
+    [
+        "title",
+        "period",
+        "level",
+        "objectives",
+        "objective",
+        "key_results",
+        "text",
+        "target",
+        "baseline",
+        "current",
+        "due",
+        "type",
+        "aligns_to",
+        "kpis",
+        "name",
+        "confidence",
+        "direction",
+        "initiatives",
+        "parent",
+        "as_of",
+        "weight",
+        "x",
+    ]
+)
+yamlish = st.recursive(
+    scalars,
+    lambda inner: st.one_of(st.lists(inner, max_size=5), st.dictionaries(keys, inner, max_size=6)),
+    max_leaves=30,
+)
 
 
 @FAST

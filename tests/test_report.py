@@ -1,4 +1,5 @@
 """okrkit.grade.report: the class report's data and charts, offline HTML, stable output, and a real-browser render."""
+
 from __future__ import annotations
 
 import json
@@ -14,8 +15,7 @@ import pytest
 
 from okrkit.grade import batch as grading
 from okrkit.grade import report
-
-from .test_grading import GMAIL, PERSONAL, SPEC, WEAK, write_nb
+from tests.test_grading import GMAIL, PERSONAL, SPEC, WEAK, write_nb
 
 
 def _row(sid, total, points, findings=(), status="ok"):
@@ -26,13 +26,24 @@ def _row(sid, total, points, findings=(), status="ok"):
 def gb() -> grading.Gradebook:
     """A hand-made gradebook: numbers known in advance, ids that try to break out of HTML and scripts."""
     qs = [("q1", "First", 10.0), ("q2", "Second", 20.0)]
-    f = lambda q, code, cat, sev="warning": (q, code, f"name-{code}", cat, sev)   # noqa: E731
+    f = lambda q, code, cat, sev="warning": (q, code, f"name-{code}", cat, sev)  # noqa: E731
     rows = [
-        _row("amy", 20.0, {"q1": 10.0, "q2": 10.0}, [f("q1", "OKR101", "output_not_outcome"),
-                                                     f("q2", "OKR101", "output_not_outcome"),
-                                                     f("q2", "OKR111", "no_deadline", "error")]),
-        _row("</script><script>alert(1)</script>", 12.0, {"q1": 2.0, "q2": 10.0},
-             [f("q1", "OKR101", "output_not_outcome")]),
+        _row(
+            "amy",
+            20.0,
+            {"q1": 10.0, "q2": 10.0},
+            [
+                f("q1", "OKR101", "output_not_outcome"),
+                f("q2", "OKR101", "output_not_outcome"),
+                f("q2", "OKR111", "no_deadline", "error"),
+            ],
+        ),
+        _row(
+            "</script><script>alert(1)</script>",
+            12.0,
+            {"q1": 2.0, "q2": 10.0},
+            [f("q1", "OKR101", "output_not_outcome")],
+        ),
         _row("cy", 30.0, {"q1": 10.0, "q2": 20.0}),
         _row("dee", None, {"q1": None, "q2": None}, status="error"),
         _row("eli", None, {"q1": None, "q2": None}, status="missing"),
@@ -66,7 +77,7 @@ def test_findings_by_category_counts_flagged_findings(gb):
     assert by[("output not outcome", "warning")]["findings"] == 3
     assert by[("output not outcome", "warning")]["students"] == 2
     assert by[("no deadline", "error")]["findings"] == 1
-    assert [d["category"] for d in data][0] == "output not outcome"          # most frequent first
+    assert [d["category"] for d in data][0] == "output not outcome"  # most frequent first
 
 
 def test_heatmap_has_a_row_per_student_with_points(gb):
@@ -82,7 +93,7 @@ def test_report_is_offline_and_escapes_student_text(gb):
     assert '<script src="http' not in page and "<script src=" not in page
     assert not re.search(r"""<link[^>]+href=["']?https?:""", page)
     assert "vegaEmbed" in page
-    assert page.count("<script") == page.count("</script>") == 2                 # the bundle and the specs
+    assert page.count("<script") == page.count("</script>") == 2  # the bundle and the specs
     assert "<script>alert(1)" not in page
     specs = json.loads(re.search(r"const okrkitSpecs = (.*);\n", page).group(1))
     assert sorted(specs) == ["categories", "grades", "heatmap", "questions"]
@@ -102,11 +113,15 @@ def test_report_is_byte_identical_across_processes(tmp_path):
     subs = tmp_path / "subs"
     write_nb(subs / "a.ipynb", {"gmail": GMAIL, "personal": PERSONAL})
     write_nb(subs / "b.ipynb", {"gmail": WEAK})
-    code = ("import sys; from okrkit.grade import batch as grading, report; "
-            f"gb = grading.grade_class({SPEC!r}, {str(subs)!r}, None, jobs=1, progress=False); "
-            "report.report_html(gb); sys.stdout.write(report.report_html(gb))")
-    runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-            for _ in range(2)]
+    code = (
+        "import sys; from okrkit.grade import batch as grading, report; "
+        f"gb = grading.grade_class({SPEC!r}, {str(subs)!r}, None, jobs=1, progress=False); "
+        "report.report_html(gb); sys.stdout.write(report.report_html(gb))"
+    )
+    runs = [
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+        for _ in range(2)
+    ]
     assert runs[0] == runs[1] and len(runs[0]) > 100_000
 
 
@@ -144,16 +159,28 @@ def test_report_renders_offline_in_chromium(tmp_path):
     browser tests' session keeps a Playwright loop running in this one)."""
     chromium = _chromium()
     pytest.importorskip("playwright.sync_api")
-    from .browser.conftest import ARTIFACTS, CHROMIUM_ARGS
+    from tests.browser.conftest import ARTIFACTS, CHROMIUM_ARGS
+
     subs = tmp_path / "subs"
     write_nb(subs / "a.ipynb", {"gmail": GMAIL, "personal": PERSONAL})
     write_nb(subs / "b.ipynb", {"gmail": WEAK, "prime": WEAK})
     (subs / "c.ipynb").write_text("not json")
     grading.grade_class(SPEC, subs, tmp_path / "out", jobs=1, progress=False)
     ARTIFACTS.mkdir(exist_ok=True)
-    run = subprocess.run([sys.executable, "-c", _BROWSER_CHECK, (tmp_path / "out" / "report.html").as_uri(),
-                          str(ARTIFACTS / "class-report.png"), chromium, json.dumps(CHROMIUM_ARGS)],
-                         capture_output=True, text=True, timeout=120)
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            _BROWSER_CHECK,
+            (tmp_path / "out" / "report.html").as_uri(),
+            str(ARTIFACTS / "class-report.png"),
+            chromium,
+            json.dumps(CHROMIUM_ARGS),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert run.returncode == 0, run.stderr
     result = json.loads(run.stdout.strip().splitlines()[-1])
     assert result["svgs"] == 4 and result["errors"] == 0 and result["marks"] > 20

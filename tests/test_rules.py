@@ -1,4 +1,5 @@
 """The rule catalogue: complete metadata, and every rule's examples and fixtures behave as documented."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,8 +8,8 @@ import pytest
 import yaml
 
 import okrkit
-from okrkit.model import CATEGORIES
 from okrkit.check.catalogue import catalogue
+from okrkit.model import CATEGORIES
 
 RULES = list(catalogue())
 FIXTURES = Path(__file__).parent / "data" / "rules"
@@ -91,6 +92,8 @@ def test_messages_quote_the_statement_and_fill_placeholders():
 
 def test_rules_doc_is_generated_from_the_catalogue():
     from okrkit.check.docs import rules_markdown
+
     doc = Path(__file__).parents[1] / "docs" / "rules.md"
-    assert doc.read_text(encoding="utf-8") == rules_markdown(RULES), \
+    assert doc.read_text(encoding="utf-8") == rules_markdown(RULES), (
         "docs/rules.md is stale: run `okrkit rules --format markdown > docs/rules.md`"
+    )

@@ -1,4 +1,5 @@
 """data/sample-class: every submission grades within its expected range, never crashes, and matches a real run."""
+
 from __future__ import annotations
 
 import importlib.util
@@ -36,8 +37,19 @@ def test_the_class_is_big_and_varied():
     assert len(NOTEBOOKS) >= 30
     assert {p.stem for p in NOTEBOOKS} == set(EXPECTED)
     profiles = {e["profile"] for e in EXPECTED.values()}
-    assert {"strong", "average", "weak", "empty", "half done", "wrong type", "malformed YAML", "wrong cell",
-            "duplicated cells", "markdown answer", "truncated file"} <= profiles
+    assert {
+        "strong",
+        "average",
+        "weak",
+        "empty",
+        "half done",
+        "wrong type",
+        "malformed YAML",
+        "wrong cell",
+        "duplicated cells",
+        "markdown answer",
+        "truncated file",
+    } <= profiles
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
@@ -84,9 +96,11 @@ def test_malformed_yaml_gets_a_located_message_never_a_crash(hw):
 
 def test_profiles_are_ordered(hw):
     """Strong beats average beats weak on average: the checker separates quality, not just format."""
+
     def mean(profile):
         pts = [grade(p, hw)[1].points for p in NOTEBOOKS if EXPECTED[p.stem]["profile"] == profile]
         return sum(pts) / len(pts)
+
     assert mean("strong") > mean("average") + 15 > mean("weak") + 30
 
 
@@ -120,10 +134,14 @@ def test_running_the_notebook_gives_the_same_result_as_grading_it(tmp_path, hw, 
     folder.mkdir()
     shutil.copy(hw.path, folder / "assignment.yaml")
     nb = nbformat.read(CLASS / f"{sid}.ipynb", as_version=4)
-    nb.cells.append(nbformat.v4.new_code_cell(
-        "import json\nprint(json.dumps(check_all({q.id: globals()[q.id] for q in hw.questions}).to_dict()))"))
-    nbclient.NotebookClient(nb, timeout=120, kernel_name="python3",
-                            resources={"metadata": {"path": str(folder)}}).execute()
+    nb.cells.append(
+        nbformat.v4.new_code_cell(
+            "import json\nprint(json.dumps(check_all({q.id: globals()[q.id] for q in hw.questions}).to_dict()))"
+        )
+    )
+    nbclient.NotebookClient(
+        nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(folder)}}
+    ).execute()
     ran = json.loads(nb.cells[-1].outputs[0]["text"])
     graded = grade(CLASS / f"{sid}.ipynb", hw)[1].to_dict()
     assert ran["points"] == graded["points"]

@@ -1,4 +1,5 @@
 """okrkit.grade.notebook: answers from notebook JSON (never executed), notes on odd notebooks, unreadable files."""
+
 from __future__ import annotations
 
 import copy
@@ -9,14 +10,22 @@ import pytest
 
 from okrkit.assignment import load_assignment
 from okrkit.errors import OKRKitError
-from okrkit.grade.notebook import (Submission, SubmissionError, assignments, extract_answer, read_notebook,
-                                read_submission)
+from okrkit.grade.notebook import (
+    Submission,
+    SubmissionError,
+    assignments,
+    extract_answer,
+    read_notebook,
+    read_submission,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE = ROOT / "exercises" / "assignment-03" / "assignment-03.ipynb"
-ANSWER = ("objectives:\n  - objective: Writing email feels effortless\n    aligns_to: G1\n    key_results:\n"
-          "      - Cut median time to send a message from 70 seconds to 55 seconds by Sep 30\n"
-          "      - Raise Smart Compose acceptance from 18% to 25% by Sep 30\n")
+ANSWER = (
+    "objectives:\n  - objective: Writing email feels effortless\n    aligns_to: G1\n    key_results:\n"
+    "      - Cut median time to send a message from 70 seconds to 55 seconds by Sep 30\n"
+    "      - Raise Smart Compose acceptance from 18% to 25% by Sep 30\n"
+)
 
 
 @pytest.fixture(scope="module")
@@ -52,34 +61,40 @@ def write(tmp_path: Path, nb: dict | str | bytes, name: str = "ada.ipynb") -> Pa
 
 
 # ── extract_answer ────────────────────────────────────────────────────────────────────────
-@pytest.mark.parametrize("source,expected", [
-    ('gmail = """\nobjectives: []\n"""', "\nobjectives: []\n"),
-    ("gmail = 'objectives: []'", "objectives: []"),
-    ('gmail: str = """x: 1"""', "x: 1"),
-    ('gmail = f"""x: 1"""', "x: 1"),
-    ('from textwrap import dedent\ngmail = dedent("""\n    x: 1\n    """)', "\nx: 1\n"),
-    ('%load_ext something\n!pip list\ngmail = """x: 1"""', "x: 1"),
-    ('other = "not this"\ngmail = "this"', "this"),                     # the variable named for the question wins
-    ('gmail = "first"\ngmail = "second"', "second"),                    # as running the cell would leave it
-    (['gmail = """\n', "x: 1\n", '"""'], "\nx: 1\n"),                   # source stored as a list of lines
-    ("gmail = 42", None),
-    ('gmail = ["Grow Prime"]', None),
-    ('gmail = open("x").read()', None),
-    ('gmail = """\nunclosed', None),
-    ("", None),
-])
+@pytest.mark.parametrize(
+    "source,expected",
+    [
+        ('gmail = """\nobjectives: []\n"""', "\nobjectives: []\n"),
+        ("gmail = 'objectives: []'", "objectives: []"),
+        ('gmail: str = """x: 1"""', "x: 1"),
+        ('gmail = f"""x: 1"""', "x: 1"),
+        ('from textwrap import dedent\ngmail = dedent("""\n    x: 1\n    """)', "\nx: 1\n"),
+        ('%load_ext something\n!pip list\ngmail = """x: 1"""', "x: 1"),
+        ('other = "not this"\ngmail = "this"', "this"),  # the variable named for the question wins
+        ('gmail = "first"\ngmail = "second"', "second"),  # as running the cell would leave it
+        (['gmail = """\n', "x: 1\n", '"""'], "\nx: 1\n"),  # source stored as a list of lines
+        ("gmail = 42", None),
+        ('gmail = ["Grow Prime"]', None),
+        ('gmail = open("x").read()', None),
+        ('gmail = """\nunclosed', None),
+        ("", None),
+    ],
+)
 def test_extract_answer_from_code_cells(source, expected):
     assert extract_answer(code(source, "gmail")) == expected
 
 
-@pytest.mark.parametrize("source,expected", [
-    ("My answer:\n\n```yaml\nobjectives: []\n```\n", "objectives: []\n"),
-    ("```yml\nx: 1\n```", "x: 1\n"),
-    ("~~~yaml\nx: 1\n~~~\n", "x: 1\n"),
-    ('gmail = """\nx: 1\n"""', "\nx: 1\n"),                          # a code cell switched to markdown
-    ("Just prose, no YAML block.", None),
-    ("```python\nx = 1\n```", None),
-])
+@pytest.mark.parametrize(
+    "source,expected",
+    [
+        ("My answer:\n\n```yaml\nobjectives: []\n```\n", "objectives: []\n"),
+        ("```yml\nx: 1\n```", "x: 1\n"),
+        ("~~~yaml\nx: 1\n~~~\n", "x: 1\n"),
+        ('gmail = """\nx: 1\n"""', "\nx: 1\n"),  # a code cell switched to markdown
+        ("Just prose, no YAML block.", None),
+        ("```python\nx = 1\n```", None),
+    ],
+)
 def test_extract_answer_from_markdown_cells(source, expected):
     assert extract_answer(markdown(source, "gmail")) == expected
 
@@ -104,13 +119,16 @@ def test_reads_the_answer_cells_of_the_student_notebook(tmp_path, hw):
     s = read_submission(write(tmp_path, nb, "s123.ipynb"), hw)
     assert isinstance(s, Submission) and s.student_id == "s123" and s.notes == []
     assert s.answers["gmail"] == "\n" + ANSWER
-    assert set(s.answers) == {q.id for q in hw.questions}             # the other cells still hold the starters
+    assert set(s.answers) == {q.id for q in hw.questions}  # the other cells still hold the starters
     assert hw.check_all(s.answers).results["prime"].status == "unanswered"
 
 
 def test_takes_an_assignment_id_or_path(tmp_path):
     path = write(tmp_path, template())
-    assert read_submission(path, "assignment-03").answers == read_submission(path, ROOT / "exercises" / "assignment-03").answers
+    assert (
+        read_submission(path, "assignment-03").answers
+        == read_submission(path, ROOT / "exercises" / "assignment-03").answers
+    )
 
 
 def test_never_executes_the_notebook(tmp_path, hw):
@@ -204,25 +222,28 @@ def test_missing_renamed_broken_and_unknown_cells_are_noted(tmp_path, hw):
 
 
 # ── unreadable files ──────────────────────────────────────────────────────────────────────
-@pytest.mark.parametrize("content,message", [
-    (b"", "the file is empty"),
-    (b'{"cells": [], "nbformat": 4, "metadata": {}', "ends early"),
-    (b'{"cells": [], nbformat: 4}', "not valid notebook JSON (line 1"),
-    (b"PK\x03\x04\x00\x00binary", "binary file"),
-    (b"\xff\xfe{\x00", "binary file"),
-    (b"\xc3\x28 not utf8", "not UTF-8"),
-    (b"[1, 2]", "not a notebook"),
-    (b'{"cells": []}', "no 'nbformat'"),
-    (b'{"nbformat": 3, "worksheets": []}', "format 3 is too old"),
-    (b'{"nbformat": 4, "cells": {"a": 1}}', "no list of cells"),
-])
+@pytest.mark.parametrize(
+    "content,message",
+    [
+        (b"", "the file is empty"),
+        (b'{"cells": [], "nbformat": 4, "metadata": {}', "ends early"),
+        (b'{"cells": [], nbformat: 4}', "not valid notebook JSON (line 1"),
+        (b"PK\x03\x04\x00\x00binary", "binary file"),
+        (b"\xff\xfe{\x00", "binary file"),
+        (b"\xc3\x28 not utf8", "not UTF-8"),
+        (b"[1, 2]", "not a notebook"),
+        (b'{"cells": []}', "no 'nbformat'"),
+        (b'{"nbformat": 3, "worksheets": []}', "format 3 is too old"),
+        (b'{"nbformat": 4, "cells": {"a": 1}}', "no list of cells"),
+    ],
+)
 def test_unreadable_notebooks_raise_a_clear_error(tmp_path, hw, content, message):
     path = write(tmp_path, content, "bob.ipynb")
     with pytest.raises(SubmissionError) as info:
         read_submission(path, hw)
     msg = str(info.value)
     assert msg.startswith("bob.ipynb: ") and message in msg
-    assert any(w in msg for w in ("ask", "open", "save", "submit", "run", "check")), msg   # says what to do
+    assert any(w in msg for w in ("ask", "open", "save", "submit", "run", "check")), msg  # says what to do
     assert isinstance(info.value, OKRKitError)
 
 

@@ -1,4 +1,5 @@
 """The lesson views without a browser: widgets react to value changes, charts carry the data they should."""
+
 from __future__ import annotations
 
 import asyncio
@@ -9,12 +10,12 @@ from pathlib import Path
 import pytest
 
 import okrkit
+from okrkit.render import findings as feedback
 from okrkit.scoring import objective_score
+from okrkit.views import charts
 
 views = pytest.importorskip("okrkit.views")
 from okrkit.lessons import load_checkins  # noqa: E402
-from okrkit.views import charts
-from okrkit.render import findings as feedback
 from okrkit.views.live import Debouncer  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
@@ -51,14 +52,16 @@ def test_import_okrkit_stays_light():
 
 def test_importing_views_enables_offline_renderer():
     import altair as alt
+
     assert alt.renderers.active == "okrkit"
 
 
 def test_chart_widgets_never_load_from_a_cdn(registration):
     import altair as alt
-    alt.JupyterChart.enable_offline(False)     # as in a fresh kernel where no chart was rendered yet
+
+    alt.JupyterChart.enable_offline(False)  # as in a fresh kernel where no chart was rendered yet
     board = views.score_sliders(registration)
-    assert len(board.chart_widget._esm) > 100_000          # vega bundled in
+    assert len(board.chart_widget._esm) > 100_000  # vega bundled in
     assert "esm.sh" not in board.chart_widget._esm and "cdn.jsdelivr" not in board.chart_widget._esm
 
 
@@ -77,7 +80,7 @@ def test_progress_rows_follow_scoring(registration):
     kr1 = rows[1]
     assert kr1["progress"] == pytest.approx((21.2 - 20) / (23 - 20), abs=1e-3)
     assert kr1["band"] == okrkit.band(kr1["progress"])
-    assert 0 < kr1["expected"] < 1        # mid-quarter check-in
+    assert 0 < kr1["expected"] < 1  # mid-quarter check-in
 
 
 def test_progress_chart_carries_rows_and_fixed_band_colours(registration):
@@ -93,7 +96,7 @@ def test_pace_rows_and_chart(registration):
     rows = charts.pace_rows(registration, history)
     assert len(rows) == len(history) * len(registration.key_results)
     first = [r for r in rows if r["date"] == "2026-07-08"]
-    assert all(r["progress"] == 0 for r in first)      # the quarter starts at the baselines
+    assert all(r["progress"] == 0 for r in first)  # the quarter starts at the baselines
     spec = charts.pace_chart(registration, history).to_dict()
     assert "layer" in spec and len(spec["layer"]) == 3  # steady line, key results, today
 
@@ -122,7 +125,7 @@ def test_slider_change_changes_rows_chart_and_findings(registration):
     board = views.score_sliders(registration)
     spec_before = board.chart_widget.spec
     kr1_before = board.rows[1]["progress"]
-    board.sliders[0].value = 23              # KR1 reaches its target
+    board.sliders[0].value = 23  # KR1 reaches its target
     assert board.rows[1]["progress"] == 1.0 != kr1_before
     assert board.rows[1]["band"] == "green"
     assert board.chart_widget.spec != spec_before
@@ -136,11 +139,11 @@ def test_week_slider_brings_checkin_findings(registration):
     assert not [f for f in board.findings if f.flagged]
     board.sliders[0].value = 23
     board.week.value = 4
-    assert "OKR401" in _codes(board.findings)       # 100% early: the bar was too low
+    assert "OKR401" in _codes(board.findings)  # 100% early: the bar was too low
     assert "OKR401" in board.panel.value
-    board.sliders[1].value = 3                      # back to the 3-day baseline
+    board.sliders[1].value = 3  # back to the 3-day baseline
     board.week.value = 10
-    assert "OKR402" in _codes(board.findings)       # stalled late in the quarter
+    assert "OKR402" in _codes(board.findings)  # stalled late in the quarter
     assert board.as_of == registration.start + (board.as_of - registration.start)
 
 
@@ -150,7 +153,7 @@ def test_sliders_roll_up_and_original_set_untouched(registration):
         s.value = kr.target
     assert board.rows[0]["progress"] == 1.0
     assert "full marks" in board.summary.value
-    assert registration.key_results[0].current == 21.2     # the widget works on a copy
+    assert registration.key_results[0].current == 21.2  # the widget works on a copy
 
 
 def test_sliders_static_fallback(registration):
@@ -169,13 +172,14 @@ def test_sliders_need_a_period():
 # ── builder ────────────────────────────────────────────────────────────────────────────────
 def test_builder_checks_what_is_typed():
     b = views.builder(EXAMPLES / "builder-start.yaml")
-    assert "OKR301" in _codes(b.findings)                  # one key result only
+    assert "OKR301" in _codes(b.findings)  # one key result only
     b.key_results.value += "\nLaunch the new onboarding flow"
-    assert "OKR103" in _codes(b.findings)                  # an initiative typed as a key result
+    assert "OKR103" in _codes(b.findings)  # an initiative typed as a key result
     assert "OKR301" not in _codes(b.findings)
     assert "Launch the new onboarding flow" in b.panel.value and "OKR103" in b.panel.value
-    b.key_results.value = b.key_results.value.replace("Launch the new onboarding flow",
-                                                      "Cut median time to first project from 3 days to 1 day")
+    b.key_results.value = b.key_results.value.replace(
+        "Launch the new onboarding flow", "Cut median time to first project from 3 days to 1 day"
+    )
     assert "OKR103" not in _codes(b.findings)
 
 
@@ -212,7 +216,9 @@ def test_builder_bad_period_is_explained_not_raised():
 
 def test_builder_starts_empty_and_from_yaml_text(tmp_path):
     assert views.builder().objective.value == ""
-    b = views.builder("objectives:\n  - objective: Customers get answers fast\n    key_results: [Cut wait from 8 to 2 hours]\n")
+    b = views.builder(
+        "objectives:\n  - objective: Customers get answers fast\n    key_results: [Cut wait from 8 to 2 hours]\n"
+    )
     assert b.objective.value == "Customers get answers fast"
     saved = b.save(tmp_path / "mine.yaml")
     assert okrkit.load(saved).objectives[0].objective == "Customers get answers fast"
@@ -244,7 +250,7 @@ def test_debouncer_fires_once_after_a_pause():
         for _ in range(5):
             d()
             await asyncio.sleep(0.01)
-        assert calls == []               # still typing
+        assert calls == []  # still typing
         await asyncio.sleep(0.12)
 
     asyncio.run(typing())
@@ -261,8 +267,12 @@ def test_debouncer_without_loop_fires_at_once():
 ITEMS = [
     {"statement": "Increase total users by 10%", "label": "bad", "note": "A vanity metric.", "source": "3.4 OKRs"},
     {"statement": "Increase weekly sessions per user by 10%", "label": "good", "note": "", "source": "3.4 OKRs"},
-    {"statement": "Run three experiments to learn which part of the checkout flow can be improved the most",
-     "label": "good", "note": "Contested.", "source": "3.4 OKRs"},
+    {
+        "statement": "Run three experiments to learn which part of the checkout flow can be improved the most",
+        "label": "good",
+        "note": "Contested.",
+        "source": "3.4 OKRs",
+    },
 ]
 
 
@@ -274,11 +284,11 @@ def test_quiz_explains_with_the_checker():
     assert "The checker agrees" in q.feedback.value and "A vanity metric." in q.feedback.value
     q.next_button.click()
     assert q.index == 1 and "Good OKR, or does it need work?" in q.feedback.value
-    q.buttons[1].click()                       # "Needs work" on a good one
+    q.buttons[1].click()  # "Needs work" on a good one
     assert q.score == 1 and "Not quite" in q.feedback.value
     q.go(2)
     q.answer("good")
-    assert "sees it differently" in q.feedback.value      # contested: label good, checker flags it
+    assert "sees it differently" in q.feedback.value  # contested: label good, checker flags it
 
 
 def test_quiz_rejects_unknown_answers_and_wraps():
@@ -304,7 +314,7 @@ def test_findings_html_escapes_and_collapses_tips():
     found = okrkit.lint_statement("Launch <script>alert(1)</script> the app")
     html = feedback.findings_html(found)
     assert "<script>" not in html and "&lt;script&gt;" in html
-    assert "<details>" in html                          # the no-deadline tip sits behind a click
+    assert "<details>" in html  # the no-deadline tip sits behind a click
     only_tips = okrkit.lint_statement("Give one presentation a week")
     assert "<details>" not in feedback.findings_html(only_tips)
     assert "No findings" in feedback.findings_html([])
@@ -322,7 +332,7 @@ def test_cards_show_set_rule_and_key_result(registration):
     assert "O1." in card._repr_html_() and "21.2" in card._repr_html_()
     assert "What the checker says" in card._repr_html_()
     assert "20 → 23%" in card._repr_html_()
-    rule = views.show_rule("OKR304")             # a set rule: its bad example is flagged, its good one is not
+    rule = views.show_rule("OKR304")  # a set rule: its bad example is flagged, its good one is not
     html = rule._repr_html_()
     assert html.count('data-code="OKR304"') == 1 and "OKR304 has nothing to say here" in html
     kr = views.show_key_result("Reduce the reimbursement window from 57 days to 3 days")

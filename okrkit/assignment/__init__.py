@@ -5,17 +5,19 @@ An assignment is read from exercises/<id>/assignment.yaml (``spec``) into an ``A
 scoring of one answer in ``checking`` and what a check returns in ``result``. The student's ``check`` and the batch grader
 call the same ``Assignment.check``, so an instant check and a grade can never disagree.
 """
+
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from okrkit.assignment.assignment import Assignment
-from okrkit.assignment.model import Goal, Question, Requirement, Rubric, UnknownQuestionError
-from okrkit.assignment.spec import SPEC_NAME, SpecError, find_assignment, load_spec, parse_spec
-from okrkit.assignment.result import AssignmentResult, CheckResult
 from okrkit.assignment.checking import wrong_type_message
+from okrkit.assignment.model import Goal, Question, Requirement, Rubric, UnknownQuestionError
 from okrkit.assignment.requirements import KINDS, day_phrase, match_goal  # noqa: F401 (KINDS: imported from here by tests)
+from okrkit.assignment.result import AssignmentResult, CheckResult
+from okrkit.assignment.spec import SPEC_NAME, SpecError, find_assignment, load_spec, parse_spec
 
 
 def load_assignment(path_or_id: str | Path | Assignment) -> Assignment:
@@ -40,6 +42,23 @@ def check_all(answers: Mapping[str, Any], *, assignment: str | Path | Assignment
     return a.check_all(answers)
 
 
-__all__ = ["SPEC_NAME", "Assignment", "AssignmentResult", "CheckResult", "Goal", "Question", "Requirement", "Rubric",
-           "SpecError", "UnknownQuestionError", "check", "check_all", "day_phrase", "find_assignment",
-           "load_assignment", "match_goal", "parse_spec", "wrong_type_message"]
+__all__ = [
+    "SPEC_NAME",
+    "Assignment",
+    "AssignmentResult",
+    "CheckResult",
+    "Goal",
+    "Question",
+    "Requirement",
+    "Rubric",
+    "SpecError",
+    "UnknownQuestionError",
+    "check",
+    "check_all",
+    "day_phrase",
+    "find_assignment",
+    "load_assignment",
+    "match_goal",
+    "parse_spec",
+    "wrong_type_message",
+]

@@ -3,21 +3,22 @@
 An answer is read as YAML, its placeholders dropped and day deadlines resolved, linted, and each of
 the question's requirements scored; the result is a CheckResult with encouraging feedback.
 """
+
 from __future__ import annotations
 
 import re
-from typing import Any, Sequence
-
+from collections.abc import Sequence
 from datetime import date
+from typing import Any
 
 from okrkit.assignment.model import Question, fill_text
+from okrkit.assignment.requirements import KINDS, RequirementContext, resolve_day_deadlines
 from okrkit.assignment.result import CheckResult, Deduction, RequirementResult
-from okrkit.render.numbers import fmt_points
 from okrkit.check.engine import lint
 from okrkit.errors import LoadError
-from okrkit.read import loads
 from okrkit.model import OKRSet
-from okrkit.assignment.requirements import KINDS, RequirementContext, resolve_day_deadlines
+from okrkit.read import loads
+from okrkit.render.numbers import fmt_points
 
 
 # ── checking ──────────────────────────────────────────────────────────────────────────────
@@ -44,31 +45,61 @@ def kind_name(value: Any) -> str:
 
 def wrong_type_message(qid: str, value: Any) -> str:
     """What to do when an answer is a Python value other than text."""
-    return (f"the answer for '{qid}' is {kind_name(value)}, not text: write your OKRs as YAML between "
-            f'triple quotes, {qid} = """ ... """')
+    return (
+        f"the answer for '{qid}' is {kind_name(value)}, not text: write your OKRs as YAML between "
+        f'triple quotes, {qid} = """ ... """'
+    )
 
 
 def _blank_requirements(q: Question) -> list[RequirementResult]:
     """Every requirement at 0 points (for answers that could not be checked)."""
-    return [RequirementResult(r.id, fill_text(r.label, q, r), 0.0, r.points, "", fill_text(r.good, q, r),
-                              fill_text(r.teach, q, r), kind=r.kind) for r in q.requirements]
+    return [
+        RequirementResult(
+            r.id,
+            fill_text(r.label, q, r),
+            0.0,
+            r.points,
+            "",
+            fill_text(r.good, q, r),
+            fill_text(r.teach, q, r),
+            kind=r.kind,
+        )
+        for r in q.requirements
+    ]
 
 
 def unanswered_result(q: Question, missing: bool = False) -> CheckResult:
     """0 points and what to do for an answer that is still empty or the starter."""
     where = "No answer was found" if missing else "No answer yet"
-    summary = (f"{where} for this question. Write your OKRs in the '{q.id}' answer cell (replace the starter) "
-               f"and run the check again; it is worth {fmt_points(q.max_points)} points.")
-    return CheckResult(question=q.id, title=q.title, points=0.0, max_points=q.max_points, status="unanswered",
-                       summary=summary, requirements=_blank_requirements(q),
-                       missed=[fill_text(r.label, q, r) for r in q.requirements])
+    summary = (
+        f"{where} for this question. Write your OKRs in the '{q.id}' answer cell (replace the starter) "
+        f"and run the check again; it is worth {fmt_points(q.max_points)} points."
+    )
+    return CheckResult(
+        question=q.id,
+        title=q.title,
+        points=0.0,
+        max_points=q.max_points,
+        status="unanswered",
+        summary=summary,
+        requirements=_blank_requirements(q),
+        missed=[fill_text(r.label, q, r) for r in q.requirements],
+    )
 
 
 def _error(q: Question, message: str, summary: str) -> CheckResult:
     """0 points with a located message for an answer that could not be read."""
-    return CheckResult(question=q.id, title=q.title, points=0.0, max_points=q.max_points, status="error",
-                       error=message, summary=summary, requirements=_blank_requirements(q),
-                       missed=[fill_text(r.label, q, r) for r in q.requirements])
+    return CheckResult(
+        question=q.id,
+        title=q.title,
+        points=0.0,
+        max_points=q.max_points,
+        status="error",
+        error=message,
+        summary=summary,
+        requirements=_blank_requirements(q),
+        missed=[fill_text(r.label, q, r) for r in q.requirements],
+    )
 
 
 _PLACEHOLDER = re.compile(r"<[a-z][^<>\n]{3,}>")
@@ -80,8 +111,10 @@ def _placeholder_hints(text: str) -> list[str]:
     if not lines:
         return []
     where = ", ".join(map(str, lines[:4])) + (" …" if len(lines) > 4 else "")
-    return [f"line{'s' * (len(lines) > 1)} {where} still hold{'s' * (len(lines) == 1)} a starter placeholder "
-            "in <angle brackets>: replace each with your own words"]
+    return [
+        f"line{'s' * (len(lines) > 1)} {where} still hold{'s' * (len(lines) == 1)} a starter placeholder "
+        "in <angle brackets>: replace each with your own words"
+    ]
 
 
 def _drop_placeholders(okrs: OKRSet) -> None:
@@ -100,14 +133,17 @@ def _quote_hints(text: str) -> list[str]:
         body = line.split(" #", 1)[0]
         for mark in ('"', "'"):
             if body.count(mark) % 2 and not (mark == "'" and re.search(r"\w'\w", body)):
-                out.append(f"line {n} opens a {mark} quote that is never closed: add the closing {mark} "
-                           "at the end of that text")
+                out.append(
+                    f"line {n} opens a {mark} quote that is never closed: add the closing {mark} "
+                    "at the end of that text"
+                )
                 break
     return out[:2]
 
 
-def check_answer(q: Question, answer: Any, reference_date: date, round_to: float = 0.25,
-                 questions: Sequence[Question] = ()) -> CheckResult:
+def check_answer(
+    q: Question, answer: Any, reference_date: date, round_to: float = 0.25, questions: Sequence[Question] = ()
+) -> CheckResult:
     """The one scoring path shared by students' checks and batch grading."""
     if not isinstance(answer, str):
         msg = wrong_type_message(q.id, answer)
@@ -117,9 +153,13 @@ def check_answer(q: Question, answer: Any, reference_date: date, round_to: float
     try:
         okrs = loads(answer, source=f"{q.id} answer", ref=reference_date)
     except LoadError as exc:
-        result = _error(q, str(exc), "Nearly there: the checker can't read this answer yet. Fix the spot named "
-                        "below (the line number counts lines of the answer text) and run the check again; "
-                        "everything else is checked as soon as it reads.")
+        result = _error(
+            q,
+            str(exc),
+            "Nearly there: the checker can't read this answer yet. Fix the spot named "
+            "below (the line number counts lines of the answer text) and run the check again; "
+            "everything else is checked as soon as it reads.",
+        )
         result.hints.extend(_quote_hints(answer) if exc.problem.startswith("invalid YAML") else [])
         return result
     _drop_placeholders(okrs)
@@ -133,16 +173,37 @@ def check_answer(q: Question, answer: Any, reference_date: date, round_to: float
         share, detail = fn(ctx, r)
         share = max(0.0, min(1.0, share))
         earned = r.points if share >= 1 else _round_to(r.points * share, round_to)
-        reqs.append(RequirementResult(r.id, fill_text(r.label, q, r), earned, r.points, detail,
-                                      fill_text(r.good, q, r), fill_text(r.teach, q, r), kind=r.kind))
+        reqs.append(
+            RequirementResult(
+                r.id,
+                fill_text(r.label, q, r),
+                earned,
+                r.points,
+                detail,
+                fill_text(r.good, q, r),
+                fill_text(r.teach, q, r),
+                kind=r.kind,
+            )
+        )
     points = round(sum(x.points for x in reqs), 2)
     return CheckResult(
-        question=q.id, title=q.title, points=points, max_points=q.max_points,
+        question=q.id,
+        title=q.title,
+        points=points,
+        max_points=q.max_points,
         met=[f"{x.label} — {x.detail}" if x.detail else x.label for x in reqs if x.met],
-        missed=[f"{x.label} — {x.detail}. {x.teach}".strip() if x.detail else f"{x.label}. {x.teach}".strip()
-                for x in reqs if not x.met],
-        findings=findings, summary=_summary(reqs, points, q.max_points, ctx.deductions), status="ok",
-        requirements=reqs, deductions=ctx.deductions, hints=ctx.hints)
+        missed=[
+            f"{x.label} — {x.detail}. {x.teach}".strip() if x.detail else f"{x.label}. {x.teach}".strip()
+            for x in reqs
+            if not x.met
+        ],
+        findings=findings,
+        summary=_summary(reqs, points, q.max_points, ctx.deductions),
+        status="ok",
+        requirements=reqs,
+        deductions=ctx.deductions,
+        hints=ctx.hints,
+    )
 
 
 def _round_to(value: float, step: float) -> float:
@@ -158,8 +219,7 @@ def _first_sentence(text: str) -> str:
     return m.group(1) if m else text.strip()
 
 
-def _summary(reqs: list[RequirementResult], points: float, max_points: float,
-             deductions: list[Deduction] = ()) -> str:
+def _summary(reqs: list[RequirementResult], points: float, max_points: float, deductions: list[Deduction] = ()) -> str:
     """Encouraging feedback: what is already good first, then the one next step worth most."""
     good = [r for r in reqs if r.met]
     partial = [r for r in reqs if not r.met and r.points > 0]
@@ -181,7 +241,9 @@ def _summary(reqs: list[RequirementResult], points: float, max_points: float,
         f = worst.finding
         n = len(deductions)
         where = f" (line {f.line})" if f.line else ""
-        step = (f"{'work through the ' + str(n) + ' findings below, starting with ' if n > 1 else 'fix '}"
-                f"{f.code}{where}: {_first_sentence(f.fix)}")
+        step = (
+            f"{'work through the ' + str(n) + ' findings below, starting with ' if n > 1 else 'fix '}"
+            f"{f.code}{where}: {_first_sentence(f.fix)}"
+        )
     more = f" ({len(todo) - 1} more idea{'s' * (len(todo) > 2)} below.)" if len(todo) > 1 else ""
     return f"{opening} Next: {step}{more} {score} so far."

@@ -1,13 +1,15 @@
 """An assignment's data: questions, their requirements, rubric and company goals (read by ``spec``)."""
+
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any
 
-from okrkit.render import results as _render
-from okrkit.render.numbers import fmt_points
 from okrkit.errors import OKRKitError
 from okrkit.model import Finding
+from okrkit.render import results as _render
+from okrkit.render.numbers import fmt_points
 
 
 class UnknownQuestionError(OKRKitError, LookupError):
@@ -105,11 +107,15 @@ def fill_text(text: str, q: Question, r: Requirement) -> str:
     if "{" not in text:
         return text
     values = _Fill({k: (", ".join(map(str, v)) if isinstance(v, list) else v) for k, v in r.params.items()})
-    values.update(company=q.company, product=q.product or q.title, title=q.title, points=fmt_points(r.points),
-                  goals="; ".join(str(g) for g in q.company_goals),
-                  vocabulary=", ".join(q.vocabulary[:12]))
+    values.update(
+        company=q.company,
+        product=q.product or q.title,
+        title=q.title,
+        points=fmt_points(r.points),
+        goals="; ".join(str(g) for g in q.company_goals),
+        vocabulary=", ".join(q.vocabulary[:12]),
+    )
     try:
         return text.format_map(values)
     except (ValueError, IndexError, AttributeError):
         return text
-

@@ -4,19 +4,22 @@ Each kind reads the answer (an OKRSet and its findings) and returns the share of
 (0–1) and what was seen; an assignment.yaml names kinds and sets their parameters. Also here: matching
 an ``aligns_to`` to a company goal, and deadlines said in days ("by day 60").
 """
+
 from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
-from typing import Any, Callable
+from typing import Any
 
 from okrkit.assignment.model import Goal, Question, Requirement
 from okrkit.assignment.result import Deduction
-from okrkit.render.numbers import fmt_points
 from okrkit.model import Finding, OKRSet
+from okrkit.read.keyresult import parse_key_result
+from okrkit.render.numbers import fmt_points
 
 
 # ── requirement kinds: each returns (share of the points earned 0–1, what was seen) ──────────
@@ -28,7 +31,7 @@ class RequirementContext:
     okrs: OKRSet
     findings: list[Finding]
     ref: date
-    questions: list[Question] = field(default_factory=list)     # every question of the assignment
+    questions: list[Question] = field(default_factory=list)  # every question of the assignment
     deductions: list[Deduction] = field(default_factory=list)
     hints: list[str] = field(default_factory=list)
 
@@ -43,9 +46,11 @@ KINDS: dict[str, tuple[Callable[[RequirementContext, Requirement], tuple[float, 
 
 def _kind(name: str, **defaults: Any) -> Callable:
     """Register a requirement kind and its parameters with their defaults."""
+
     def register(fn: Callable) -> Callable:
         KINDS[name] = (fn, defaults)
         return fn
+
     return register
 
 
@@ -101,7 +106,7 @@ def match_goal(text: str, goals: list[Goal], threshold: float = 0.5) -> Goal | N
     stems = _stems(text)
     best, best_score = None, 0.0
     ids = {g.id.lower() for g in goals if g.id}
-    if stems <= {w[:5] for w in words & ids}:       # only an id, e.g. "G2"
+    if stems <= {w[:5] for w in words & ids}:  # only an id, e.g. "G2"
         return next((g for g in goals if g.id and g.id.lower() in words), None)
     stems -= {i[:5] for i in ids}
     low = text.lower()
@@ -110,7 +115,7 @@ def match_goal(text: str, goals: list[Goal], threshold: float = 0.5) -> Goal | N
             gs = _stems(phrase)
             score = len(gs & stems) / len(gs) if gs else 0.0
             if score < 0.8:
-                score = max(score, _near_copy(phrase.lower(), low))   # a near-copy with typos
+                score = max(score, _near_copy(phrase.lower(), low))  # a near-copy with typos
             if score > best_score:
                 best, best_score = g, score
     return best if best_score >= threshold else None
@@ -158,8 +163,11 @@ def _alignment(ctx: RequirementContext, req: Requirement) -> tuple[float, str]:
 def _term_pattern(terms: tuple[str, ...]) -> re.Pattern:
     """Whole words or phrases, with plural and verb endings."""
     alts = sorted({re.escape(t.lower()).replace(r"\ ", r"[\s-]+") for t in terms if t.strip()}, key=len, reverse=True)
-    return re.compile(r"(?<![\w])(?:" + "|".join(alts) + r")(?:s|es|ed|d|ing)?(?![\w])", re.I) if alts \
+    return (
+        re.compile(r"(?<![\w])(?:" + "|".join(alts) + r")(?:s|es|ed|d|ing)?(?![\w])", re.I)
+        if alts
         else re.compile(r"(?!x)x")
+    )
 
 
 _PATTERNS: dict[tuple[str, ...], re.Pattern] = {}
@@ -187,14 +195,17 @@ def _vocabulary(ctx: RequirementContext, req: Requirement) -> tuple[float, str]:
         return 0.0, "no key results yet"
     share = _share_speaking(texts, terms)
     used = sorted({w for t in texts for w in _mentions(t, terms)})
-    rivals = [(q, _share_speaking(texts, q.vocabulary)) for q in ctx.questions
-              if q is not ctx.question and q.vocabulary]
+    rivals = [
+        (q, _share_speaking(texts, q.vocabulary)) for q in ctx.questions if q is not ctx.question and q.vocabulary
+    ]
     if rivals:
         other, other_share = max(rivals, key=lambda x: x[1])
         if other_share >= 0.5 and other_share >= share + 0.3:
-            ctx.hints.append(f"This answer reads like it is about {other.product or other.title} "
-                             f"(the '{other.id}' question), not {ctx.question.product or ctx.question.title}. "
-                             "Is it in the right cell?")
+            ctx.hints.append(
+                f"This answer reads like it is about {other.product or other.title} "
+                f"(the '{other.id}' question), not {ctx.question.product or ctx.question.title}. "
+                "Is it in the right cell?"
+            )
     n = sum(1 for t in texts if _mentions(t, terms))
     detail = f"{n} of {len(texts)} key results speak about {ctx.question.product or 'the topic'}"
     if used:
@@ -279,8 +290,9 @@ def _horizons(ctx: RequirementContext, req: Requirement) -> tuple[float, str]:
                 seen[b].append(i)
                 break
     covered = [b for b in buckets if seen[b]]
-    detail = "; ".join(f"{b} days: " + (", ".join(f"objective {i}" for i in seen[b]) if seen[b] else "none")
-                       for b in buckets)
+    detail = "; ".join(
+        f"{b} days: " + (", ".join(f"objective {i}" for i in seen[b]) if seen[b] else "none") for b in buckets
+    )
     return (len(covered) / len(buckets) if buckets else 0.0), detail
 
 
@@ -296,7 +308,9 @@ _DAY_PHRASE = re.compile(
     r"|\b(?:in|within|during|over|for)\s+(?:the\s+|my\s+|our\s+)?first\s+(\d{1,3})\s+days\b"
     r"|\bfirst\s+(\d{1,3})\s+days\b"
     r"|\b(\d{1,3})[-\s]day\s+mark\b"
-    r"|\bdays?\s+(?:\d{1,3}\s*[-–]\s*)?(\d{1,3})\s*:", re.I)
+    r"|\bdays?\s+(?:\d{1,3}\s*[-–]\s*)?(\d{1,3})\s*:",
+    re.I,
+)
 
 
 def day_phrase(text: str) -> int | None:
@@ -311,10 +325,10 @@ def resolve_day_deadlines(okrs: OKRSet, ref: date) -> None:
     """Give undated key results the day deadline their text or their objective states."""
     start = okrs.start or ref
     for o in okrs.objectives:
-        from okrkit.read.keyresult import parse_key_result
         obj_days = day_phrase(o.objective)
-        obj_due = start + timedelta(days=obj_days) if obj_days is not None else \
-            parse_key_result(o.objective, ref=start).due
+        obj_due = (
+            start + timedelta(days=obj_days) if obj_days is not None else parse_key_result(o.objective, ref=start).due
+        )
         for kr in o.key_results:
             if kr.due is not None:
                 continue
@@ -323,4 +337,3 @@ def resolve_day_deadlines(okrs: OKRSet, ref: date) -> None:
                 kr.due, kr.due_text = start + timedelta(days=days), f"day {days}"
             elif obj_due is not None:
                 kr.due, kr.due_text = obj_due, "the objective's deadline"
-

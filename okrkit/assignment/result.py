@@ -1,11 +1,12 @@
 """What one check returns: points, requirements met and missed, findings, a summary (data; okrkit.render shows it)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from okrkit.model import Finding
-from okrkit.render.numbers import fmt_points
 from okrkit.render import results as _render
+from okrkit.render.numbers import fmt_points
 
 STATUSES = ("ok", "unanswered", "error")
 
@@ -30,9 +31,17 @@ class RequirementResult:
 
     def to_dict(self) -> dict:
         """Plain JSON-ready data."""
-        return {"id": self.id, "kind": self.kind, "label": self.label, "points": round(self.points, 2),
-                "max_points": self.max_points, "met": self.met, "detail": self.detail,
-                "good": self.good, "teach": self.teach}
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "label": self.label,
+            "points": round(self.points, 2),
+            "max_points": self.max_points,
+            "met": self.met,
+            "detail": self.detail,
+            "good": self.good,
+            "teach": self.teach,
+        }
 
 
 @dataclass(frozen=True)
@@ -56,7 +65,7 @@ class CheckResult:
     summary: str = ""
     error: str | None = None
     title: str = ""
-    status: str = "ok"                      # ok | unanswered | error
+    status: str = "ok"  # ok | unanswered | error
     requirements: list[RequirementResult] = field(default_factory=list)
     deductions: list[Deduction] = field(default_factory=list)
     hints: list[str] = field(default_factory=list)
@@ -77,20 +86,29 @@ class CheckResult:
 
     def to_dict(self) -> dict:
         """Every field as plain JSON-ready data."""
-        return {"question": self.question, "title": self.title, "status": self.status,
-                "points": round(self.points, 2), "max_points": self.max_points,
-                "met": list(self.met), "missed": list(self.missed), "summary": self.summary,
-                "error": self.error, "hints": list(self.hints),
-                "requirements": [r.to_dict() for r in self.requirements],
-                "findings": [{**f.to_dict(), "deduction": round(self.deduction_for(f), 2)}
-                             for f in self.findings]}
+        return {
+            "question": self.question,
+            "title": self.title,
+            "status": self.status,
+            "points": round(self.points, 2),
+            "max_points": self.max_points,
+            "met": list(self.met),
+            "missed": list(self.missed),
+            "summary": self.summary,
+            "error": self.error,
+            "hints": list(self.hints),
+            "requirements": [r.to_dict() for r in self.requirements],
+            "findings": [{**f.to_dict(), "deduction": round(self.deduction_for(f), 2)} for f in self.findings],
+        }
 
     def __str__(self) -> str:
         return _render.check_text(self)
 
     def __repr__(self) -> str:
-        return (f"<CheckResult {self.question}: {fmt_points(self.points)}/{fmt_points(self.max_points)} points,"
-                f" {self.status}>")
+        return (
+            f"<CheckResult {self.question}: {fmt_points(self.points)}/{fmt_points(self.max_points)} points,"
+            f" {self.status}>"
+        )
 
     def _repr_html_(self) -> str:
         return _render.check_html(self)
@@ -117,9 +135,14 @@ class AssignmentResult:
 
     def to_dict(self) -> dict:
         """Every field as plain JSON-ready data."""
-        return {"assignment": self.assignment, "title": self.title, "points": self.points,
-                "max_points": self.max_points, "notes": list(self.notes),
-                "results": {q: r.to_dict() for q, r in self.results.items()}}
+        return {
+            "assignment": self.assignment,
+            "title": self.title,
+            "points": self.points,
+            "max_points": self.max_points,
+            "notes": list(self.notes),
+            "results": {q: r.to_dict() for q, r in self.results.items()},
+        }
 
     def __str__(self) -> str:
         return _render.total_text(self)

@@ -4,6 +4,7 @@ The spec holds everything an instructor may change: questions, points, requireme
 teaching text, the rubric's deductions per finding, company goals and product vocabulary. Every
 mistake raises SpecError naming the file, line and field, and what to change.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -16,11 +17,12 @@ from typing import Any
 import yaml
 
 from okrkit.assignment.assignment import Assignment
-from okrkit.assignment.model import Goal, Question, Requirement, Rubric
-from okrkit.assignment.result import fmt_points
 from okrkit.assignment.checking import kind_name
-from okrkit.errors import LoadError
+from okrkit.assignment.model import Goal, Question, Requirement, Rubric
 from okrkit.assignment.requirements import KINDS
+from okrkit.assignment.result import fmt_points
+from okrkit.errors import LoadError
+from okrkit.model import CATEGORIES
 
 SPEC_NAME = "assignment.yaml"
 _REPO_EXERCISES = Path(__file__).resolve().parents[2] / "exercises"
@@ -31,12 +33,32 @@ class SpecError(LoadError):
     """An assignment.yaml that can't be used; says file, line, field and what to change."""
 
 
-
 # ── reading specs ─────────────────────────────────────────────────────────────────────────
-_TOP = {"id", "title", "source", "reference_date", "round_to", "points", "rubric", "requirement_sets", "questions",
-        "description"}
-_QUESTION = {"id", "title", "prompt", "product", "company", "company_goals", "vocabulary", "points",
-             "requirements", "rubric", "starter"}
+_TOP = {
+    "id",
+    "title",
+    "source",
+    "reference_date",
+    "round_to",
+    "points",
+    "rubric",
+    "requirement_sets",
+    "questions",
+    "description",
+}
+_QUESTION = {
+    "id",
+    "title",
+    "prompt",
+    "product",
+    "company",
+    "company_goals",
+    "vocabulary",
+    "points",
+    "requirements",
+    "rubric",
+    "starter",
+}
 _REQ = {"id", "kind", "label", "points", "good", "teach"}
 _RUBRIC = {"severity", "category", "code", "cap", "ignore"}
 _SEVERITIES = ("error", "warning", "info")
@@ -56,9 +78,12 @@ class _Spec:
             self.data = loader.construct_document(node) if node is not None else None
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
-            raise SpecError(f"invalid YAML: {(exc.problem or exc.context or '').strip()}", file=source,
-                            line=mark.line + 1 if mark else None,
-                            hint="check indentation, and quote text that contains ':' or '#'") from None
+            raise SpecError(
+                f"invalid YAML: {(exc.problem or exc.context or '').strip()}",
+                file=source,
+                line=mark.line + 1 if mark else None,
+                hint="check indentation, and quote text that contains ':' or '#'",
+            ) from None
         except yaml.YAMLError as exc:
             raise SpecError(f"invalid YAML: {exc}", file=source) from None
         finally:
@@ -92,8 +117,11 @@ class _Spec:
         for key in value:
             if key not in allowed:
                 near = difflib.get_close_matches(str(key), sorted(allowed), n=1)
-                raise self.fail(path + (key,), f"unknown key '{key}' in {what}",
-                                f"did you mean '{near[0]}'?" if near else f"known keys: {', '.join(sorted(allowed))}")
+                raise self.fail(
+                    path + (key,),
+                    f"unknown key '{key}' in {what}",
+                    f"did you mean '{near[0]}'?" if near else f"known keys: {', '.join(sorted(allowed))}",
+                )
         return value
 
     def text(self, value: Any, path: tuple, required: bool = False) -> str:
@@ -133,23 +161,27 @@ def _read_rubric(s: _Spec, data: Any, path: tuple, base: Rubric | None) -> Rubri
                     if k not in _SEVERITIES:
                         raise s.fail(path + (key, k), f"unknown severity '{k}'", f"use {', '.join(_SEVERITIES)}")
             if key == "category":
-                from okrkit.model import CATEGORIES
                 for k in table:
                     if k not in CATEGORIES:
                         near = difflib.get_close_matches(str(k), CATEGORIES, n=1)
-                        raise s.fail(path + (key, k), f"unknown finding category '{k}'",
-                                     f"did you mean '{near[0]}'?" if near else "see okrkit.model.CATEGORIES")
-            merged.update({str(k).upper() if key == "code" else k: s.number(v, path + (key, k))
-                           for k, v in table.items()})
+                        raise s.fail(
+                            path + (key, k),
+                            f"unknown finding category '{k}'",
+                            f"did you mean '{near[0]}'?" if near else "see okrkit.model.CATEGORIES",
+                        )
+            merged.update(
+                {str(k).upper() if key == "code" else k: s.number(v, path + (key, k)) for k, v in table.items()}
+            )
         tables[key] = merged
     cap = base.cap if base else None
     if "cap" in d:
         cap = None if d["cap"] is None else s.number(d["cap"], path + ("cap",))
     ignore = base.ignore if base else frozenset()
     if "ignore" in d:
-        ignore = frozenset(x.upper() if x.upper().startswith("OKR") else x for x in s.strings(d["ignore"], path + ("ignore",)))
-    return Rubric(severity=tables["severity"], category=tables["category"], code=tables["code"], cap=cap,
-                  ignore=ignore)
+        ignore = frozenset(
+            x.upper() if x.upper().startswith("OKR") else x for x in s.strings(d["ignore"], path + ("ignore",))
+        )
+    return Rubric(severity=tables["severity"], category=tables["category"], code=tables["code"], cap=cap, ignore=ignore)
 
 
 def _read_requirement(s: _Spec, data: Any, path: tuple) -> Requirement:
@@ -159,8 +191,11 @@ def _read_requirement(s: _Spec, data: Any, path: tuple) -> Requirement:
     kind = s.text(data.get("kind"), path + ("kind",), required=True)
     if kind not in KINDS:
         near = difflib.get_close_matches(kind, list(KINDS), n=1)
-        raise s.fail(path + ("kind",), f"unknown requirement kind '{kind}'",
-                     f"did you mean '{near[0]}'?" if near else f"known kinds: {', '.join(KINDS)}")
+        raise s.fail(
+            path + ("kind",),
+            f"unknown requirement kind '{kind}'",
+            f"did you mean '{near[0]}'?" if near else f"known kinds: {', '.join(KINDS)}",
+        )
     defaults = KINDS[kind][1]
     s.mapping(data, path, _REQ | set(defaults), f"a '{kind}' requirement")
     rid = s.text(data.get("id"), path + ("id",), required=True)
@@ -170,8 +205,9 @@ def _read_requirement(s: _Spec, data: Any, path: tuple) -> Requirement:
     for key, default in defaults.items():
         value = data.get(key, default)
         if isinstance(default, list):
-            value = s.strings(value, path + (key,)) if not all(isinstance(v, (int, float)) for v in value or []) \
-                else value
+            value = (
+                s.strings(value, path + (key,)) if not all(isinstance(v, (int, float)) for v in value or []) else value
+            )
             if not isinstance(value, list):
                 raise s.fail(path + (key,), f"expected a list, got {kind_name(value)}")
         elif isinstance(default, (int, float)) and (isinstance(value, bool) or not isinstance(value, (int, float))):
@@ -181,10 +217,16 @@ def _read_requirement(s: _Spec, data: Any, path: tuple) -> Requirement:
         raise s.fail(path + ("min",), f"min ({params['min']}) is larger than max ({params['max']})", "swap them")
     if kind == "vocabulary" and not params["min_share"] > 0:
         raise s.fail(path + ("min_share",), "must be more than 0", "e.g. 0.5 for half of the key results")
-    return Requirement(id=rid, kind=kind, label=s.text(data.get("label"), path + ("label",)) or rid,
-                       points=s.number(data["points"], path + ("points",)), params=params,
-                       good=s.text(data.get("good"), path + ("good",)),
-                       teach=s.text(data.get("teach"), path + ("teach",)), line=s.lines.get(path))
+    return Requirement(
+        id=rid,
+        kind=kind,
+        label=s.text(data.get("label"), path + ("label",)) or rid,
+        points=s.number(data["points"], path + ("points",)),
+        params=params,
+        good=s.text(data.get("good"), path + ("good",)),
+        teach=s.text(data.get("teach"), path + ("teach",)),
+        line=s.lines.get(path),
+    )
 
 
 def _read_goals(s: _Spec, data: Any, path: tuple) -> list[Goal]:
@@ -197,9 +239,13 @@ def _read_goals(s: _Spec, data: Any, path: tuple) -> list[Goal]:
     for i, g in enumerate(data):
         if isinstance(g, dict):
             s.mapping(g, path + (i,), {"id", "goal", "aliases"}, "a company goal")
-            goals.append(Goal(goal=s.text(g.get("goal"), path + (i, "goal"), required=True),
-                              id=s.text(g.get("id"), path + (i, "id")) or None,
-                              aliases=tuple(s.strings(g.get("aliases"), path + (i, "aliases")))))
+            goals.append(
+                Goal(
+                    goal=s.text(g.get("goal"), path + (i, "goal"), required=True),
+                    id=s.text(g.get("id"), path + (i, "id")) or None,
+                    aliases=tuple(s.strings(g.get("aliases"), path + (i, "aliases"))),
+                )
+            )
         else:
             goals.append(Goal(goal=s.text(g, path + (i,), required=True)))
     return goals
@@ -232,15 +278,21 @@ def parse_spec(text: str, *, source: str = SPEC_NAME, path: Path | None = None) 
         s.mapping(qd, p, _QUESTION, "a question")
         qid = s.text(qd.get("id"), p + ("id",), required=True)
         if not _ID.match(qid):
-            raise s.fail(p + ("id",), f"question id '{qid}' must be a lowercase name",
-                         "use letters, digits and '_', e.g. 'gmail' (it is also the notebook variable)")
+            raise s.fail(
+                p + ("id",),
+                f"question id '{qid}' must be a lowercase name",
+                "use letters, digits and '_', e.g. 'gmail' (it is also the notebook variable)",
+            )
         if any(q.id == qid for q in questions):
             raise s.fail(p + ("id",), f"question id '{qid}' is used twice", "give every question its own id")
         reqs_data = qd.get("requirements")
         if isinstance(reqs_data, str):
             if reqs_data not in sets:
-                raise s.fail(p + ("requirements",), f"no requirement set named '{reqs_data}'",
-                             f"known sets: {', '.join(sets) or 'none (add requirement_sets:)'}")
+                raise s.fail(
+                    p + ("requirements",),
+                    f"no requirement set named '{reqs_data}'",
+                    f"known sets: {', '.join(sets) or 'none (add requirement_sets:)'}",
+                )
             reqs = list(sets[reqs_data])
         elif isinstance(reqs_data, list) and reqs_data:
             reqs = [_read_requirement(s, r, p + ("requirements", j)) for j, r in enumerate(reqs_data)]
@@ -250,31 +302,54 @@ def parse_spec(text: str, *, source: str = SPEC_NAME, path: Path | None = None) 
         if len(set(ids)) != len(ids):
             dup = next(x for x in ids if ids.count(x) > 1)
             raise s.fail(p + ("requirements",), f"requirement id '{dup}' is used twice in question '{qid}'")
-        q = Question(id=qid, title=s.text(qd.get("title"), p + ("title",)) or qid, requirements=reqs,
-                     rubric=_read_rubric(s, qd.get("rubric"), p + ("rubric",), base),
-                     prompt=s.text(qd.get("prompt"), p + ("prompt",)),
-                     product=s.text(qd.get("product"), p + ("product",)),
-                     company=s.text(qd.get("company"), p + ("company",)),
-                     company_goals=_read_goals(s, qd.get("company_goals"), p + ("company_goals",)),
-                     vocabulary=s.strings(qd.get("vocabulary"), p + ("vocabulary",)),
-                     starter=qd.get("starter") or "", line=s.lines.get(p))
+        q = Question(
+            id=qid,
+            title=s.text(qd.get("title"), p + ("title",)) or qid,
+            requirements=reqs,
+            rubric=_read_rubric(s, qd.get("rubric"), p + ("rubric",), base),
+            prompt=s.text(qd.get("prompt"), p + ("prompt",)),
+            product=s.text(qd.get("product"), p + ("product",)),
+            company=s.text(qd.get("company"), p + ("company",)),
+            company_goals=_read_goals(s, qd.get("company_goals"), p + ("company_goals",)),
+            vocabulary=s.strings(qd.get("vocabulary"), p + ("vocabulary",)),
+            starter=qd.get("starter") or "",
+            line=s.lines.get(p),
+        )
         if any(r.kind == "alignment" for r in reqs) and not q.company_goals:
-            raise s.fail(p, f"question '{qid}' has an alignment requirement but no company_goals",
-                         "list the company's goals under 'company_goals:'")
+            raise s.fail(
+                p,
+                f"question '{qid}' has an alignment requirement but no company_goals",
+                "list the company's goals under 'company_goals:'",
+            )
         if any(r.kind == "vocabulary" for r in reqs) and not q.vocabulary:
-            raise s.fail(p, f"question '{qid}' has a vocabulary requirement but no vocabulary",
-                         "list the product's words under 'vocabulary:'")
+            raise s.fail(
+                p,
+                f"question '{qid}' has a vocabulary requirement but no vocabulary",
+                "list the product's words under 'vocabulary:'",
+            )
         if "points" in qd and abs(s.number(qd["points"], p + ("points",)) - q.max_points) > 1e-9:
-            raise s.fail(p + ("points",), f"question '{qid}' says {fmt_points(qd['points'])} points but its "
-                         f"requirements add up to {fmt_points(q.max_points)}",
-                         "change the requirements' points or this number so they agree")
+            raise s.fail(
+                p + ("points",),
+                f"question '{qid}' says {fmt_points(qd['points'])} points but its "
+                f"requirements add up to {fmt_points(q.max_points)}",
+                "change the requirements' points or this number so they agree",
+            )
         questions.append(q)
-    a = Assignment(id=aid, title=s.text(top.get("title"), ("title",)) or aid, path=path, questions=questions,
-                   reference_date=ref, source=s.text(top.get("source"), ("source",)),
-                   round_to=s.number(top.get("round_to", 0.25), ("round_to",)))
+    a = Assignment(
+        id=aid,
+        title=s.text(top.get("title"), ("title",)) or aid,
+        path=path,
+        questions=questions,
+        reference_date=ref,
+        source=s.text(top.get("source"), ("source",)),
+        round_to=s.number(top.get("round_to", 0.25), ("round_to",)),
+    )
     if "points" in top and abs(s.number(top["points"], ("points",)) - a.max_points) > 1e-9:
-        raise s.fail(("points",), f"the spec says {fmt_points(top['points'])} points but the questions add up "
-                     f"to {fmt_points(a.max_points)}", "change the questions' points or this total so they agree")
+        raise s.fail(
+            ("points",),
+            f"the spec says {fmt_points(top['points'])} points but the questions add up to {fmt_points(a.max_points)}",
+            "change the questions' points or this total so they agree",
+        )
     return a
 
 
@@ -292,8 +367,11 @@ def _load_file(path: Path) -> Assignment:
             return hit[1]
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        raise SpecError(f"cannot read the assignment spec: {exc}", file=str(path),
-                        hint="check the path and that it is a UTF-8 text file") from None
+        raise SpecError(
+            f"cannot read the assignment spec: {exc}",
+            file=str(path),
+            hint="check the path and that it is a UTF-8 text file",
+        ) from None
     a = parse_spec(text, source=str(path), path=path)
     _cache[path] = (mtime, a)
     return a
@@ -321,9 +399,12 @@ def load_spec(path_or_id: str | Path) -> Assignment:
         for place in places:
             if (place / SPEC_NAME).is_file():
                 return _load_file(place / SPEC_NAME)
-    raise SpecError(f"no assignment spec found for {text!r}", file=text,
-                    hint="pass the path of an assignment.yaml, its folder, or an id such as 'assignment-03' "
-                         "(looked up in exercises/<id>/)")
+    raise SpecError(
+        f"no assignment spec found for {text!r}",
+        file=text,
+        hint="pass the path of an assignment.yaml, its folder, or an id such as 'assignment-03' "
+        "(looked up in exercises/<id>/)",
+    )
 
 
 def find_assignment(question_id: str | None = None, start: Path | None = None) -> Assignment:
@@ -334,12 +415,19 @@ def find_assignment(question_id: str | None = None, start: Path | None = None) -
             return _load_file(d / SPEC_NAME)
     for d in _ancestors(here):
         specs = sorted((d / "exercises").glob(f"*/{SPEC_NAME}")) if (d / "exercises").is_dir() else []
-        fits = [a for a in map(_load_file, specs) if question_id is None or any(q.id == question_id for q in a.questions)]
+        fits = [
+            a for a in map(_load_file, specs) if question_id is None or any(q.id == question_id for q in a.questions)
+        ]
         if len(fits) == 1:
             return fits[0]
         if len(fits) > 1:
-            raise SpecError(f"several assignments have a question {question_id!r}: "
-                            f"{', '.join(a.id for a in fits)}", file=str(d / "exercises"),
-                            hint="pass assignment='<id>' to check()")
-    raise SpecError(f"no {SPEC_NAME} found in {here} or the folders above it", file=str(here),
-                    hint="open the notebook from its exercise folder, or pass assignment='assignment-03'")
+            raise SpecError(
+                f"several assignments have a question {question_id!r}: {', '.join(a.id for a in fits)}",
+                file=str(d / "exercises"),
+                hint="pass assignment='<id>' to check()",
+            )
+    raise SpecError(
+        f"no {SPEC_NAME} found in {here} or the folders above it",
+        file=str(here),
+        hint="open the notebook from its exercise folder, or pass assignment='assignment-03'",
+    )

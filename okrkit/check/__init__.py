@@ -1,4 +1,5 @@
 """Checking: the lint engine, the rule registry and catalogue, statement facts and the rules themselves."""
+
 from okrkit.check.catalogue import catalogue, get
 from okrkit.check.engine import flagged, lint, lint_statement, sort_findings
 

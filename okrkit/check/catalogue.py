@@ -1,4 +1,5 @@
 """The rule catalogue: each rule's teaching text (catalogue.yaml) joined with its registered check."""
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -18,8 +19,7 @@ def catalogue() -> tuple[Rule, ...]:
     """Every rule, ordered by code, with its metadata checked against its function."""
     checks = registered()
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    meta = yaml.load(resources.files(__package__).joinpath("catalogue.yaml").read_text(encoding="utf-8"),
-                     Loader=loader)
+    meta = yaml.load(resources.files(__package__).joinpath("catalogue.yaml").read_text(encoding="utf-8"), Loader=loader)
     missing = sorted(set(checks) - set(meta))
     orphans = sorted(set(meta) - set(checks))
     if missing or orphans:
@@ -35,8 +35,7 @@ def catalogue() -> tuple[Rule, ...]:
         if entry["severity"] not in SEVERITIES:
             raise RuntimeError(f"catalogue.yaml: {code}: unknown severity {entry['severity']!r}")
         scope, fn = checks[code]
-        rules.append(Rule(code=code, scope=scope, check=fn,
-                          **{k: str(entry[k]).strip() for k in _REQUIRED}))
+        rules.append(Rule(code=code, scope=scope, check=fn, **{k: str(entry[k]).strip() for k in _REQUIRED}))
     return tuple(rules)
 
 

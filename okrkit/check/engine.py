@@ -1,14 +1,15 @@
 """Runs the rule catalogue over an OKR set or one statement and returns sorted findings."""
+
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date
-from typing import Iterable
 
-from okrkit.model import SEVERITY_RANK, Finding, KeyResult, Objective, OKRSet
-from okrkit.read.keyresult import parse_key_result
 from okrkit.check.catalogue import catalogue
 from okrkit.check.registry import Context, Rule
+from okrkit.model import SEVERITY_RANK, Finding, KeyResult, Objective, OKRSet
+from okrkit.read.keyresult import parse_key_result
 
 KINDS = ("key_result", "objective")
 
@@ -36,10 +37,19 @@ def _finding(rule: Rule, hit: dict, where: str, line: int | None, text: str, fil
         fix = rule.fix.format_map(params)
     except (ValueError, TypeError, IndexError):
         message, fix = rule.summary, rule.fix
-    return Finding(code=rule.code, name=rule.name, category=rule.category,
-                   severity=hit.get("_severity", rule.severity), message=message, fix=fix,
-                   lesson=rule.lesson, where=hit.get("_where", where), line=hit.get("_line", line),
-                   text=text, file=file)
+    return Finding(
+        code=rule.code,
+        name=rule.name,
+        category=rule.category,
+        severity=hit.get("_severity", rule.severity),
+        message=message,
+        fix=fix,
+        lesson=rule.lesson,
+        where=hit.get("_where", where),
+        line=hit.get("_line", line),
+        text=text,
+        file=file,
+    )
 
 
 def _hits(result) -> list[dict]:
@@ -66,8 +76,9 @@ def _by_scope(rules: list[Rule]) -> dict[str, list[Rule]]:
     return groups
 
 
-def lint(okrs: OKRSet, *, as_of: date | None = None, min_severity: str = "info",
-         select: Iterable[str] | None = None) -> list[Finding]:
+def lint(
+    okrs: OKRSet, *, as_of: date | None = None, min_severity: str = "info", select: Iterable[str] | None = None
+) -> list[Finding]:
     """Every finding for the set, sorted by line, place and code."""
     if not isinstance(okrs, OKRSet):
         raise TypeError(f"lint() takes an OKRSet (from okrkit.load or okrkit.loads), not {type(okrs).__name__}")
@@ -112,8 +123,9 @@ def lint(okrs: OKRSet, *, as_of: date | None = None, min_severity: str = "info",
     return sort_findings(f for f in found if SEVERITY_RANK[f.severity] >= SEVERITY_RANK[min_severity])
 
 
-def lint_statement(text: str, kind: str = "key_result", *, ref: date | None = None,
-                   select: Iterable[str] | None = None) -> list[Finding]:
+def lint_statement(
+    text: str, kind: str = "key_result", *, ref: date | None = None, select: Iterable[str] | None = None
+) -> list[Finding]:
     """Findings for one key result or objective on its own (statement rules only)."""
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
@@ -146,8 +158,9 @@ def _where_key(where: str) -> tuple:
 
 def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
     """Findings in a stable order: by file, line, place in the set, then code."""
-    return sorted(findings, key=lambda f: (f.file or "", f.line is None, f.line or 0, _where_key(f.where),
-                                           f.code, f.message))
+    return sorted(
+        findings, key=lambda f: (f.file or "", f.line is None, f.line or 0, _where_key(f.where), f.code, f.message)
+    )
 
 
 def flagged(findings: Iterable[Finding]) -> bool:

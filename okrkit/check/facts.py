@@ -1,4 +1,5 @@
 """What a statement's words say — verbs, output nouns, outcome words, hedges — computed once per statement."""
+
 from __future__ import annotations
 
 import re
@@ -8,12 +9,17 @@ from functools import lru_cache
 from okrkit import lexicon
 from okrkit.model import KeyResult
 
-_LEAD = re.compile(r"^\s*(?:[-*•]\s*|(?:kr|o|objective|key result)\s*\d*\s*[:.)-]\s*|\d+(?:\.\d+)*[.)]\s*"
-                   r"|(?:we|i|the team|our team)\s+(?:will|want to|aim to|should|must|need to)\s+"
-                   r"|to\s+(?=\w))*", re.I)
+_LEAD = re.compile(
+    r"^\s*(?:[-*•]\s*|(?:kr|o|objective|key result)\s*\d*\s*[:.)-]\s*|\d+(?:\.\d+)*[.)]\s*"
+    r"|(?:we|i|the team|our team)\s+(?:will|want to|aim to|should|must|need to)\s+"
+    r"|to\s+(?=\w))*",
+    re.I,
+)
 _DIGITS = re.compile(r"(?<![\w-])\d[\d,.]*[kKmM%]?(?![\w-])")
-_NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty "
-                          "forty fifty hundred thousand million dozen double triple halve half twice zero".split())
+_NUMBER_WORDS = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty "
+    "forty fifty hundred thousand million dozen double triple halve half twice zero".split()
+)
 _STRIP = ".,;:!?()[]\"'"
 
 
@@ -53,11 +59,11 @@ def _hits(text: str) -> tuple[dict[str, str], dict[str, str]]:
             continue
         matches = []
         n = 1
-        while i + n <= n_toks and (gram := toks[i:i + n]) in prefixes:
+        while i + n <= n_toks and (gram := toks[i : i + n]) in prefixes:
             if gram in index:
                 matches.append(gram)
             n += 1
-        for gram in reversed(matches):            # longest first at this position
+        for gram in reversed(matches):  # longest first at this position
             phrase = " ".join(gram)
             for name in index[gram]:
                 if name not in found:
@@ -99,9 +105,9 @@ def find(text: str, name: str) -> str | None:
 class KRFacts:
     """What the words of one key result say, for the rules to read."""
 
-    body: str                 # statement without list markers
-    has_number: bool          # any number or number word at all
-    has_measure: bool         # a number with a unit of outcome: %, currency, time, NPS
+    body: str  # statement without list markers
+    has_number: bool  # any number or number word at all
+    has_measure: bool  # a number with a unit of outcome: %, currency, time, NPS
     activity_verb: str | None
     deliverable_verb: str | None
     keep_verb: str | None
@@ -113,12 +119,15 @@ class KRFacts:
     vanity: str | None
     metric_noun: str | None = None
     abstract: str | None = None
-    achievement: str | None = None     # "pass … exam": a verifiable yes/no result
+    achievement: str | None = None  # "pass … exam": a verifiable yes/no result
 
 
 _ANY_DIGIT = re.compile(r"\d")
-_DURATION = re.compile(r"\b(?:from|to|under|below|than|of)\s+\d+(?:\.\d+)?\s*(?:ms|s|sec|seconds?|minutes?|mins?|"
-                       r"hours?|hrs?|days?|weeks?|months?|pounds?|lbs?|kg)\b|\d\s*x\b", re.I)
+_DURATION = re.compile(
+    r"\b(?:from|to|under|below|than|of)\s+\d+(?:\.\d+)?\s*(?:ms|s|sec|seconds?|minutes?|mins?|"
+    r"hours?|hrs?|days?|weeks?|months?|pounds?|lbs?|kg)\b|\d\s*x\b",
+    re.I,
+)
 _MEASURE_WORDS = frozenset(("percent", "pp", "nps", "csat", "usd", "eur", "gbp"))
 
 
@@ -141,7 +150,9 @@ def _has_measure(body: str) -> bool:
 _NOT_A_COUNT = re.compile(
     r"\b(?:within|in|over|during|for|after|before)\s+(?:the\s+|my\s+|our\s+|their\s+)?(?:first\s+|next\s+|last\s+)?"
     r"\d+\s*(?:days?|weeks?|months?|hours?|quarters?|years?)\b|\b(?:by\s+)?day[- ]\d+\b|\bweek[- ]\d+\b"
-    r"|\b(?:version|v|release)\s*\d+(?:\.\d+)*\b|\b\d+\.\d+\.\d+\b|\b(?:19|20)\d\d\b|\bQ[1-4]\b", re.I)
+    r"|\b(?:version|v|release)\s*\d+(?:\.\d+)*\b|\b\d+\.\d+\.\d+\b|\b(?:19|20)\d\d\b|\bQ[1-4]\b",
+    re.I,
+)
 
 
 def numbers_free(body: str, due_text: str | None = None) -> str:

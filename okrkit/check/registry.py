@@ -1,9 +1,9 @@
 """The rule registry: the @check decorator that rule modules use, the Rule record and the Context a check sees."""
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
-
 
 SCOPES = ("key_result", "objective", "set", "text", "checkin")
 _checks: dict[str, tuple[str, Callable]] = {}
@@ -19,6 +19,7 @@ def check(code: str, scope: str) -> Callable[[Callable], Callable]:
             raise ValueError(f"rule {code} is registered twice")
         _checks[code] = (scope, fn)
         return fn
+
     return register
 
 
@@ -47,8 +48,23 @@ class Rule:
 
     def to_dict(self) -> dict:
         """The rule's metadata as plain data (no function)."""
-        return {k: getattr(self, k) for k in ("code", "name", "category", "severity", "scope", "summary",
-                                               "message", "fix", "why", "lesson", "bad", "good")}
+        return {
+            k: getattr(self, k)
+            for k in (
+                "code",
+                "name",
+                "category",
+                "severity",
+                "scope",
+                "summary",
+                "message",
+                "fix",
+                "why",
+                "lesson",
+                "bad",
+                "good",
+            )
+        }
 
 
 @dataclass

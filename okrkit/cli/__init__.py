@@ -2,18 +2,19 @@
 
 Heavy libraries are imported by a command's runner only when that command runs, so ``okrkit lint`` stays light.
 """
+
 from __future__ import annotations
 
 import argparse
 import sys
-from typing import Sequence
+from collections.abc import Sequence
 
 from okrkit.cli import board, grade, lint, rules, schema, score  # noqa: F401  (each registers its command)
 from okrkit.cli.commands import COMMANDS
 from okrkit.errors import OKRKitError
 from okrkit.version import __version__
 
-_ORDER = ("lint", "score", "rules", "schema", "grade", "gradescope", "board")   # as --help lists them
+_ORDER = ("lint", "score", "rules", "schema", "grade", "gradescope", "board")  # as --help lists them
 
 
 def build_parser() -> argparse.ArgumentParser:

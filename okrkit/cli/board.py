@@ -1,4 +1,5 @@
 """`okrkit board INPUT --out board.html`: the workshop board as one static HTML file (and an optional export)."""
+
 from __future__ import annotations
 
 import argparse
@@ -19,6 +20,7 @@ def _board_setup(p: argparse.ArgumentParser):
 
     def run(args: argparse.Namespace) -> int:
         from okrkit.workshop.board import export, load_board, write_board
+
         started = time.perf_counter()
         board = load_board(args.input, title=args.title, as_of=args.as_of)
         for e in board.errors:
@@ -31,12 +33,15 @@ def _board_setup(p: argparse.ArgumentParser):
             for w in board.warnings:
                 print(f"note: {w}", file=sys.stderr)
             t = board.totals()
-            print(f"wrote {path}: {t['teams']} teams, {t['key_results']} key results "
-                  f"({t['green']} green, {t['amber']} amber, {t['red']} red) "
-                  f"in {time.perf_counter() - started:.2f}s; open it in a browser (works offline)")
+            print(
+                f"wrote {path}: {t['teams']} teams, {t['key_results']} key results "
+                f"({t['green']} green, {t['amber']} amber, {t['red']} red) "
+                f"in {time.perf_counter() - started:.2f}s; open it in a browser (works offline)"
+            )
         if args.export:
             written = export(board, args.export)
             if not args.quiet:
                 print(f"exported {len(written)} files to {args.export}")
         return 1 if board.errors else 0
+
     return run

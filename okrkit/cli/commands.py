@@ -1,10 +1,11 @@
 """The command registry: @command adds a subcommand; shared argument types and input reading."""
+
 from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from datetime import date
-from typing import Callable
 
 from okrkit.model import OKRSet
 from okrkit.read import load, loads
@@ -16,9 +17,11 @@ COMMANDS: dict[str, tuple[Callable[[argparse.ArgumentParser], Runner], str]] = {
 
 def command(name: str, help: str) -> Callable:
     """Register a subcommand: the decorated function adds its arguments and returns the runner."""
+
     def register(setup: Callable[[argparse.ArgumentParser], Runner]):
         COMMANDS[name] = (setup, help)
         return setup
+
     return register
 
 

@@ -1,4 +1,5 @@
 """The `okrkit grade` and `okrkit gradescope` commands (loaded by okrkit.cli as a plugin; imports stay light)."""
+
 from __future__ import annotations
 
 import argparse
@@ -10,6 +11,7 @@ from okrkit.cli.commands import command
 
 def _positive(kind: type):
     """argparse type for a positive number."""
+
     def parse(text: str):
         try:
             value = kind(text)
@@ -18,64 +20,107 @@ def _positive(kind: type):
         if value <= 0:
             raise argparse.ArgumentTypeError(f"expected a number above 0, got {text}")
         return value
+
     return parse
 
 
 def _limits(p: argparse.ArgumentParser) -> None:
     """The per-submission limit options both commands share."""
-    p.add_argument("--max-size", type=_positive(float), default=None, metavar="MB",
-                   help="refuse notebooks larger than this, without reading them (default: 5)")
-    p.add_argument("--timeout", type=_positive(float), default=None, metavar="SECONDS",
-                   help="time allowed to read and check one submission (default: 10)")
+    p.add_argument(
+        "--max-size",
+        type=_positive(float),
+        default=None,
+        metavar="MB",
+        help="refuse notebooks larger than this, without reading them (default: 5)",
+    )
+    p.add_argument(
+        "--timeout",
+        type=_positive(float),
+        default=None,
+        metavar="SECONDS",
+        help="time allowed to read and check one submission (default: 10)",
+    )
 
 
 def _exit_on_sigterm() -> None:
     """Turn SIGTERM into SystemExit, so a stopped run still removes its workers and temporary files."""
     import signal
     import threading
+
     if hasattr(signal, "SIGTERM") and threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
 
 
 @command("grade", "grade a folder of submitted notebooks: grades.csv, feedback, Gradescope results, report")
 def _grade_setup(p: argparse.ArgumentParser):
-    p.add_argument("spec", metavar="SPEC", help="the assignment: assignment.yaml, its folder, or an id like assignment-03")
-    p.add_argument("submissions", metavar="SUBMISSIONS",
-                   help="folder of <student>.ipynb files, or nbgrader's submitted/<student>/<assignment>/")
-    p.add_argument("--out", required=True, metavar="DIR", help="folder for grades.csv, feedback/, gradescope/, report.html")
-    p.add_argument("--jobs", type=_positive(int), default=None, metavar="N",
-                   help=f"worker processes (default: the number of CPUs, {os.cpu_count()})")
+    p.add_argument(
+        "spec", metavar="SPEC", help="the assignment: assignment.yaml, its folder, or an id like assignment-03"
+    )
+    p.add_argument(
+        "submissions",
+        metavar="SUBMISSIONS",
+        help="folder of <student>.ipynb files, or nbgrader's submitted/<student>/<assignment>/",
+    )
+    p.add_argument(
+        "--out", required=True, metavar="DIR", help="folder for grades.csv, feedback/, gradescope/, report.html"
+    )
+    p.add_argument(
+        "--jobs",
+        type=_positive(int),
+        default=None,
+        metavar="N",
+        help=f"worker processes (default: the number of CPUs, {os.cpu_count()})",
+    )
     p.add_argument("--quiet", action="store_true", help="no progress bar and no summary")
     p.add_argument("--no-report", action="store_true", help="skip report.html (the only step that needs altair)")
     _limits(p)
 
     def run(args: argparse.Namespace) -> int:
         from okrkit.grade.batch import DEFAULT_MAX_MB, DEFAULT_TIME_LIMIT, grade_class
+
         _exit_on_sigterm()
-        gb = grade_class(args.spec, args.submissions, args.out, jobs=args.jobs,
-                         max_mb=args.max_size or DEFAULT_MAX_MB, time_limit=args.timeout or DEFAULT_TIME_LIMIT,
-                         progress=False if args.quiet else None, report=not args.no_report)
+        gb = grade_class(
+            args.spec,
+            args.submissions,
+            args.out,
+            jobs=args.jobs,
+            max_mb=args.max_size or DEFAULT_MAX_MB,
+            time_limit=args.timeout or DEFAULT_TIME_LIMIT,
+            progress=False if args.quiet else None,
+            report=not args.no_report,
+        )
         if not args.quiet:
             print(gb.summary())
         return 1 if gb.counts()["error"] else 0
+
     return run
 
 
 @command("gradescope", "grade one submission inside Gradescope's autograder (writes results.json)")
 def _gradescope_setup(p: argparse.ArgumentParser):
-    p.add_argument("--spec", metavar="SPEC",
-                   help="the assignment (default: $OKRKIT_SPEC, else assignment.yaml in /autograder/source)")
-    p.add_argument("--submission", metavar="DIR",
-                   help="the student's files (default: $OKRKIT_SUBMISSION_DIR, else /autograder/submission)")
-    p.add_argument("--results", metavar="FILE",
-                   help="where to write (default: $OKRKIT_RESULTS, else /autograder/results/results.json)")
+    p.add_argument(
+        "--spec",
+        metavar="SPEC",
+        help="the assignment (default: $OKRKIT_SPEC, else assignment.yaml in /autograder/source)",
+    )
+    p.add_argument(
+        "--submission",
+        metavar="DIR",
+        help="the student's files (default: $OKRKIT_SUBMISSION_DIR, else /autograder/submission)",
+    )
+    p.add_argument(
+        "--results",
+        metavar="FILE",
+        help="where to write (default: $OKRKIT_RESULTS, else /autograder/results/results.json)",
+    )
     _limits(p)
 
     def run(args: argparse.Namespace) -> int:
         from okrkit.grade.autograder import run as run_gradescope
-        data = run_gradescope(args.spec, args.submission, args.results, max_mb=args.max_size,
-                              time_limit=args.timeout)
+
+        data = run_gradescope(args.spec, args.submission, args.results, max_mb=args.max_size, time_limit=args.timeout)
         status = data["extra_data"]["okrkit"]["status"]
         print(f"okrkit gradescope: {data['score']} points, status {status}", file=sys.stderr)
         return 0
+
     return run

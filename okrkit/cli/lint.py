@@ -1,4 +1,5 @@
 """`okrkit lint FILE…`: check OKR files and explain what to improve (exit 0 clean, 1 flagged, 2 unreadable)."""
+
 from __future__ import annotations
 
 import argparse
@@ -14,10 +15,18 @@ from okrkit.errors import LoadError
 def _lint_setup(p: argparse.ArgumentParser):
     p.add_argument("files", nargs="+", metavar="FILE", help="OKR files (YAML or text outline); '-' reads stdin")
     p.add_argument("--format", choices=("text", "json"), default="text")
-    p.add_argument("--min-severity", choices=SEVERITY_CHOICES, default="info",
-                   help="hide findings below this severity (default: info, show all)")
-    p.add_argument("--select", action="append", metavar="CODE",
-                   help="only rules whose code starts with this (repeatable), e.g. OKR1")
+    p.add_argument(
+        "--min-severity",
+        choices=SEVERITY_CHOICES,
+        default="info",
+        help="hide findings below this severity (default: info, show all)",
+    )
+    p.add_argument(
+        "--select",
+        action="append",
+        metavar="CODE",
+        help="only rules whose code starts with this (repeatable), e.g. OKR1",
+    )
     p.add_argument("--as-of", type=iso_date, metavar="DATE", help="check-in date for OKR4xx rules")
 
     def run(args: argparse.Namespace) -> int:
@@ -30,8 +39,10 @@ def _lint_setup(p: argparse.ArgumentParser):
                 continue
             findings.extend(lint(okrs, as_of=args.as_of, min_severity=args.min_severity, select=args.select))
         if args.format == "json":
-            out = {"findings": [f.to_dict() for f in findings],
-                   "errors": [{"file": e.file, "line": e.line, "field": e.field, "message": str(e)} for e in errors]}
+            out = {
+                "findings": [f.to_dict() for f in findings],
+                "errors": [{"file": e.file, "line": e.line, "field": e.field, "message": str(e)} for e in errors],
+            }
             print(json.dumps(out, indent=2, ensure_ascii=False))
         else:
             for e in errors:
@@ -42,9 +53,12 @@ def _lint_setup(p: argparse.ArgumentParser):
                 print(f"    fix: {f.fix}")
             counts = {s: sum(f.severity == s for f in findings) for s in ("error", "warning", "info")}
             files = len(args.files) - len(errors)
-            print(f"{counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} tip(s) "
-                  f"in {files} file(s)" + (f"; {len(errors)} unreadable" if errors else ""))
+            print(
+                f"{counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} tip(s) "
+                f"in {files} file(s)" + (f"; {len(errors)} unreadable" if errors else "")
+            )
         if errors:
             return 2
         return 1 if any(f.flagged for f in findings) else 0
+
     return run

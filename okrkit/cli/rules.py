@@ -1,4 +1,5 @@
 """`okrkit rules [CODE…]`: the rule catalogue as text, JSON or markdown."""
+
 from __future__ import annotations
 
 import argparse
@@ -32,4 +33,5 @@ def _rules_setup(p: argparse.ArgumentParser):
                 print(f"    fix: {r.fix}")
                 print(f"    lesson: {r.lesson}")
         return 0
+
     return run

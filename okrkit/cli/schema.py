@@ -1,4 +1,5 @@
 """`okrkit schema`: the JSON Schema of the OKR file format, for editors."""
+
 from __future__ import annotations
 
 import argparse
@@ -13,4 +14,5 @@ def _schema_setup(p: argparse.ArgumentParser):
     def run(args: argparse.Namespace) -> int:
         print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
         return 0
+
     return run

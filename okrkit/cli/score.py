@@ -1,4 +1,5 @@
 """`okrkit score FILE`: progress, 0–1 grade, 1–4 point, band and pace of each key result."""
+
 from __future__ import annotations
 
 import argparse
@@ -19,8 +20,13 @@ def _score_setup(p: argparse.ArgumentParser):
         okrs = read_set(args.file)
         report = score_report(okrs, as_of=args.as_of)
         if args.format == "json":
-            print(json.dumps({"set_score": set_score(okrs), "objectives": [asdict(o) for o in report]},
-                             indent=2, ensure_ascii=False))
+            print(
+                json.dumps(
+                    {"set_score": set_score(okrs), "objectives": [asdict(o) for o in report]},
+                    indent=2,
+                    ensure_ascii=False,
+                )
+            )
             return 0
         for o in report:
             head = f"{o.score:.2f}  {o.grade4}/4  {o.band:<6}" if o.score is not None else "  —   —    —     "
@@ -36,4 +42,5 @@ def _score_setup(p: argparse.ArgumentParser):
         total = set_score(okrs)
         print(f"set score: {total:.2f}" if total is not None else "set score: — (no check-ins yet)")
         return 0
+
     return run

@@ -1,4 +1,5 @@
 """The run inside Gradescope's autograder container: grade the one submission there and write results.json."""
+
 from __future__ import annotations
 
 import json
@@ -27,8 +28,14 @@ def find_spec(source: str | Path = SOURCE_DIR) -> Path | None:
     return found[0] if found else None
 
 
-def run(spec: str | Path | None = None, submission: str | Path | None = None, results_path: str | Path | None = None,
-        *, max_mb: float | None = None, time_limit: float | None = None) -> dict:
+def run(
+    spec: str | Path | None = None,
+    submission: str | Path | None = None,
+    results_path: str | Path | None = None,
+    *,
+    max_mb: float | None = None,
+    time_limit: float | None = None,
+) -> dict:
     """Grade the one submission in Gradescope's folder and write results.json; returns what was written."""
     spec = spec or os.environ.get(ENV_SPEC) or find_spec()
     if not spec:
@@ -42,8 +49,12 @@ def run(spec: str | Path | None = None, submission: str | Path | None = None, re
     sub = SubmissionFile("submission", tuple(books), "your submission/" if len(books) != 1 else books[0].name)
     limits = Limits(int((max_mb or DEFAULT_MAX_MB) * 1_000_000), time_limit or DEFAULT_TIME_LIMIT)
     if not books:
-        graded = error_result(sub, assignment, "no .ipynb notebook was found in your submission; upload the assignment "
-                        "notebook itself (the .ipynb file), not a PDF, HTML or zip export")
+        graded = error_result(
+            sub,
+            assignment,
+            "no .ipynb notebook was found in your submission; upload the assignment "
+            "notebook itself (the .ipynb file), not a PDF, HTML or zip export",
+        )
     else:
         out: list = []
         spec_ref = str(assignment.path) if getattr(assignment, "path", None) else str(spec)

@@ -9,6 +9,7 @@ The parts live in their own modules: ``files`` (finding submissions and reading 
 ``one`` (grading one submission), ``limits`` and ``pool`` (worker processes under limits) and ``outputs``
 (staged, atomic writes).
 """
+
 from __future__ import annotations
 
 import csv
@@ -17,28 +18,49 @@ import os
 import statistics
 import sys
 from collections import Counter
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any
 
-from okrkit.files import atomic_write
+from okrkit.assignment import load_assignment
+from okrkit.extras import require
+from okrkit.grade import report as class_report
+from okrkit.grade.feedback import body_of
 from okrkit.grade.files import GradingError, SubmissionFile, find_submissions
 from okrkit.grade.limits import DEFAULT_MAX_MB, DEFAULT_MEMORY_MB, DEFAULT_TIME_LIMIT, Limits
 from okrkit.grade.one import STATUSES, Graded, Row, error_result, grade_submission
-from okrkit.grade.outputs import Staging, dump_json
+from okrkit.grade.outputs import Staging
 from okrkit.grade.pool import GRACE, mp_context  # looked up here when the pool starts, so tests can patch them
 from okrkit.grade.pool import run_pool as _run_pool
 
 
 # ── many submissions, in worker processes ─────────────────────────────────────────────────
-def run_pool(subs: Sequence[SubmissionFile], spec: str, assignment: Any, limits: Limits, jobs: int,
-             on_done: Callable[[int, Graded], None], stage_dir: Path | None = None) -> None:
+def run_pool(
+    subs: Sequence[SubmissionFile],
+    spec: str,
+    assignment: Any,
+    limits: Limits,
+    jobs: int,
+    on_done: Callable[[int, Graded], None],
+    stage_dir: Path | None = None,
+) -> None:
     """Grade each submission with grade_submission in worker processes; a stuck or crashed worker costs one
     error row and is replaced.
 
     With stage_dir, workers write each submission's files there (Graded.staged names them)."""
-    _run_pool(subs, spec, limits, jobs, on_done, stage_dir, grade=grade_submission,
-              fail=lambda sub, message: error_result(sub, assignment, message), context=mp_context, grace=GRACE)
+    _run_pool(
+        subs,
+        spec,
+        limits,
+        jobs,
+        on_done,
+        stage_dir,
+        grade=grade_submission,
+        fail=lambda sub, message: error_result(sub, assignment, message),
+        context=mp_context,
+        grace=GRACE,
+    )
 
 
 # ── the gradebook ─────────────────────────────────────────────────────────────────────────
@@ -48,7 +70,7 @@ class Gradebook:
 
     assignment: str
     title: str
-    questions: list[tuple[str, str, float]]        # id, title, max points
+    questions: list[tuple[str, str, float]]  # id, title, max points
     max_points: float
     rows: list[Row]
     out: Path | None = None
@@ -83,18 +105,23 @@ class Gradebook:
                 students.setdefault(code, set()).add(r.student_id)
                 names[code] = (name, category)
         ranked = sorted(count, key=lambda c: (-count[c], c))
-        return [{"code": c, "name": names[c][0], "category": names[c][1], "count": count[c],
-                 "students": len(students[c])} for c in ranked[:n]]
+        return [
+            {"code": c, "name": names[c][0], "category": names[c][1], "count": count[c], "students": len(students[c])}
+            for c in ranked[:n]
+        ]
 
     def summary(self) -> str:
         """A few lines for the terminal: counts by status, mean and median total, most frequent findings."""
         c = self.counts()
         mp = _num(self.max_points)
-        lines = [f"{self.title or self.assignment}: {len(self.rows)} submissions — "
-                 + ", ".join(f"{n} {s}" for s, n in c.items())]
+        lines = [
+            f"{self.title or self.assignment}: {len(self.rows)} submissions — "
+            + ", ".join(f"{n} {s}" for s, n in c.items())
+        ]
         if self.totals():
-            lines.append(f"total (graded in full): mean {_num(self.mean())} / {mp}, "
-                         f"median {_num(self.median())} / {mp}")
+            lines.append(
+                f"total (graded in full): mean {_num(self.mean())} / {mp}, median {_num(self.median())} / {mp}"
+            )
         top = self.top_findings(5)
         if top:
             lines.append("most frequent findings:")
@@ -111,20 +138,20 @@ class Gradebook:
 
     def table(self) -> Any:
         """The gradebook as a pandas DataFrame (id, total, one column per question, status, message)."""
+        require("report", "Gradebook.table()")
         import pandas as pd
+
         return pd.DataFrame(gradebook_records(self), columns=csv_header(self)).set_index("id")
 
-    def feedback(self, student_id: str) -> "_HTML":
+    def feedback(self, student_id: str) -> _HTML:
         """A student's feedback page, to show in a notebook (needs the outputs written)."""
         if self.out is None:
             raise GradingError("this gradebook was not written to a folder; pass out= to grade_class")
         text = (self.out / "feedback" / f"{student_id}.html").read_text(encoding="utf-8")
-        from okrkit.grade.feedback import body_of
         return _HTML(body_of(text))
 
     def _repr_html_(self) -> str:
-        from okrkit.grade.report import summary_html
-        return summary_html(self)
+        return class_report.summary_html(self)
 
     def __str__(self) -> str:
         return self.summary()
@@ -157,8 +184,9 @@ def csv_header(gb: Gradebook) -> list[str]:
 
 def gradebook_records(gb: Gradebook) -> list[list[Any]]:
     """One list per row in csv_header's order; empty cells where nothing could be graded."""
-    return [[r.student_id, r.total, *[r.points.get(q) for q, _, _ in gb.questions], r.status, r.message]
-            for r in gb.rows]
+    return [
+        [r.student_id, r.total, *[r.points.get(q) for q, _, _ in gb.questions], r.status, r.message] for r in gb.rows
+    ]
 
 
 def grades_csv(gb: Gradebook) -> str:
@@ -180,7 +208,7 @@ def _progress(total: int, enabled: bool | None, desc: str) -> Any:
         return _NoBar()
     from tqdm.auto import tqdm
 
-    class _Bar(tqdm):        # no monitor thread: workers started later can still be forked safely
+    class _Bar(tqdm):  # no monitor thread: workers started later can still be forked safely
         monitor_interval = 0
 
     return _Bar(total=total, desc=desc, unit="nb", leave=True)
@@ -202,12 +230,21 @@ class _NoBar:
         pass
 
 
-def grade_class(spec: Any, submissions: str | Path, out: str | Path | None = None, *, jobs: int | None = None,
-                max_mb: float = DEFAULT_MAX_MB, time_limit: float = DEFAULT_TIME_LIMIT,
-                memory_mb: int | None = DEFAULT_MEMORY_MB, progress: bool | None = None,
-                report: bool = True) -> Gradebook:
+def grade_class(
+    spec: Any,
+    submissions: str | Path,
+    out: str | Path | None = None,
+    *,
+    jobs: int | None = None,
+    max_mb: float = DEFAULT_MAX_MB,
+    time_limit: float = DEFAULT_TIME_LIMIT,
+    memory_mb: int | None = DEFAULT_MEMORY_MB,
+    progress: bool | None = None,
+    report: bool = True,
+) -> Gradebook:
     """Grade every submission in a folder; with out, write grades.csv, feedback/, gradescope/ and report.html."""
-    from okrkit.assignment import load_assignment
+    if out is not None and report:
+        require("report", "the class report (report.html)", "grade with --no-report")
     assignment = load_assignment(spec)
     spec_ref = str(assignment.path) if getattr(assignment, "path", None) else str(spec)
     subs = find_submissions(submissions, assignment.id, exclude=[out] if out is not None else [])
@@ -228,8 +265,11 @@ def grade_class(spec: Any, submissions: str | Path, out: str | Path | None = Non
         rows[idx] = graded.row
         if staging is not None:
             sid = graded.row.student_id
-            targets = {"feedback_html": f"feedback/{sid}.html", "feedback_md": f"feedback/{sid}.md",
-                       "gradescope_json": f"gradescope/{sid}/results.json"}
+            targets = {
+                "feedback_html": f"feedback/{sid}.html",
+                "feedback_md": f"feedback/{sid}.md",
+                "gradescope_json": f"gradescope/{sid}/results.json",
+            }
             if graded.staged is not None:
                 for kind, name in graded.staged.items():
                     staging.adopt(targets[kind], name)
@@ -246,16 +286,28 @@ def grade_class(spec: Any, submissions: str | Path, out: str | Path | None = Non
             if s.missing:
                 done(i, grade_submission(s, assignment, limits))
         if todo:
-            run_pool([s for _, s in todo], spec_ref, assignment, limits, jobs,
-                     lambda k, g: done(todo[k][0], g), stage_dir=staging.dir if staging is not None else None)
+            run_pool(
+                [s for _, s in todo],
+                spec_ref,
+                assignment,
+                limits,
+                jobs,
+                lambda k, g: done(todo[k][0], g),
+                stage_dir=staging.dir if staging is not None else None,
+            )
         bar.close()
-        gb = Gradebook(assignment.id, assignment.title, [(q.id, q.title, q.max_points) for q in assignment.questions],
-                       assignment.max_points, [r for r in rows if r is not None], out_dir)
+        gb = Gradebook(
+            assignment.id,
+            assignment.title,
+            [(q.id, q.title, q.max_points) for q in assignment.questions],
+            assignment.max_points,
+            [r for r in rows if r is not None],
+            out_dir,
+        )
         if staging is not None:
             staging.write("grades.csv", grades_csv(gb))
             if report:
-                from okrkit.grade.report import report_html
-                staging.write("report.html", report_html(gb))
+                staging.write("report.html", class_report.report_html(gb))
             staging.commit()
     except BaseException:
         bar.close()

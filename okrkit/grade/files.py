@@ -5,15 +5,19 @@
 refuses files that are too large, empty or cut off, and says what a student must fix when their answer
 cells are unusable.
 """
+
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 from okrkit.errors import OKRKitError
+from okrkit.grade import notebook
+from okrkit.grade.notebook import SubmissionError, extract_answer, read_notebook
 
 _NOTEBOOK = ".ipynb"
 
@@ -33,7 +37,7 @@ class SubmissionFile:
 
     student_id: str
     paths: tuple[Path, ...]
-    where: str                     # the folder or file, relative to the submissions folder, for messages
+    where: str  # the folder or file, relative to the submissions folder, for messages
 
     @property
     def missing(self) -> bool:
@@ -63,8 +67,9 @@ def notebooks(folder: Path, depth: int) -> list[Path]:
     return found
 
 
-def find_submissions(folder: str | Path, assignment_id: str | None = None,
-                     exclude: Iterable[str | Path] = ()) -> list[SubmissionFile]:
+def find_submissions(
+    folder: str | Path, assignment_id: str | None = None, exclude: Iterable[str | Path] = ()
+) -> list[SubmissionFile]:
     """Submissions in a folder, sorted by student id: `<id>.ipynb` files, or nbgrader's `submitted/<id>/<assignment>/`."""
     root = Path(folder)
     if not root.is_dir():
@@ -80,19 +85,22 @@ def find_submissions(folder: str | Path, assignment_id: str | None = None,
     dirs = [p for p in entries if p.is_dir() and p.name not in subs]
     strict = bool(assignment_id) and any((p / str(assignment_id)).is_dir() for p in dirs)
     for p in dirs:
-        if strict:     # nbgrader: submitted/<student>/<assignment>/*.ipynb
+        if strict:  # nbgrader: submitted/<student>/<assignment>/*.ipynb
             sub = p / str(assignment_id)
             books = notebooks(sub, depth=0) if sub.is_dir() else []
-        else:          # a folder per student, notebooks in it or one level down
+        else:  # a folder per student, notebooks in it or one level down
             sub = p
             books = notebooks(p, depth=1)
         subs[p.name] = SubmissionFile(p.name, tuple(books), sub.relative_to(root).as_posix() + "/")
     if not subs:
-        raise GradingError(f"{folder}: found no notebooks; expected <student>.ipynb files or nbgrader's "
-                           "submitted/<student>/<assignment>/*.ipynb")
+        raise GradingError(
+            f"{folder}: found no notebooks; expected <student>.ipynb files or nbgrader's "
+            "submitted/<student>/<assignment>/*.ipynb"
+        )
     if all(s.missing for s in subs.values()):
-        raise GradingError(f"{folder}: found student folders but no .ipynb file in any of them; "
-                           "is this the right folder?")
+        raise GradingError(
+            f"{folder}: found student folders but no .ipynb file in any of them; is this the right folder?"
+        )
     return [subs[k] for k in sorted(subs)]
 
 
@@ -105,6 +113,7 @@ def _mb(n: float) -> str:
 def _file_problem(path: Path, where: str, max_bytes: int) -> str | None:
     """Why this file can't be read at all (not a file, too large, empty), or None."""
     import stat
+
     try:
         st = path.stat()
     except OSError as exc:
@@ -112,12 +121,16 @@ def _file_problem(path: Path, where: str, max_bytes: int) -> str | None:
     if not stat.S_ISREG(st.st_mode):
         return f"{where}: not a regular file; submit the .ipynb notebook file itself"
     if st.st_size > max_bytes:
-        return (f"{where}: the notebook is {_mb(st.st_size)}, over the {_mb(max_bytes)} limit; "
-                "big notebooks usually carry large outputs or images: clear all outputs "
-                "(Edit → Clear Outputs of All Cells), save, and submit again")
+        return (
+            f"{where}: the notebook is {_mb(st.st_size)}, over the {_mb(max_bytes)} limit; "
+            "big notebooks usually carry large outputs or images: clear all outputs "
+            "(Edit → Clear Outputs of All Cells), save, and submit again"
+        )
     if st.st_size == 0:
-        return (f"{where}: the file is empty (0 bytes), so the notebook was not saved before it was submitted; "
-                "open it in Jupyter, save it (Ctrl+S) and submit again")
+        return (
+            f"{where}: the file is empty (0 bytes), so the notebook was not saved before it was submitted; "
+            "open it in Jupyter, save it (Ctrl+S) and submit again"
+        )
     return None
 
 
@@ -146,7 +159,6 @@ def _answer_tag(cell: Any) -> str | None:
 
 def _has_yaml_block(cell: dict) -> bool:
     """True when a markdown cell holds a fenced yaml answer."""
-    from okrkit.grade.notebook import extract_answer
     return extract_answer(cell) is not None
 
 
@@ -159,32 +171,36 @@ def structure_problems(nb: dict, qids: Sequence[str], name: str) -> tuple[list[s
         if qid in qids:
             tagged.setdefault(qid, []).append((i, str(cell.get("cell_type"))))
     if not tagged:
-        return [f"{name}: no answer cells were found (cells whose metadata says which question they answer), "
-                "so this is not the assignment notebook or its answer cells were replaced; paste your answers "
-                "into the answer cells of the assignment notebook and submit that notebook"], True
+        return [
+            f"{name}: no answer cells were found (cells whose metadata says which question they answer), "
+            "so this is not the assignment notebook or its answer cells were replaced; paste your answers "
+            "into the answer cells of the assignment notebook and submit that notebook"
+        ], True
     problems = []
     for qid in qids:
         where = tagged.get(qid, [])
         if len(where) > 1:
-            problems.append(f"{name}: question '{qid}' has {len(where)} answer cells (cells "
-                            f"{', '.join(str(i) for i, _ in where)}); keep one answer cell per question, delete "
-                            "the copies and submit again")
+            problems.append(
+                f"{name}: question '{qid}' has {len(where)} answer cells (cells "
+                f"{', '.join(str(i) for i, _ in where)}); keep one answer cell per question, delete "
+                "the copies and submit again"
+            )
         for i, kind in where:
             if kind == "markdown" and _has_yaml_block(cells[i - 1]):
-                continue                     # a ```yaml block in markdown is a proper answer (DESIGN.md)
+                continue  # a ```yaml block in markdown is a proper answer (DESIGN.md)
             if kind != "code":
-                problems.append(f"{name}: the answer to '{qid}' (cell {i}) is in a {kind} cell, not a code cell, "
-                                "so check() could not run on it; select the cell, change it back to Code "
-                                "(Esc, then Y), run it and submit again")
+                problems.append(
+                    f"{name}: the answer to '{qid}' (cell {i}) is in a {kind} cell, not a code cell, "
+                    "so check() could not run on it; select the cell, change it back to Code "
+                    "(Esc, then Y), run it and submit again"
+                )
     return problems, False
 
 
-def read_answers(sub: SubmissionFile, assignment: Any,
-                 max_bytes: int) -> tuple[dict[str, str], list[str], list[str]]:
+def read_answers(sub: SubmissionFile, assignment: Any, max_bytes: int) -> tuple[dict[str, str], list[str], list[str]]:
     """Answers, reader notes and structural problems of a submission (several notebooks are merged).
 
     Raises Unreadable when nothing in it can be graded."""
-    from okrkit.grade.notebook import SubmissionError, read_notebook, read_submission
     qids = [q.id for q in assignment.questions]
     answers: dict[str, str] = {}
     origin: dict[str, str] = {}
@@ -202,19 +218,23 @@ def read_answers(sub: SubmissionFile, assignment: Any,
             if fatal:
                 unreadable.extend(found)
                 continue
-            s = read_submission(path, assignment, max_bytes=max_bytes)
+            s = notebook.read_submission(path, assignment, max_bytes=max_bytes)
         except SubmissionError as exc:
             message = str(exc)
             if "ends early" not in message and _looks_truncated(path):
-                message = (f"{name}: the notebook stops in the middle (the file is truncated, e.g. by an interrupted "
-                           "upload); save the notebook in Jupyter and submit it again")
+                message = (
+                    f"{name}: the notebook stops in the middle (the file is truncated, e.g. by an interrupted "
+                    "upload); save the notebook in Jupyter and submit it again"
+                )
             unreadable.append(clean_message(message, sub, [path]))
             continue
         problems.extend(found)
         for qid, text in s.answers.items():
             if qid in answers:
-                raise Unreadable(f"question '{qid}' is answered in both {origin[qid]} and {name}; "
-                                 "keep one answer cell per question and submit again")
+                raise Unreadable(
+                    f"question '{qid}' is answered in both {origin[qid]} and {name}; "
+                    "keep one answer cell per question and submit again"
+                )
             answers[qid], origin[qid] = text, name
         notes.extend(clean_message(n, sub, [path]) for n in s.notes)
     if unreadable and (len(sub.paths) == 1 or not origin):
@@ -230,7 +250,7 @@ def _looks_truncated(path: Path) -> bool:
     try:
         raw = path.read_bytes()
         json.loads(raw.decode("utf-8-sig"))
-        return False                           # it parses: whatever is wrong, it is not cut off
+        return False  # it parses: whatever is wrong, it is not cut off
     except json.JSONDecodeError:
         pass
     except (OSError, UnicodeDecodeError, RecursionError, ValueError):

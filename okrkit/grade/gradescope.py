@@ -1,4 +1,5 @@
 """Gradescope's results.json for one graded submission: a score and a markdown output per question."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -22,18 +23,36 @@ def results(assignment: Any, row: Any, result: Any | None, texts: dict[str, str]
             output = f"Not graded: {md(row.message)}"
         else:
             output = texts[q.id] if texts and q.id in texts else question_md(r)
-        tests.append({"name": f"{q.title or q.id} ({q.id})", "number": str(i), "score": _num(score),
-                      "max_score": _num(q.max_points), "status": "passed" if score >= q.max_points - 1e-9 else "failed",
-                      "output": output, "output_format": "md", "visibility": "visible"})
+        tests.append(
+            {
+                "name": f"{q.title or q.id} ({q.id})",
+                "number": str(i),
+                "score": _num(score),
+                "max_score": _num(q.max_points),
+                "status": "passed" if score >= q.max_points - 1e-9 else "failed",
+                "output": output,
+                "output_format": "md",
+                "visibility": "visible",
+            }
+        )
     total = result.points if result is not None else 0.0
     if result is None:
-        output = f"Your notebook could not be graded: {md(row.message)}\n\nFix this, save the notebook and submit again."
+        output = (
+            f"Your notebook could not be graded: {md(row.message)}\n\nFix this, save the notebook and submit again."
+        )
     else:
         output = f"{_num(total)} / {_num(assignment.max_points)} points."
         if row.status != "ok" and row.message:
             output += f"\n\n**Some answers could not be read:** {md(row.message)}"
         for note in getattr(result, "notes", []) or []:
             output += f"\n\n**Note:** {md(note)}"
-    return {"score": _num(total), "output": output, "output_format": "md", "test_output_format": "md",
-            "visibility": "visible", "stdout_visibility": "hidden", "tests": tests,
-            "extra_data": {"okrkit": {"assignment": assignment.id, "status": row.status}}}
+    return {
+        "score": _num(total),
+        "output": output,
+        "output_format": "md",
+        "test_output_format": "md",
+        "visibility": "visible",
+        "stdout_visibility": "hidden",
+        "tests": tests,
+        "extra_data": {"okrkit": {"assignment": assignment.id, "status": row.status}},
+    }

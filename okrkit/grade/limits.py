@@ -1,14 +1,15 @@
 """Per-submission limits (file size, seconds, worker memory) and the alarm and memory cap that enforce them."""
+
 from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
-DEFAULT_MAX_MB = 5.0          # a notebook over this size is refused without being read
-DEFAULT_TIME_LIMIT = 10.0     # seconds to read and check one submission
-DEFAULT_MEMORY_MB = 2048      # address-space limit of a grading worker (POSIX)
+DEFAULT_MAX_MB = 5.0  # a notebook over this size is refused without being read
+DEFAULT_TIME_LIMIT = 10.0  # seconds to read and check one submission
+DEFAULT_MEMORY_MB = 2048  # address-space limit of a grading worker (POSIX)
 
 
 class TimeLimitExceeded(BaseException):
@@ -29,6 +30,7 @@ def alarm(seconds: float | None) -> Iterator[None]:
     """Raise TimeLimitExceeded in this (main) thread after seconds, where POSIX signals allow it."""
     import signal
     import threading
+
     if not seconds or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
         yield
         return
@@ -51,6 +53,7 @@ def limit_memory(mb: int | None) -> None:
         return
     try:
         import resource
+
         with open("/proc/self/statm") as f:
             current = int(f.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
     except (ImportError, OSError, ValueError):

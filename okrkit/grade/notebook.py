@@ -5,6 +5,7 @@ taken statically: the string literal a code cell assigns (``gmail = \"\"\" ... \
 ```yaml block of a markdown cell. A later untagged cell that reassigns the same variable replaces the
 answer, as it would when the notebook runs, so the grade matches what the student's own check saw.
 """
+
 from __future__ import annotations
 
 import ast
@@ -15,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from okrkit.assignment import load_assignment, wrong_type_message
 from okrkit.errors import OKRKitError
 
 MAX_BYTES = 5_000_000
@@ -46,38 +48,56 @@ def read_notebook(path: str | Path, *, max_bytes: int = MAX_BYTES) -> dict:
     except OSError as exc:
         raise SubmissionError(f"{name}: cannot read the file ({exc.strerror}); check the path") from None
     if size == 0:
-        raise SubmissionError(f"{name}: the file is empty (0 bytes); the notebook was probably uploaded before "
-                              "it was saved: ask the student to save it in Jupyter and submit it again")
+        raise SubmissionError(
+            f"{name}: the file is empty (0 bytes); the notebook was probably uploaded before "
+            "it was saved: ask the student to save it in Jupyter and submit it again"
+        )
     if size > max_bytes:
-        raise SubmissionError(f"{name}: the file is {size:,} bytes, over the {max_bytes:,}-byte limit; clear the "
-                              "outputs (Edit → Clear Outputs of All Cells) and submit again, or raise max_bytes")
+        raise SubmissionError(
+            f"{name}: the file is {size:,} bytes, over the {max_bytes:,}-byte limit; clear the "
+            "outputs (Edit → Clear Outputs of All Cells) and submit again, or raise max_bytes"
+        )
     raw = p.read_bytes()
     if b"\x00" in raw[:65536]:
-        raise SubmissionError(f"{name}: this is a binary file, not a notebook (it contains NUL bytes); it may be "
-                              "a zip, PDF or image renamed to .ipynb: ask for the .ipynb file itself")
+        raise SubmissionError(
+            f"{name}: this is a binary file, not a notebook (it contains NUL bytes); it may be "
+            "a zip, PDF or image renamed to .ipynb: ask for the .ipynb file itself"
+        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise SubmissionError(f"{name}: not UTF-8 text (bad byte at offset {exc.start}); a notebook is JSON "
-                              "text: ask for the .ipynb file saved by Jupyter") from None
+        raise SubmissionError(
+            f"{name}: not UTF-8 text (bad byte at offset {exc.start}); a notebook is JSON "
+            "text: ask for the .ipynb file saved by Jupyter"
+        ) from None
     try:
         nb = json.loads(text)
     except json.JSONDecodeError as exc:
         if exc.pos >= len(text.rstrip()) - 1:
-            raise SubmissionError(f"{name}: the notebook JSON ends early at line {exc.lineno} (the file is "
-                                  "truncated, e.g. an interrupted upload): ask for a new copy") from None
-        raise SubmissionError(f"{name}: not valid notebook JSON (line {exc.lineno}, column {exc.colno}: "
-                              f"{exc.msg}); it was probably edited by hand: ask for a copy saved by Jupyter") from None
+            raise SubmissionError(
+                f"{name}: the notebook JSON ends early at line {exc.lineno} (the file is "
+                "truncated, e.g. an interrupted upload): ask for a new copy"
+            ) from None
+        raise SubmissionError(
+            f"{name}: not valid notebook JSON (line {exc.lineno}, column {exc.colno}: "
+            f"{exc.msg}); it was probably edited by hand: ask for a copy saved by Jupyter"
+        ) from None
     if not isinstance(nb, dict):
-        raise SubmissionError(f"{name}: the JSON is {type(nb).__name__}, not a notebook (a notebook is a JSON "
-                              "object with 'cells'): ask for the .ipynb file")
+        raise SubmissionError(
+            f"{name}: the JSON is {type(nb).__name__}, not a notebook (a notebook is a JSON "
+            "object with 'cells'): ask for the .ipynb file"
+        )
     major = nb.get("nbformat")
     if not isinstance(major, int) or isinstance(major, bool):
-        raise SubmissionError(f"{name}: no 'nbformat' version, so this is not a Jupyter notebook: ask for the "
-                              ".ipynb file saved by Jupyter")
+        raise SubmissionError(
+            f"{name}: no 'nbformat' version, so this is not a Jupyter notebook: ask for the "
+            ".ipynb file saved by Jupyter"
+        )
     if major < 4:
-        raise SubmissionError(f"{name}: notebook format {major} is too old (4 or later is needed): open and save it "
-                              "in a current Jupyter, or run 'jupyter nbconvert --to notebook --inplace' on it")
+        raise SubmissionError(
+            f"{name}: notebook format {major} is too old (4 or later is needed): open and save it "
+            "in a current Jupyter, or run 'jupyter nbconvert --to notebook --inplace' on it"
+        )
     if not isinstance(nb.get("cells"), list):
         raise SubmissionError(f"{name}: the notebook has no list of cells; it may be damaged: ask for a new copy")
     return nb
@@ -106,8 +126,12 @@ def _string_value(node: ast.AST) -> str | None:
         return node.value
     if isinstance(node, ast.JoinedStr) and all(isinstance(v, ast.Constant) for v in node.values):
         return "".join(str(v.value) for v in node.values)
-    if (isinstance(node, ast.Call) and len(node.args) == 1 and not node.keywords
-            and getattr(node.func, "attr", getattr(node.func, "id", None)) == "dedent"):
+    if (
+        isinstance(node, ast.Call)
+        and len(node.args) == 1
+        and not node.keywords
+        and getattr(node.func, "attr", getattr(node.func, "id", None)) == "dedent"
+    ):
         inner = _string_value(node.args[0])
         return textwrap.dedent(inner) if inner is not None else None
     return None
@@ -169,7 +193,7 @@ def extract_answer(cell: Any) -> str | None:
         m = _FENCE.search(source)
         if m:
             return m.group(2)
-        text, _ = _code_answer(source, qid)      # a code cell turned into markdown by mistake
+        text, _ = _code_answer(source, qid)  # a code cell turned into markdown by mistake
         if text is not None:
             return text
         return source if kind == "raw" and source.strip() else None
@@ -179,7 +203,6 @@ def extract_answer(cell: Any) -> str | None:
 # ── one submission ────────────────────────────────────────────────────────────────────────
 def read_submission(path: str | Path, assignment: Any, *, max_bytes: int = MAX_BYTES) -> Submission:
     """A student's answers from a submitted notebook, with notes on anything unusual found in it."""
-    from okrkit.assignment import load_assignment, wrong_type_message
     a = load_assignment(assignment)
     p = Path(path)
     nb = read_notebook(p, max_bytes=max_bytes)
@@ -204,35 +227,48 @@ def read_submission(path: str | Path, assignment: Any, *, max_bytes: int = MAX_B
     for qid in qids:
         where = tagged[qid]
         if not where:
-            notes.append(f"no answer cell for '{qid}' (a cell tagged okrkit.answer = '{qid}'); it may have been "
-                         "deleted: copy the cell from the assignment notebook back in")
+            notes.append(
+                f"no answer cell for '{qid}' (a cell tagged okrkit.answer = '{qid}'); it may have been "
+                "deleted: copy the cell from the assignment notebook back in"
+            )
             continue
         if len(where) > 1:
-            notes.append(f"cells {', '.join(str(i + 1) for i in where)} are all tagged as the answer to '{qid}'; "
-                         "the last one with an answer was graded: keep one answer cell per question")
+            notes.append(
+                f"cells {', '.join(str(i + 1) for i in where)} are all tagged as the answer to '{qid}'; "
+                "the last one with an answer was graded: keep one answer cell per question"
+            )
         for i in where:
             cell = cells[i]
             kind = cell.get("cell_type")
             text = extract_answer(cell)
             if kind == "markdown" and text is not None:
-                pass                         # a ```yaml block in a markdown cell is a proper answer (DESIGN.md)
+                pass  # a ```yaml block in a markdown cell is a proper answer (DESIGN.md)
             elif kind != "code":
-                notes.append(f"the answer to '{qid}' (cell {i + 1}) is in a {kind} cell, not a code cell"
-                             + ("; its text was graded" if text is not None else " and has no ```yaml block"))
+                notes.append(
+                    f"the answer to '{qid}' (cell {i + 1}) is in a {kind} cell, not a code cell"
+                    + ("; its text was graded" if text is not None else " and has no ```yaml block")
+                )
             elif text is None:
                 found = assignments(_source(cell))
                 if found is None:
-                    notes.append(f"the answer cell for '{qid}' (cell {i + 1}) is not valid Python, so it would "
-                                 "not run either: check the triple quotes around the answer")
+                    notes.append(
+                        f"the answer cell for '{qid}' (cell {i + 1}) is not valid Python, so it would "
+                        "not run either: check the triple quotes around the answer"
+                    )
                 else:
                     wrong = [v for name, t, v in found if t is None and v is not _NOT_LITERAL]
-                    notes.append(wrong_type_message(qid, wrong[-1]) if wrong else
-                                 f"the answer cell for '{qid}' (cell {i + 1}) assigns no text")
+                    notes.append(
+                        wrong_type_message(qid, wrong[-1])
+                        if wrong
+                        else f"the answer cell for '{qid}' (cell {i + 1}) assigns no text"
+                    )
             else:
                 _, name = _code_answer(_source(cell), qid)
                 if name and name != qid:
-                    notes.append(f"the answer cell for '{qid}' (cell {i + 1}) assigns '{name}' instead of "
-                                 f"'{qid}'; it was graded as the '{qid}' answer")
+                    notes.append(
+                        f"the answer cell for '{qid}' (cell {i + 1}) assigns '{name}' instead of "
+                        f"'{qid}'; it was graded as the '{qid}' answer"
+                    )
             if text is not None:
                 answers[qid] = text
                 graded_at[qid] = i
@@ -247,20 +283,31 @@ def read_submission(path: str | Path, assignment: Any, *, max_bytes: int = MAX_B
             last_tag = max(tagged[name], default=-1)
             if i < last_tag:
                 if text is not None:
-                    notes.append(f"cell {i + 1} assigns an answer to '{name}' but the tagged answer cell below it "
-                                 "replaces it when the notebook runs; the tagged cell was graded: put the answer "
-                                 "in the tagged cell")
+                    notes.append(
+                        f"cell {i + 1} assigns an answer to '{name}' but the tagged answer cell below it "
+                        "replaces it when the notebook runs; the tagged cell was graded: put the answer "
+                        "in the tagged cell"
+                    )
                 continue
             if text is not None:
                 answers[name] = text
                 graded_at[name] = i
-                notes.append(f"the answer to '{name}' comes from untagged cell {i + 1}, which replaces the tagged "
-                             "cell when the notebook runs; it was graded: keep answers in the tagged cells")
+                notes.append(
+                    f"the answer to '{name}' comes from untagged cell {i + 1}, which replaces the tagged "
+                    "cell when the notebook runs; it was graded: keep answers in the tagged cells"
+                )
             elif other is not _NOT_LITERAL:
                 answers.pop(name, None)
                 notes.append(f"cell {i + 1}: {wrong_type_message(name, other)}")
     return Submission(student_id=p.stem, path=p, answers=answers, notes=notes)
 
 
-__all__ = ["MAX_BYTES", "Submission", "SubmissionError", "assignments", "extract_answer", "read_notebook",
-           "read_submission"]
+__all__ = [
+    "MAX_BYTES",
+    "Submission",
+    "SubmissionError",
+    "assignments",
+    "extract_answer",
+    "read_notebook",
+    "read_submission",
+]

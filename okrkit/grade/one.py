@@ -1,8 +1,10 @@
 """One submission → its gradebook row and the texts of its feedback and Gradescope files (never executed)."""
+
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Sequence
+from typing import Any
 
 from okrkit.grade import feedback, gradescope
 from okrkit.grade.files import SubmissionFile, Unreadable, clean_message, read_answers
@@ -17,12 +19,14 @@ class Row:
     """One line of the gradebook, plus the flagged findings the class report counts."""
 
     student_id: str
-    status: str                               # ok | error | missing
+    status: str  # ok | error | missing
     total: float | None
     points: dict[str, float | None]
     message: str = ""
     file: str = ""
-    findings: list[tuple[str, str, str, str, str]] = field(default_factory=list)  # question, code, name, category, severity
+    findings: list[tuple[str, str, str, str, str]] = field(
+        default_factory=list
+    )  # question, code, name, category, severity
 
 
 @dataclass
@@ -32,7 +36,7 @@ class Graded:
     row: Row
     feedback_html: str
     feedback_md: str
-    gradescope_json: str | None          # results.json's text (JSON is encoded in the worker, not the parent)
+    gradescope_json: str | None  # results.json's text (JSON is encoded in the worker, not the parent)
     staged: dict[str, str] | None = None  # when a worker wrote the texts to the staging folder: kind → file name
 
 
@@ -51,38 +55,64 @@ def grade_submission(sub: SubmissionFile, assignment: Any, limits: Limits = Limi
             result = assignment.check_all(answers)
             result.notes = list(result.notes) + notes
             row = _row(sub, assignment, result, problems)
-            texts = {q: feedback.question_md(r) for q, r in result.results.items()}   # shared by .md and Gradescope
-            graded = Graded(row, feedback.page_html(assignment, row, result),
-                            feedback.page_md(assignment, row, result, texts),
-                            dump_json(gradescope.results(assignment, row, result, texts)))
+            texts = {q: feedback.question_md(r) for q, r in result.results.items()}  # shared by .md and Gradescope
+            graded = Graded(
+                row,
+                feedback.page_html(assignment, row, result),
+                feedback.page_md(assignment, row, result, texts),
+                dump_json(gradescope.results(assignment, row, result, texts)),
+            )
     except TimeLimitExceeded:
-        graded = error_result(sub, assignment, f"{sub.where}: reading and checking this submission took longer than "
-                        f"the {limits.seconds:g} s limit; look for a very long or repetitive answer, shorten it, "
-                        "and submit again")
+        graded = error_result(
+            sub,
+            assignment,
+            f"{sub.where}: reading and checking this submission took longer than "
+            f"the {limits.seconds:g} s limit; look for a very long or repetitive answer, shorten it, "
+            "and submit again",
+        )
     except Unreadable as exc:
         graded = error_result(sub, assignment, str(exc))
     except MemoryError:
-        graded = error_result(sub, assignment, f"{sub.where}: checking this submission needed too much memory; "
-                        "look for a very long or repetitive answer (YAML anchors and aliases, '&' and '*'), "
-                        "remove it and submit again")
+        graded = error_result(
+            sub,
+            assignment,
+            f"{sub.where}: checking this submission needed too much memory; "
+            "look for a very long or repetitive answer (YAML anchors and aliases, '&' and '*'), "
+            "remove it and submit again",
+        )
     except RecursionError:
-        graded = error_result(sub, assignment, f"{sub.where}: the notebook is nested too deeply to read; save a fresh "
-                        "copy of the assignment notebook with your answers and submit again")
-    except Exception as exc:      # a bug or an odd file must cost one row, never the class
+        graded = error_result(
+            sub,
+            assignment,
+            f"{sub.where}: the notebook is nested too deeply to read; save a fresh "
+            "copy of the assignment notebook with your answers and submit again",
+        )
+    except Exception as exc:  # a bug or an odd file must cost one row, never the class
         detail = clean_message(str(exc), sub, sub.paths)[:200]
-        graded = error_result(sub, assignment, f"{sub.where}: the grader could not read this submission "
-                        f"({type(exc).__name__}: {detail}); open it in Jupyter, check that it opens and that "
-                        "your answers are in the answer cells, save and submit again")
+        graded = error_result(
+            sub,
+            assignment,
+            f"{sub.where}: the grader could not read this submission "
+            f"({type(exc).__name__}: {detail}); open it in Jupyter, check that it opens and that "
+            "your answers are in the answer cells, save and submit again",
+        )
     return graded
 
 
 def _row(sub: SubmissionFile, assignment: Any, result: Any, problems: Sequence[str] = ()) -> Row:
     """The gradebook row of a checked submission; status error when an answer or cell could not be used."""
     points = {q.id: round(result.results[q.id].points, 2) for q in assignment.questions}
-    errors = [f"{qid}: {' '.join(str(r.error or r.summary).split())}"
-              for qid, r in result.results.items() if r.status == "error"]
-    findings = [(qid, f.code, f.name, f.category, f.severity)
-                for qid, r in result.results.items() for f in r.findings if f.flagged]
+    errors = [
+        f"{qid}: {' '.join(str(r.error or r.summary).split())}"
+        for qid, r in result.results.items()
+        if r.status == "error"
+    ]
+    findings = [
+        (qid, f.code, f.name, f.category, f.severity)
+        for qid, r in result.results.items()
+        for f in r.findings
+        if f.flagged
+    ]
     unanswered = [qid for qid, r in result.results.items() if r.status == "unanswered"]
     if errors or problems:
         msg = "; ".join([*problems, *errors])
@@ -98,7 +128,12 @@ def _row(sub: SubmissionFile, assignment: Any, result: Any, problems: Sequence[s
 
 def error_result(sub: SubmissionFile, assignment: Any, message: str) -> Graded:
     """The row and outputs of a submission that could not be graded."""
-    row = Row(sub.student_id, "error", None, {q.id: None for q in assignment.questions},
-              " ".join(message.split()), sub.where)
-    return Graded(row, feedback.page_html(assignment, row, None), feedback.page_md(assignment, row, None),
-                  dump_json(gradescope.results(assignment, row, None)))
+    row = Row(
+        sub.student_id, "error", None, {q.id: None for q in assignment.questions}, " ".join(message.split()), sub.where
+    )
+    return Graded(
+        row,
+        feedback.page_html(assignment, row, None),
+        feedback.page_md(assignment, row, None),
+        dump_json(gradescope.results(assignment, row, None)),
+    )

@@ -3,9 +3,9 @@
 ``okrkit.files.atomic_write`` replaces one file; ``Staging`` collects a run's files in a hidden
 folder next to the outputs and renames them into place only when every one is ready.
 """
+
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import shutil
@@ -28,7 +28,7 @@ class Staging:
         out.mkdir(parents=True, exist_ok=True)
         self.out = out
         self.dir = Path(tempfile.mkdtemp(prefix=".okrkit-grading-", dir=out))
-        self.files: dict[str, str] = {}          # final relative path → staged file name
+        self.files: dict[str, str] = {}  # final relative path → staged file name
 
     def write(self, rel: str, data: str | bytes) -> None:
         """Stage one output file (flat names keep the staging folder cheap to create and remove)."""

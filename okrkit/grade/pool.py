@@ -6,33 +6,37 @@ the parent that kills a worker stuck past the limit plus a grace period. A worke
 costs its submission one error row and is replaced. The grading function is passed in, so this module
 knows nothing of gradebooks.
 """
+
 from __future__ import annotations
 
 import contextlib
 import dataclasses
-import os
 import time
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any
 
+from okrkit.assignment import load_assignment
 from okrkit.grade.files import GradingError, SubmissionFile
 from okrkit.grade.limits import Limits, limit_memory
 from okrkit.grade.one import Graded
 
-GRACE = 5.0                   # extra seconds before a stuck worker is killed from outside
+GRACE = 5.0  # extra seconds before a stuck worker is killed from outside
 
 
-Grade = Callable[[SubmissionFile, Any, Limits], Graded]      # grades one submission, in a worker
-Fail = Callable[[SubmissionFile, str], Graded]               # the error row of a submission whose worker failed
+Grade = Callable[[SubmissionFile, Any, Limits], Graded]  # grades one submission, in a worker
+Fail = Callable[[SubmissionFile, str], Graded]  # the error row of a submission whose worker failed
 
 
 # ── the workers ───────────────────────────────────────────────────────────────────────────
 def _stage(stage_dir: Path, idx: int, graded: Graded) -> Graded:
     """Write a graded submission's texts into the staging folder; the parent only renames them."""
     staged = {}
-    for kind, text in (("feedback_html", graded.feedback_html), ("feedback_md", graded.feedback_md),
-                       ("gradescope_json", graded.gradescope_json)):
+    for kind, text in (
+        ("feedback_html", graded.feedback_html),
+        ("feedback_md", graded.feedback_md),
+        ("gradescope_json", graded.gradescope_json),
+    ):
         if text is not None:
             name = f"w{idx:07d}-{kind}"
             with open(stage_dir / name, "wb") as f:
@@ -45,15 +49,15 @@ def _worker(conn: Any, spec: str, grade: Grade, limits: Limits, stage_dir: Path 
     """A grading process: load the assignment once, then grade what the parent sends until None; with a
     staging folder, write each submission's files there too, so the parent only collects rows."""
     import signal
-    signal.signal(signal.SIGINT, signal.SIG_IGN)     # Ctrl-C is the parent's to handle; it stops the workers
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; it stops the workers
     if hasattr(signal, "SIGTERM"):
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
     try:
-        from okrkit.assignment import load_assignment
         assignment = load_assignment(spec)
         limit_memory(limits.memory_mb)
         conn.send(("ready", None))
-    except BaseException as exc:          # report, never hang the parent
+    except BaseException as exc:  # report, never hang the parent
         conn.send(("fatal", f"{type(exc).__name__}: {exc}"))
         return
     while True:
@@ -75,6 +79,7 @@ def mp_context():
     threads of a Jupyter kernel), or spawn where neither exists."""
     import multiprocessing as mp
     import threading
+
     methods = mp.get_all_start_methods()
     if "fork" in methods and threading.active_count() == 1:
         return mp.get_context("fork")
@@ -88,8 +93,9 @@ def mp_context():
 class _Slot:
     """One worker process, its pipe and the task it is on."""
 
-    def __init__(self, spec: str, grade: Grade, limits: Limits, stage_dir: Path | None,
-                 context: Callable[[], Any]) -> None:
+    def __init__(
+        self, spec: str, grade: Grade, limits: Limits, stage_dir: Path | None, context: Callable[[], Any]
+    ) -> None:
         ctx = context()
         self.conn, child = ctx.Pipe()
         self.proc = ctx.Process(target=_worker, args=(child, spec, grade, limits, stage_dir), daemon=True)
@@ -117,15 +123,26 @@ class _Slot:
 
 
 # ── the pool ──────────────────────────────────────────────────────────────────────────────
-def run_pool(subs: Sequence[SubmissionFile], spec: str, limits: Limits, jobs: int,
-             on_done: Callable[[int, Graded], None], stage_dir: Path | None = None, *, grade: Grade, fail: Fail,
-             context: Callable[[], Any] = mp_context, grace: float = GRACE) -> None:
+def run_pool(
+    subs: Sequence[SubmissionFile],
+    spec: str,
+    limits: Limits,
+    jobs: int,
+    on_done: Callable[[int, Graded], None],
+    stage_dir: Path | None = None,
+    *,
+    grade: Grade,
+    fail: Fail,
+    context: Callable[[], Any] = mp_context,
+    grace: float = GRACE,
+) -> None:
     """Grade each submission with grade(sub, assignment, limits) in worker processes that load spec; a stuck or
     crashed worker costs one row, fail(sub, message), and is replaced.
 
     With stage_dir, workers write each submission's files there (Graded.staged names them). context gives the
     multiprocessing context; grace is how long past the time limit the parent waits before killing a worker."""
     from multiprocessing.connection import wait
+
     pending = list(enumerate(subs))[::-1]
 
     def new_slot() -> _Slot:
@@ -164,10 +181,16 @@ def run_pool(subs: Sequence[SubmissionFile], spec: str, limits: Limits, jobs: in
                     if task is None:
                         slots.append(new_slot())
                         continue
-                    on_done(task[0], fail(task[1], f"{task[1].where}: the grader process stopped while "
-                                          f"reading this submission (exit code {slot.proc.exitcode}); the file "
-                                          "may be malformed or far too large: open it in Jupyter, clear all "
-                                          "outputs, save and submit again"))
+                    on_done(
+                        task[0],
+                        fail(
+                            task[1],
+                            f"{task[1].where}: the grader process stopped while "
+                            f"reading this submission (exit code {slot.proc.exitcode}); the file "
+                            "may be malformed or far too large: open it in Jupyter, clear all "
+                            "outputs, save and submit again",
+                        ),
+                    )
                     slots.append(new_slot())
                     continue
                 if slot.ready and slot.task is None and pending:
@@ -178,11 +201,17 @@ def run_pool(subs: Sequence[SubmissionFile], spec: str, limits: Limits, jobs: in
                     idx, sub = slot.task
                     slots.remove(slot)
                     slot.stop(kill=True)
-                    on_done(idx, fail(sub, f"{sub.where}: reading and checking this submission took longer "
-                                      f"than the {limits.seconds:g} s limit and was stopped; look for a very long "
-                                      "or repetitive answer, shorten it and submit again"))
+                    on_done(
+                        idx,
+                        fail(
+                            sub,
+                            f"{sub.where}: reading and checking this submission took longer "
+                            f"than the {limits.seconds:g} s limit and was stopped; look for a very long "
+                            "or repetitive answer, shorten it and submit again",
+                        ),
+                    )
                     slots.append(new_slot())
-    except BaseException:              # Ctrl-C or an error: don't wait for the workers to finish
+    except BaseException:  # Ctrl-C or an error: don't wait for the workers to finish
         for slot in slots:
             slot.stop(kill=True)
         slots.clear()

@@ -3,6 +3,7 @@
 Charts are small declarative objects returned for the caller (a notebook shows them inline, the page embeds
 them); the page carries Vega's JavaScript inline (vl-convert's bundle), so it opens with no network.
 """
+
 from __future__ import annotations
 
 import html
@@ -12,10 +13,12 @@ import math
 from collections import Counter
 from typing import Any
 
+from okrkit.render.theme import SEVERITY_COLORS
+
 _ACCENT = "#175cd3"
 _SEVERITY_ORDER = ("error", "warning")
-_GRADE_BANDS = (("under 50%", "#d64541"), ("50% to 80%", "#e9a930"), ("80% and over", "#3a9d5d"))   # on bin edges
-_LABELS_UP_TO = 80          # show student ids on the heatmap up to this many students
+_GRADE_BANDS = (("under 50%", "#d64541"), ("50% to 80%", "#e9a930"), ("80% and over", "#3a9d5d"))  # on bin edges
+_LABELS_UP_TO = 80  # show student ids on the heatmap up to this many students
 
 
 def _e(text: Any) -> str:
@@ -42,7 +45,7 @@ def _whole_ticks(top: float, steps: int) -> list[int]:
     """Ticks for a scale that counts (students, findings): whole numbers from 0 up to top, 1, 2 or 5 × 10ⁿ apart,
     at most steps + 1 of them. (Vega's own ticks fall on halves even with tickMinStep=1, and format 'd' then
     shows 0, 1, 1, 2, 2.)"""
-    step = next(s for s in (k * 10 ** p for p in itertools.count() for k in (1, 2, 5)) if top <= s * steps)
+    step = next(s for s in (k * 10**p for p in itertools.count() for k in (1, 2, 5)) if top <= s * steps)
     return list(range(0, math.floor(top) + 1, step))
 
 
@@ -70,45 +73,74 @@ def findings_by_category_data(gb: Any) -> list[dict]:
     for (cat, _sev), n in count.items():
         totals[cat] += n
     order = sorted(totals, key=lambda c: (-totals[c], c))
-    return [{"category": category_label(cat), "severity": sev, "findings": count[(cat, sev)],
-             "students": len(students[cat]), "rank": order.index(cat)}
-            for cat in order for sev in _SEVERITY_ORDER if count.get((cat, sev))]
+    return [
+        {
+            "category": category_label(cat),
+            "severity": sev,
+            "findings": count[(cat, sev)],
+            "students": len(students[cat]),
+            "rank": order.index(cat),
+        }
+        for cat in order
+        for sev in _SEVERITY_ORDER
+        if count.get((cat, sev))
+    ]
 
 
 # ── charts ────────────────────────────────────────────────────────────────────────────────
 def grade_distribution(gb: Any):
     """A histogram of totals (rows with points), coloured by share of the points, with the class mean."""
     import altair as alt
+
     rows = _graded(gb)
     mx = float(gb.max_points) or 1.0
     values = [{"student": r.student_id, "total": r.total, "band": _band(r.total / mx)} for r in rows]
     step = max(mx / 10, 0.5)
     base = alt.Chart(alt.Data(values=values))
     bars = base.mark_bar(stroke="white", strokeWidth=0.5).encode(
-        x=alt.X("total:Q", bin=alt.Bin(extent=[0, mx], step=step), title=f"total points (of {_num(mx)})",
-                scale=alt.Scale(domain=[0, mx])),
-        y=alt.Y("count():Q", title="students",
-                axis=alt.Axis(values=_whole_ticks(_fullest_bin([r.total for r in rows], mx, step), 5), format="d")),
-        color=alt.Color("band:N", title="share of the points",
-                        scale=alt.Scale(domain=[b for b, _ in _GRADE_BANDS], range=[c for _, c in _GRADE_BANDS])),
-        tooltip=[alt.Tooltip("count():Q", title="students")])
+        x=alt.X(
+            "total:Q",
+            bin=alt.Bin(extent=[0, mx], step=step),
+            title=f"total points (of {_num(mx)})",
+            scale=alt.Scale(domain=[0, mx]),
+        ),
+        y=alt.Y(
+            "count():Q",
+            title="students",
+            axis=alt.Axis(values=_whole_ticks(_fullest_bin([r.total for r in rows], mx, step), 5), format="d"),
+        ),
+        color=alt.Color(
+            "band:N",
+            title="share of the points",
+            scale=alt.Scale(domain=[b for b, _ in _GRADE_BANDS], range=[c for _, c in _GRADE_BANDS]),
+        ),
+        tooltip=[alt.Tooltip("count():Q", title="students")],
+    )
     layers = [bars]
     mean = gb.mean()
     if mean is not None:
-        rule = alt.Chart(alt.Data(values=[{"mean": mean, "label": f"mean {_num(mean)}"}])).mark_rule(
-            color="#1f2328", strokeDash=[4, 3]).encode(x="mean:Q", tooltip=[alt.Tooltip("label:N", title="class")])
-        text = alt.Chart(alt.Data(values=[{"mean": mean, "label": f"mean {_num(mean)}"}])).mark_text(
-            align="left", dx=4, dy=-4, baseline="bottom", color="#1f2328").encode(
-            x="mean:Q", y=alt.value(0), text="label:N")
+        rule = (
+            alt.Chart(alt.Data(values=[{"mean": mean, "label": f"mean {_num(mean)}"}]))
+            .mark_rule(color="#1f2328", strokeDash=[4, 3])
+            .encode(x="mean:Q", tooltip=[alt.Tooltip("label:N", title="class")])
+        )
+        text = (
+            alt.Chart(alt.Data(values=[{"mean": mean, "label": f"mean {_num(mean)}"}]))
+            .mark_text(align="left", dx=4, dy=-4, baseline="bottom", color="#1f2328")
+            .encode(x="mean:Q", y=alt.value(0), text="label:N")
+        )
         layers += [rule, text]
     return alt.layer(*layers).properties(
-        width=520, height=220, title=f"Grade distribution ({len(rows)} students with points)")
+        width=520, height=220, title=f"Grade distribution ({len(rows)} students with points)"
+    )
 
 
 def points_per_question(gb: Any):
     """Per question: the class's mean share of the points, labelled with mean and median points."""
-    import altair as alt
     import statistics
+
+    import altair as alt
+
     rows = _graded(gb)
     values = []
     for i, (qid, title, mx) in enumerate(gb.questions):
@@ -116,17 +148,36 @@ def points_per_question(gb: Any):
         mean = statistics.fmean(pts) if pts else 0.0
         median = statistics.median(pts) if pts else 0.0
         full = sum(1 for p in pts if p >= mx - 1e-9)
-        values.append({"question": f"{title or qid} ({qid})", "order": i, "share": round(mean / mx, 4) if mx else 0,
-                       "mean": round(mean, 2), "median": round(median, 2), "max": mx, "full": full,
-                       "label": f"mean {_num(mean)} / {_num(mx)}"})
+        values.append(
+            {
+                "question": f"{title or qid} ({qid})",
+                "order": i,
+                "share": round(mean / mx, 4) if mx else 0,
+                "mean": round(mean, 2),
+                "median": round(median, 2),
+                "max": mx,
+                "full": full,
+                "label": f"mean {_num(mean)} / {_num(mx)}",
+            }
+        )
     base = alt.Chart(alt.Data(values=values)).encode(
-        y=alt.Y("question:N", sort=[v["question"] for v in values], title=None, axis=alt.Axis(labelLimit=320)))
+        y=alt.Y("question:N", sort=[v["question"] for v in values], title=None, axis=alt.Axis(labelLimit=320))
+    )
     bars = base.mark_bar(color=_ACCENT).encode(
-        x=alt.X("share:Q", title="mean share of the question's points", scale=alt.Scale(domain=[0, 1]),
-                axis=alt.Axis(format="%")),
-        tooltip=[alt.Tooltip("question:N"), alt.Tooltip("mean:Q", title="mean points"),
-                 alt.Tooltip("median:Q", title="median points"), alt.Tooltip("max:Q", title="max points"),
-                 alt.Tooltip("full:Q", title="students with full points")])
+        x=alt.X(
+            "share:Q",
+            title="mean share of the question's points",
+            scale=alt.Scale(domain=[0, 1]),
+            axis=alt.Axis(format="%"),
+        ),
+        tooltip=[
+            alt.Tooltip("question:N"),
+            alt.Tooltip("mean:Q", title="mean points"),
+            alt.Tooltip("median:Q", title="median points"),
+            alt.Tooltip("max:Q", title="max points"),
+            alt.Tooltip("full:Q", title="students with full points"),
+        ],
+    )
     labels = base.mark_text(align="left", dx=4, color="#1f2328").encode(x="share:Q", text="label:N")
     return (bars + labels).properties(width=420, height=alt.Step(28), title="Points per question")
 
@@ -134,54 +185,98 @@ def points_per_question(gb: Any):
 def findings_by_category(gb: Any, top: int = 12):
     """The most frequent flagged findings by category, stacked by severity."""
     import altair as alt
-    from okrkit.render.theme import SEVERITY_COLORS
+
     values = [v for v in findings_by_category_data(gb) if v["rank"] < top]
     per_category = Counter()
     for v in values:
         per_category[v["category"]] += v["findings"]
-    return alt.Chart(alt.Data(values=values)).mark_bar().encode(
-        y=alt.Y("category:N", sort=list(dict.fromkeys(v["category"] for v in values)), title=None,
-                axis=alt.Axis(labelLimit=260)),
-        x=alt.X("sum(findings):Q", title="flagged findings (warnings and errors)",
-                axis=alt.Axis(values=_whole_ticks(max(per_category.values(), default=0), 10), format="d")),
-        color=alt.Color("severity:N", scale=alt.Scale(domain=list(_SEVERITY_ORDER),
-                                                      range=[SEVERITY_COLORS[s] for s in _SEVERITY_ORDER])),
-        order=alt.Order("severity:N", sort="ascending"),
-        tooltip=[alt.Tooltip("category:N"), alt.Tooltip("severity:N"), alt.Tooltip("findings:Q"),
-                 alt.Tooltip("students:Q", title="students with this category")],
-    ).properties(width=420, height=alt.Step(22), title="Most frequent findings by category")
+    return (
+        alt.Chart(alt.Data(values=values))
+        .mark_bar()
+        .encode(
+            y=alt.Y(
+                "category:N",
+                sort=list(dict.fromkeys(v["category"] for v in values)),
+                title=None,
+                axis=alt.Axis(labelLimit=260),
+            ),
+            x=alt.X(
+                "sum(findings):Q",
+                title="flagged findings (warnings and errors)",
+                axis=alt.Axis(values=_whole_ticks(max(per_category.values(), default=0), 10), format="d"),
+            ),
+            color=alt.Color(
+                "severity:N",
+                scale=alt.Scale(domain=list(_SEVERITY_ORDER), range=[SEVERITY_COLORS[s] for s in _SEVERITY_ORDER]),
+            ),
+            order=alt.Order("severity:N", sort="ascending"),
+            tooltip=[
+                alt.Tooltip("category:N"),
+                alt.Tooltip("severity:N"),
+                alt.Tooltip("findings:Q"),
+                alt.Tooltip("students:Q", title="students with this category"),
+            ],
+        )
+        .properties(width=420, height=alt.Step(22), title="Most frequent findings by category")
+    )
 
 
 def category_heatmap(gb: Any):
     """Students × categories: how many flagged findings of each category every student's answers have
     (students with the most findings at the top)."""
     import altair as alt
+
     rows = _graded(gb)
     cats = list(dict.fromkeys(v["category"] for v in findings_by_category_data(gb)))
     count: Counter = Counter()
     for r in rows:
         for _q, _code, _name, category, _sev in r.findings:
             count[(r.student_id, category_label(category))] += 1
-    ids = [r.student_id for r in sorted(rows, key=lambda r: (-len(r.findings), r.student_id))]   # most first
-    values = [{"student": sid, "category": cat, "findings": count[(sid, cat)]}
-              for sid in ids for cat in cats if count.get((sid, cat))]
+    ids = [r.student_id for r in sorted(rows, key=lambda r: (-len(r.findings), r.student_id))]  # most first
+    values = [
+        {"student": sid, "category": cat, "findings": count[(sid, cat)]}
+        for sid in ids
+        for cat in cats
+        if count.get((sid, cat))
+    ]
     labelled = len(ids) <= _LABELS_UP_TO
     height: Any = alt.Step(14) if labelled else max(240, min(900, 3 * len(ids)))
-    return alt.Chart(alt.Data(values=values)).mark_rect().encode(
-        x=alt.X("category:N", scale=alt.Scale(domain=cats), title=None,
-                axis=alt.Axis(labelAngle=-35, labelLimit=200, orient="top")),
-        y=alt.Y("student:N", scale=alt.Scale(domain=ids), title=f"students ({len(ids)})",
-                axis=alt.Axis(labels=labelled, ticks=labelled)),
-        color=alt.Color("findings:Q", title="findings", scale=alt.Scale(scheme="orangered", domainMin=0),
-                        legend=alt.Legend(values=_whole_ticks(max(count.values(), default=0), 4), format="d")),
-        tooltip=[alt.Tooltip("student:N"), alt.Tooltip("category:N"), alt.Tooltip("findings:Q")],
-    ).properties(width=alt.Step(34), height=height, title="Findings per student and category")
+    return (
+        alt.Chart(alt.Data(values=values))
+        .mark_rect()
+        .encode(
+            x=alt.X(
+                "category:N",
+                scale=alt.Scale(domain=cats),
+                title=None,
+                axis=alt.Axis(labelAngle=-35, labelLimit=200, orient="top"),
+            ),
+            y=alt.Y(
+                "student:N",
+                scale=alt.Scale(domain=ids),
+                title=f"students ({len(ids)})",
+                axis=alt.Axis(labels=labelled, ticks=labelled),
+            ),
+            color=alt.Color(
+                "findings:Q",
+                title="findings",
+                scale=alt.Scale(scheme="orangered", domainMin=0),
+                legend=alt.Legend(values=_whole_ticks(max(count.values(), default=0), 4), format="d"),
+            ),
+            tooltip=[alt.Tooltip("student:N"), alt.Tooltip("category:N"), alt.Tooltip("findings:Q")],
+        )
+        .properties(width=alt.Step(34), height=height, title="Findings per student and category")
+    )
 
 
 def charts(gb: Any) -> dict[str, Any]:
     """The report's charts by name, in page order."""
-    return {"grades": grade_distribution(gb), "questions": points_per_question(gb),
-            "categories": findings_by_category(gb), "heatmap": category_heatmap(gb)}
+    return {
+        "grades": grade_distribution(gb),
+        "questions": points_per_question(gb),
+        "categories": findings_by_category(gb),
+        "heatmap": category_heatmap(gb),
+    }
 
 
 # ── HTML ──────────────────────────────────────────────────────────────────────────────────
@@ -194,27 +289,43 @@ def summary_html(gb: Any) -> str:
     c = gb.counts()
     mx = _num(gb.max_points)
     status = " · ".join(f"<b>{n}</b> {_e(s)}" for s, n in c.items())
-    stats = (f"mean <b>{_num(gb.mean())}</b> / {mx} · median <b>{_num(gb.median())}</b> / {mx} "
-             f"(submissions graded in full)" if gb.totals() else "no submission could be graded in full")
-    parts = ['<div class="okrkit-class-summary" style="font-family:system-ui,sans-serif;font-size:14px;'
-             'line-height:1.45;color:#1f2328">',
-             f"<p style=\"margin:4px 0\"><b>{_e(gb.title or gb.assignment)}</b>: {len(gb.rows)} submissions — "
-             f"{status}</p><p style=\"margin:4px 0\">{stats}</p>"]
+    stats = (
+        f"mean <b>{_num(gb.mean())}</b> / {mx} · median <b>{_num(gb.median())}</b> / {mx} (submissions graded in full)"
+        if gb.totals()
+        else "no submission could be graded in full"
+    )
+    parts = [
+        '<div class="okrkit-class-summary" style="font-family:system-ui,sans-serif;font-size:14px;'
+        'line-height:1.45;color:#1f2328">',
+        f'<p style="margin:4px 0"><b>{_e(gb.title or gb.assignment)}</b>: {len(gb.rows)} submissions — '
+        f'{status}</p><p style="margin:4px 0">{stats}</p>',
+    ]
     top = gb.top_findings(8)
     if top:
-        parts.append(f'<table style="{_TABLE}"><thead><tr>' + "".join(
-            f'<th style="{_CELL}">{h}</th>' for h in ("finding", "category", "count", "students")) + "</tr></thead><tbody>")
-        parts += [f'<tr><td style="{_CELL}"><code>{_e(t["code"])}</code> {_e(t["name"])}</td>'
-                  f'<td style="{_CELL}">{_e(category_label(t["category"]))}</td>'
-                  f'<td style="{_CELL};text-align:right">{t["count"]}</td>'
-                  f'<td style="{_CELL};text-align:right">{t["students"]}</td></tr>' for t in top]
+        parts.append(
+            f'<table style="{_TABLE}"><thead><tr>'
+            + "".join(f'<th style="{_CELL}">{h}</th>' for h in ("finding", "category", "count", "students"))
+            + "</tr></thead><tbody>"
+        )
+        parts += [
+            f'<tr><td style="{_CELL}"><code>{_e(t["code"])}</code> {_e(t["name"])}</td>'
+            f'<td style="{_CELL}">{_e(category_label(t["category"]))}</td>'
+            f'<td style="{_CELL};text-align:right">{t["count"]}</td>'
+            f'<td style="{_CELL};text-align:right">{t["students"]}</td></tr>'
+            for t in top
+        ]
         parts.append("</tbody></table>")
     flagged = [r for r in gb.rows if r.status != "ok"]
     if flagged:
-        parts.append(f'<details style="margin:6px 0"><summary style="cursor:pointer">Submissions to look at '
-                     f'({len(flagged)})</summary><table style="{_TABLE}"><tbody>')
-        parts += [f'<tr><td style="{_CELL}">{_e(r.student_id)}</td><td style="{_CELL}">{_e(r.status)}</td>'
-                  f'<td style="{_CELL}">{_e(r.message)}</td></tr>' for r in flagged]
+        parts.append(
+            f'<details style="margin:6px 0"><summary style="cursor:pointer">Submissions to look at '
+            f'({len(flagged)})</summary><table style="{_TABLE}"><tbody>'
+        )
+        parts += [
+            f'<tr><td style="{_CELL}">{_e(r.student_id)}</td><td style="{_CELL}">{_e(r.status)}</td>'
+            f'<td style="{_CELL}">{_e(r.message)}</td></tr>'
+            for r in flagged
+        ]
         parts.append("</tbody></table></details>")
     parts.append("</div>")
     return "".join(parts)
@@ -222,17 +333,21 @@ def summary_html(gb: Any) -> str:
 
 _EXPLAIN = {
     "grades": "Totals of every submission with points, in tenths of the maximum; the dashed line is the mean of "
-              "the submissions graded in full. Colours: under 50%, 50% to 80%, 80% and over.",
+    "the submissions graded in full. Colours: under 50%, 50% to 80%, 80% and over.",
     "questions": "How much of each question's points the class earned on average: the lowest bar is the "
-                 "question to revisit in class.",
+    "question to revisit in class.",
     "categories": "Warnings and errors the checker raised, grouped by the kind of mistake. Each category "
-                  "maps to a lesson: the longest bars say what to reteach.",
+    "maps to a lesson: the longest bars say what to reteach.",
     "heatmap": "One row per student, the students with the most findings at the top; one column per category. "
-               "Dark cells are students who made that kind of mistake several times. Hover a cell for the "
-               "student's id.",
+    "Dark cells are students who made that kind of mistake several times. Hover a cell for the "
+    "student's id.",
 }
-_TITLES = {"grades": "Grade distribution", "questions": "Points per question",
-           "categories": "Most frequent findings by category", "heatmap": "Students × categories"}
+_TITLES = {
+    "grades": "Grade distribution",
+    "questions": "Points per question",
+    "categories": "Most frequent findings by category",
+    "heatmap": "Students × categories",
+}
 
 
 def _script_json(data: Any) -> str:
@@ -244,8 +359,10 @@ def _script_json(data: Any) -> str:
 def _bundle() -> str:
     """Vega, Vega-Lite and vega-embed as one inline script (vl-convert, no network)."""
     import vl_convert as vlc
+
     try:
-        from altair.utils._importers import vl_version_for_vl_convert
+        from altair.utils._importers import vl_version_for_vl_convert  # noqa: PLC2701  (altair's own pin)
+
         js = vlc.javascript_bundle(vl_version=vl_version_for_vl_convert())
     except ImportError:
         js = vlc.javascript_bundle()
@@ -254,14 +371,15 @@ def _bundle() -> str:
 
 def report_html(gb: Any) -> str:
     """The class report as one self-contained HTML page: summary, tables and four charts (JavaScript inline)."""
-    specs = {name: chart.to_dict(validate=False) for name, chart in charts(gb).items()}   # tests validate them
+    specs = {name: chart.to_dict(validate=False) for name, chart in charts(gb).items()}  # tests validate them
     sections = "".join(
         f'<section><h2>{_e(_TITLES[name])}</h2><p class="explain">{_e(_EXPLAIN[name])}</p>'
         f'<div class="chart" id="chart-{name}" role="img" aria-label="{_e(_TITLES[name])}"></div></section>'
-        for name in specs)
+        for name in specs
+    )
     title = gb.title or gb.assignment
     return (
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         f"<title>Class report: {_e(title)}</title>\n"
         "<style>body{margin:0;background:#f6f8fa;color:#1f2328;font-family:system-ui,-apple-system,'Segoe UI',"
         "sans-serif}main{max-width:70em;margin:0 auto;padding:16px 24px 48px}h1{font-size:24px}"
@@ -270,11 +388,12 @@ def report_html(gb: Any) -> str:
         ".chart-error{color:#b42318}</style>\n"
         f"<script>\n{_bundle()}\n</script>\n</head>\n<body>\n<main>\n"
         f"<h1>Class report: {_e(title)}</h1>\n<section><h2>Summary</h2>{summary_html(gb)}</section>\n"
-        f"{sections}\n<p class=\"explain\">Written by okrkit from grades.csv's data; per-student feedback is in "
+        f'{sections}\n<p class="explain">Written by okrkit from grades.csv\'s data; per-student feedback is in '
         "feedback/.</p>\n</main>\n<script>\n"
         f"const okrkitSpecs = {_script_json(specs)};\n"
         "for (const [name, spec] of Object.entries(okrkitSpecs)) {\n"
         "  const el = document.getElementById('chart-' + name);\n"
         "  vegaEmbed(el, spec, {actions: false, renderer: 'svg'}).catch((err) => {\n"
         "    el.className = 'chart-error'; el.textContent = 'This chart could not be drawn: ' + err;\n"
-        "  });\n}\n</script>\n</body>\n</html>\n")
+        "  });\n}\n</script>\n</body>\n</html>\n"
+    )

@@ -7,10 +7,11 @@ In a notebook::
     answer = {"A": "objective", ...}
     check("01-sort", answer)            # a CheckResult: points, what is right, what to fix and why
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,10 @@ import yaml
 
 from okrkit.assignment.result import CheckResult
 from okrkit.check import lint
+from okrkit.lessons.checkers import run
 from okrkit.read import loads
+from okrkit.render.cards import HTMLView, case_html, exercise_html
+from okrkit.render.findings import FindingsView
 
 __all__ = ["Exercise", "Case", "check", "exercise", "exercises", "load_checkins", "cycle"]
 
@@ -31,11 +35,10 @@ def _files():
 
 def exercises() -> list[str]:
     """Ids of every lesson exercise, in lesson order."""
-    return sorted(p.name[:-5] for p in _files().iterdir()
-                  if p.name.endswith(".yaml") and p.name[:2].isdigit())
+    return sorted(p.name[:-5] for p in _files().iterdir() if p.name.endswith(".yaml") and p.name[:2].isdigit())
 
 
-@lru_cache(maxsize=None)
+@cache
 def _spec(exercise_id: str) -> dict:
     """The exercise's YAML data, checked for the fields every exercise has."""
     known = exercises()
@@ -65,13 +68,13 @@ class Case:
 
     def findings(self):
         """What the checker says about the case's set, ready to display."""
-        from okrkit.render.findings import FindingsView
-        return FindingsView(lint(self.okrs, min_severity="warning"),
-                            title=f"What the checker says about case {self.letter}",
-                            empty="The checker finds nothing here: this mistake is about people, not wording.")
+        return FindingsView(
+            lint(self.okrs, min_severity="warning"),
+            title=f"What the checker says about case {self.letter}",
+            empty="The checker finds nothing here: this mistake is about people, not wording.",
+        )
 
     def _repr_html_(self) -> str:
-        from okrkit.render.cards import case_html
         return case_html(self)
 
     def __str__(self) -> str:
@@ -100,12 +103,10 @@ class Exercise:
         for item in self.items:
             if item["letter"] == letter.upper():
                 return Case(item["letter"], item.get("title", ""), item.get("story", ""), item["okrs"])
-        raise KeyError(f"{self.id} has no case {letter!r}; the cases are "
-                       f"{', '.join(i['letter'] for i in self.items)}")
+        raise KeyError(f"{self.id} has no case {letter!r}; the cases are {', '.join(i['letter'] for i in self.items)}")
 
     def cases(self):
         """Every case of the exercise, shown one after another."""
-        from okrkit.render.cards import HTMLView, case_html
         cases = [self.case(i["letter"]) for i in self.items if "okrs" in i]
         return HTMLView("".join(case_html(c) for c in cases), "\n\n".join(str(c) for c in cases))
 
@@ -121,11 +122,9 @@ class Exercise:
 
     def check(self, answer: Any) -> CheckResult:
         """The answer checked, with feedback that says what is right, what to fix and why."""
-        from okrkit.lessons.checkers import run
         return run(self.spec, answer)
 
     def _repr_html_(self) -> str:
-        from okrkit.render.cards import exercise_html
         return exercise_html(self)
 
     def __str__(self) -> str:
@@ -154,8 +153,9 @@ def load_checkins(path: str | Path) -> list[dict]:
         raise ValueError(f"{p}: expected 'checkins:' followed by a list of {{as_of, current}} entries")
     for i, e in enumerate(entries):
         if not isinstance(e, dict) or "as_of" not in e or "current" not in e:
-            raise ValueError(f"{p}: checkins[{i}]: each entry needs 'as_of:' (a date) and 'current:' "
-                             "(one value per key result)")
+            raise ValueError(
+                f"{p}: checkins[{i}]: each entry needs 'as_of:' (a date) and 'current:' (one value per key result)"
+            )
     return entries
 
 

@@ -1,24 +1,30 @@
 """The lesson checkers: one function per kind of exercise, each turning an answer into a CheckResult."""
+
 from __future__ import annotations
 
 import dataclasses
 import re
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from okrkit.assignment.result import CheckResult, RequirementResult
-from okrkit.model import Finding, OKRSet
 from okrkit.check import lint, lint_statement
+from okrkit.errors import LoadError
+from okrkit.model import Finding, OKRSet
 from okrkit.read import loads
 from okrkit.read.keyresult import parse_key_result
+from okrkit.scoring import band, kr_progress, objective_score, to_four_point
 
 _CHECKERS: dict[str, Callable[[dict, Any], CheckResult]] = {}
 
 
 def checker(kind: str) -> Callable:
     """Register a checker for exercises whose YAML says 'checker: <kind>'."""
+
     def register(fn: Callable) -> Callable:
         _CHECKERS[kind] = fn
         return fn
+
     return register
 
 
@@ -27,14 +33,21 @@ def run(spec: dict, answer: Any) -> CheckResult:
     try:
         fn = _CHECKERS[spec["checker"]]
     except KeyError:
-        raise ValueError(f"okrkit/lessons/{spec['id']}.yaml: unknown checker {spec['checker']!r}; "
-                         f"known: {', '.join(sorted(_CHECKERS))}") from None
+        raise ValueError(
+            f"okrkit/lessons/{spec['id']}.yaml: unknown checker {spec['checker']!r}; "
+            f"known: {', '.join(sorted(_CHECKERS))}"
+        ) from None
     return fn(spec, answer)
 
 
 # ── shared pieces ─────────────────────────────────────────────────────────────────────────
-def _result(spec: dict, reqs: list[RequirementResult], findings: list[Finding] | None = None,
-            hints: list[str] | None = None, praise: str | None = None) -> CheckResult:
+def _result(
+    spec: dict,
+    reqs: list[RequirementResult],
+    findings: list[Finding] | None = None,
+    hints: list[str] | None = None,
+    praise: str | None = None,
+) -> CheckResult:
     """A CheckResult from requirement results, with a summary that says what to do next."""
     points = sum(r.points for r in reqs)
     max_points = sum(r.max_points for r in reqs)
@@ -43,11 +56,22 @@ def _result(spec: dict, reqs: list[RequirementResult], findings: list[Finding] |
     if not missed:
         summary = praise or spec.get("praise") or "All correct — well done."
     else:
-        summary = (f"{len(met)} of {len(reqs)} done. Read the notes under 'Next steps', change your answer "
-                   "and run the check again.")
-    return CheckResult(question=spec["id"], title=f"{spec['id']} · {spec['title']}", points=points,
-                       max_points=max_points, met=met, missed=missed, findings=list(findings or []),
-                       summary=summary, requirements=reqs, hints=list(hints or []))
+        summary = (
+            f"{len(met)} of {len(reqs)} done. Read the notes under 'Next steps', change your answer "
+            "and run the check again."
+        )
+    return CheckResult(
+        question=spec["id"],
+        title=f"{spec['id']} · {spec['title']}",
+        points=points,
+        max_points=max_points,
+        met=met,
+        missed=missed,
+        findings=list(findings or []),
+        summary=summary,
+        requirements=reqs,
+        hints=list(hints or []),
+    )
 
 
 def _problem(spec: dict, status: str, message: str, example: str | None = None) -> CheckResult:
@@ -55,17 +79,28 @@ def _problem(spec: dict, status: str, message: str, example: str | None = None) 
     example = example or spec.get("answer_example", "")
     hint = [f"An answer looks like this: {example}"] if example else []
     total = float(spec.get("max_points") or len(spec.get("items", [])) or len(spec.get("requirements", [])) or 1)
-    summary = ("Not answered yet: fill in the answer cell and run the check again." if status == "unanswered"
-               else "The answer couldn't be read; see below.")
-    return CheckResult(question=spec["id"], title=f"{spec['id']} · {spec['title']}", points=0.0,
-                       max_points=total, summary=summary, error=message if status == "error" else None,
-                       status=status, hints=hint)
+    summary = (
+        "Not answered yet: fill in the answer cell and run the check again."
+        if status == "unanswered"
+        else "The answer couldn't be read; see below."
+    )
+    return CheckResult(
+        question=spec["id"],
+        title=f"{spec['id']} · {spec['title']}",
+        points=0.0,
+        max_points=total,
+        summary=summary,
+        error=message if status == "error" else None,
+        status=status,
+        hints=hint,
+    )
 
 
 def _req(rid: str, label: str, ok: bool, detail: str = "", teach: str = "", points: float = 1.0) -> RequirementResult:
     """A requirement worth `points`, earned in full or not at all."""
-    return RequirementResult(id=rid, label=label, points=points if ok else 0.0, max_points=points,
-                             detail=detail, teach="" if ok else teach)
+    return RequirementResult(
+        id=rid, label=label, points=points if ok else 0.0, max_points=points, detail=detail, teach="" if ok else teach
+    )
 
 
 def _norm(text: Any) -> str:
@@ -89,8 +124,12 @@ def _letters(spec: dict, answer: Any) -> dict[str, Any] | CheckResult:
     letters = [i["letter"] for i in spec["items"]]
     example = "{" + ", ".join(f'"{x}": …' for x in letters[:3]) + ", …}"
     if not isinstance(answer, dict):
-        return _problem(spec, "error", f"The answer should be a dict with one entry per letter, like {example}; "
-                                       f"got {type(answer).__name__}.", example)
+        return _problem(
+            spec,
+            "error",
+            f"The answer should be a dict with one entry per letter, like {example}; got {type(answer).__name__}.",
+            example,
+        )
     out = {str(k).strip().upper(): v for k, v in answer.items()}
     if not any(str(v).strip() for v in out.values() if v is not None):
         return _problem(spec, "unanswered", "", example)
@@ -118,18 +157,34 @@ def classify(spec: dict, answer: Any) -> CheckResult:
             reqs.append(_req(letter, label, False, "no answer yet", f"Choose one of {choices}."))
         elif given is None:
             trap = traps.get(_norm(raw))
-            reqs.append(_req(letter, label, False, f"'{raw}' is not one of the choices",
-                             f"{trap} Use one of {choices}." if trap else f"Use one of {choices}."))
+            reqs.append(
+                _req(
+                    letter,
+                    label,
+                    False,
+                    f"'{raw}' is not one of the choices",
+                    f"{trap} Use one of {choices}." if trap else f"Use one of {choices}.",
+                )
+            )
         elif given == expected:
             reqs.append(_req(letter, label, True, f"{expected} — {why}"))
         else:
-            reqs.append(_req(letter, label, False, f"you said {given}",
-                             f"Look again: {item.get('hint', '').strip() or why}"
-                             if spec.get("reveal") == "hint" else f"It is a {expected}: {why}"))
+            reqs.append(
+                _req(
+                    letter,
+                    label,
+                    False,
+                    f"you said {given}",
+                    f"Look again: {item.get('hint', '').strip() or why}"
+                    if spec.get("reveal") == "hint"
+                    else f"It is a {expected}: {why}",
+                )
+            )
     extra = sorted(set(got) - {i["letter"] for i in spec["items"]})
     if extra:
-        hints.append(f"There is no item {', '.join(extra)}; the letters are "
-                     f"{', '.join(i['letter'] for i in spec['items'])}.")
+        hints.append(
+            f"There is no item {', '.join(extra)}; the letters are {', '.join(i['letter'] for i in spec['items'])}."
+        )
     return _result(spec, reqs, hints=hints)
 
 
@@ -137,8 +192,11 @@ def classify(spec: dict, answer: Any) -> CheckResult:
 def statement(spec: dict, answer: Any) -> CheckResult:
     """One key result that the checker passes, with a number to reach and a date."""
     if not isinstance(answer, str):
-        return _problem(spec, "error", f"The answer should be one key result as text (a string in quotes); "
-                                       f"got {type(answer).__name__}.")
+        return _problem(
+            spec,
+            "error",
+            f"The answer should be one key result as text (a string in quotes); got {type(answer).__name__}.",
+        )
     if not answer.strip():
         return _problem(spec, "unanswered", "")
     findings = lint_statement(answer, kind="key_result")
@@ -147,13 +205,29 @@ def statement(spec: dict, answer: Any) -> CheckResult:
     target = kr.target is not None or kr.relative_change is not None or kr.delta is not None
     t = spec["teach"]
     reqs = [
-        _req("clean", "The checker has no warnings or errors", not flagged,
-             "none" if not flagged else ", ".join(f"{f.code} {f.name}" for f in flagged), t["clean"]),
-        _req("target", "It says how far to go (a target)", target,
-             f"target {kr.target:g}{kr.unit or ''}" if kr.target is not None else
-             ("a relative change" if target else "no target found"), t["target"]),
-        _req("date", "It says by when (a due date)", kr.due is not None,
-             kr.due.isoformat() if kr.due else "no date found", t["date"]),
+        _req(
+            "clean",
+            "The checker has no warnings or errors",
+            not flagged,
+            "none" if not flagged else ", ".join(f"{f.code} {f.name}" for f in flagged),
+            t["clean"],
+        ),
+        _req(
+            "target",
+            "It says how far to go (a target)",
+            target,
+            f"target {kr.target:g}{kr.unit or ''}"
+            if kr.target is not None
+            else ("a relative change" if target else "no target found"),
+            t["target"],
+        ),
+        _req(
+            "date",
+            "It says by when (a due date)",
+            kr.due is not None,
+            kr.due.isoformat() if kr.due else "no date found",
+            t["date"],
+        ),
     ]
     return _result(spec, reqs, _where(findings, "your key result"))
 
@@ -170,34 +244,62 @@ def rewrite(spec: dict, answer: Any) -> CheckResult:
         text = str(got.get(letter) or "").strip()
         label = f"{letter} · {_short(original, 50)}"
         if not text or _norm(text) == _norm(original):
-            reqs.append(_req(f"{letter}-clean", f"{label}: rewritten so the checker passes it", False,
-                             "not rewritten yet", item["hint"].strip()))
-            reqs.append(_req(f"{letter}-topic", f"{label}: still about the same thing", False,
-                             "not rewritten yet", "Keep the subject of the original, improve how it is measured."))
+            reqs.append(
+                _req(
+                    f"{letter}-clean",
+                    f"{label}: rewritten so the checker passes it",
+                    False,
+                    "not rewritten yet",
+                    item["hint"].strip(),
+                )
+            )
+            reqs.append(
+                _req(
+                    f"{letter}-topic",
+                    f"{label}: still about the same thing",
+                    False,
+                    "not rewritten yet",
+                    "Keep the subject of the original, improve how it is measured.",
+                )
+            )
             continue
         found = lint_statement(text, kind="key_result")
         flagged = [f for f in found if f.flagged]
         findings += _where(found, letter)
         words = [w.lower() for w in item["topic"]]
         on_topic = any(w in text.lower() for w in words)
-        reqs.append(_req(f"{letter}-clean", f"{label}: rewritten so the checker passes it", not flagged,
-                         f"'{_short(text, 70)}'" + ("" if not flagged else
-                                                    " — " + ", ".join(f"{f.code} {f.name}" for f in flagged)),
-                         "See what the checker noticed below, fix that, and check again. " + item["hint"].strip()))
-        reqs.append(_req(f"{letter}-topic", f"{label}: still about the same thing", on_topic,
-                         "on topic" if on_topic else "it no longer mentions what the original was about",
-                         f"Keep the subject: mention one of {', '.join(repr(w) for w in words[:5])}."))
+        reqs.append(
+            _req(
+                f"{letter}-clean",
+                f"{label}: rewritten so the checker passes it",
+                not flagged,
+                f"'{_short(text, 70)}'"
+                + ("" if not flagged else " — " + ", ".join(f"{f.code} {f.name}" for f in flagged)),
+                "See what the checker noticed below, fix that, and check again. " + item["hint"].strip(),
+            )
+        )
+        reqs.append(
+            _req(
+                f"{letter}-topic",
+                f"{label}: still about the same thing",
+                on_topic,
+                "on topic" if on_topic else "it no longer mentions what the original was about",
+                f"Keep the subject: mention one of {', '.join(repr(w) for w in words[:5])}.",
+            )
+        )
     return _result(spec, reqs, findings)
 
 
 def _load_answer(spec: dict, answer: Any) -> OKRSet | CheckResult:
     """The answer as an OKRSet (YAML or outline text, or a set), or a CheckResult explaining the problem."""
-    from okrkit.errors import LoadError
     if isinstance(answer, OKRSet):
         return answer
     if not isinstance(answer, str):
-        return _problem(spec, "error", f"The answer should be OKRs as YAML text in triple quotes (\"\"\" … \"\"\"); "
-                                       f"got {type(answer).__name__}.")
+        return _problem(
+            spec,
+            "error",
+            f'The answer should be OKRs as YAML text in triple quotes (""" … """); got {type(answer).__name__}.',
+        )
     if not answer.strip():
         return _problem(spec, "unanswered", "")
     try:
@@ -234,20 +336,37 @@ def _set_requirement(r: dict, s: OKRSet, findings: list[Finding]) -> Requirement
         lo, hi = r["key_results"]
         counts = [len(o.key_results) for o in s.objectives]
         ok = bool(counts) and all(lo <= c <= hi for c in counts)
-        return _req(rid, label, ok, ", ".join(f"{c} key result{'s' * (c != 1)}" for c in counts) or "no objectives",
-                    teach, points)
+        return _req(
+            rid,
+            label,
+            ok,
+            ", ".join(f"{c} key result{'s' * (c != 1)}" for c in counts) or "no objectives",
+            teach,
+            points,
+        )
     if "initiatives" in r:
         n = sum(len(o.initiatives) for o in s.objectives)
         return _req(rid, label, n >= r["initiatives"], f"{n} initiative{'s' * (n != 1)}", teach, points)
     if r.get("aligns_to"):
         missing = [o.objective for o in s.objectives if not (o.aligns_to or "").strip()]
-        return _req(rid, label, bool(s.objectives) and not missing,
-                    "yes" if not missing else f"missing on '{_short(missing[0])}'",
-                    teach, points)
+        return _req(
+            rid,
+            label,
+            bool(s.objectives) and not missing,
+            "yes" if not missing else f"missing on '{_short(missing[0])}'",
+            teach,
+            points,
+        )
     if r.get("why"):
         missing = [o.objective for o in s.objectives if not (o.why or "").strip()]
-        return _req(rid, label, bool(s.objectives) and not missing,
-                    "yes" if not missing else f"no why on '{_short(missing[0])}'", teach, points)
+        return _req(
+            rid,
+            label,
+            bool(s.objectives) and not missing,
+            "yes" if not missing else f"no why on '{_short(missing[0])}'",
+            teach,
+            points,
+        )
     if r.get("no_flagged"):
         flagged = [f for f in findings if f.flagged]
         codes = sorted({f"{f.code} {f.name}" for f in flagged})
@@ -257,27 +376,42 @@ def _set_requirement(r: dict, s: OKRSet, findings: list[Finding]) -> Requirement
         return _req(rid, label, not left, "gone" if not left else "still there: " + ", ".join(left), teach, points)
     if r.get("baselines"):
         krs = s.key_results
-        missing = [k.text for k in krs if k.baseline is None or (k.target is None and k.relative_change is None
-                                                                  and k.delta is None)]
-        return _req(rid, label, bool(krs) and not missing,
-                    f"all {len(krs)}" if not missing else f"'{_short(missing[0])}' needs 'from … to …'", teach, points)
+        missing = [
+            k.text
+            for k in krs
+            if k.baseline is None or (k.target is None and k.relative_change is None and k.delta is None)
+        ]
+        return _req(
+            rid,
+            label,
+            bool(krs) and not missing,
+            f"all {len(krs)}" if not missing else f"'{_short(missing[0])}' needs 'from … to …'",
+            teach,
+            points,
+        )
     if r.get("due_dates"):
         missing = [k.text for k in s.key_results if k.due is None]
-        return _req(rid, label, bool(s.key_results) and not missing,
-                    f"all {len(s.key_results)}" if not missing else f"no date in '{_short(missing[0])}'",
-                    teach, points)
+        return _req(
+            rid,
+            label,
+            bool(s.key_results) and not missing,
+            f"all {len(s.key_results)}" if not missing else f"no date in '{_short(missing[0])}'",
+            teach,
+            points,
+        )
     if "level" in r:
         return _req(rid, label, s.level == r["level"], f"level: {s.level or 'not given'}", teach, points)
     if r.get("period"):
         return _req(rid, label, bool(s.start and s.end), f"period {s.period or s.start or 'not given'}", teach, points)
-    raise ValueError(f"requirement {rid!r}: unknown kind; use objectives, key_results, initiatives, aligns_to, why, "
-                     "no_flagged, without, baselines, due_dates, level or period")
+    raise ValueError(
+        f"requirement {rid!r}: unknown kind; use objectives, key_results, initiatives, aligns_to, why, "
+        "no_flagged, without, baselines, due_dates, level or period"
+    )
 
 
 @checker("numbers")
 def numbers(spec: dict, answer: Any) -> CheckResult:
     """Scores worked out by hand, compared with okrkit.scoring on the exercise's own set."""
-    from okrkit.scoring import band, kr_progress, objective_score, to_four_point
     got = _letters(spec, answer)
     if isinstance(got, CheckResult):
         return got
@@ -289,7 +423,7 @@ def numbers(spec: dict, answer: Any) -> CheckResult:
         if kind == "kr":
             kr = s.key_results[index]
             expected: Any = kr_progress(kr)
-            work = (f"({kr.current:g} − {kr.baseline:g}) / ({kr.target:g} − {kr.baseline:g}) = {expected:.2f}")
+            work = f"({kr.current:g} − {kr.baseline:g}) / ({kr.target:g} − {kr.baseline:g}) = {expected:.2f}"
         elif kind == "objective":
             expected = objective_score(s.objectives[index])
             parts = [f"{kr_progress(k):.2f}" for k in s.objectives[index].key_results]
@@ -311,8 +445,15 @@ def numbers(spec: dict, answer: Any) -> CheckResult:
             continue
         if isinstance(expected, str):
             ok = _norm(raw) == expected
-            reqs.append(_req(letter, label, ok, f"{raw}" + (f" — {work}" if ok else ""),
-                             f"{item['teach'].strip()} Worked out: {work}."))
+            reqs.append(
+                _req(
+                    letter,
+                    label,
+                    ok,
+                    f"{raw}" + (f" — {work}" if ok else ""),
+                    f"{item['teach'].strip()} Worked out: {work}.",
+                )
+            )
             continue
         try:
             value = float(str(raw).strip().rstrip("%"))
@@ -324,6 +465,13 @@ def numbers(spec: dict, answer: Any) -> CheckResult:
             value, note = value / 100, " (read as a percentage)"
         tol = float(item.get("tolerance", 0.02))
         ok = abs(value - expected) <= tol
-        reqs.append(_req(letter, label, ok, f"{raw}{note}" + (f" — {work}" if ok else ""),
-                         f"{item['teach'].strip()} Worked out: {work}."))
+        reqs.append(
+            _req(
+                letter,
+                label,
+                ok,
+                f"{raw}{note}" + (f" — {work}" if ok else ""),
+                f"{item['teach'].strip()} Worked out: {work}.",
+            )
+        )
     return _result(spec, reqs)

@@ -1,8 +1,9 @@
 """Word lists the rules read, kept as YAML data; compiled once into regular expressions."""
+
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 import yaml
@@ -10,21 +11,21 @@ import yaml
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(name: str) -> dict:
     """The lexicon file okrkit/lexicon/<name>.yaml as data."""
     text = resources.files(__package__).joinpath(f"{name}.yaml").read_text(encoding="utf-8")
     return yaml.load(text, Loader=_Loader)
 
 
-@lru_cache(maxsize=None)
+@cache
 def words(name: str) -> tuple[str, ...]:
     """The lexicon's words and phrases, lowercased, longest first."""
     items = {str(w).strip().lower() for w in load(name).get("words", [])}
     return tuple(sorted(items, key=lambda w: (-len(w), w)))
 
 
-@lru_cache(maxsize=None)
+@cache
 def pattern(name: str) -> re.Pattern:
     """One regex matching any of the lexicon's words or phrases as whole words."""
     data = load(name)

@@ -1,4 +1,5 @@
 """Located YAML data → OKRSet, with errors that say file:line: field: problem and how to fix it."""
+
 from __future__ import annotations
 
 import difflib
@@ -8,8 +9,15 @@ from typing import Any
 
 from okrkit.errors import LoadError
 from okrkit.model import DIRECTIONS, KPI, Initiative, KeyResult, Objective, OKRSet
-from okrkit.read.fields import (INITIATIVE_FIELDS, KEY_RESULT_FIELDS, KPI_FIELDS, LEVELS, OBJECTIVE_FIELDS,
-                                OBJECTIVE_TYPES, SET_FIELDS)
+from okrkit.read.fields import (
+    INITIATIVE_FIELDS,
+    KEY_RESULT_FIELDS,
+    KPI_FIELDS,
+    LEVELS,
+    OBJECTIVE_FIELDS,
+    OBJECTIVE_TYPES,
+    SET_FIELDS,
+)
 from okrkit.read.keyresult import parse_key_result
 from okrkit.read.located import Located
 from okrkit.read.periods import parse_period
@@ -33,8 +41,7 @@ class Builder:
 
     def fail(self, path: tuple, problem: str, hint: str | None = None) -> LoadError:
         """A LoadError located at path."""
-        return LoadError(problem, file=self.source, line=self.doc.line(path),
-                         field=_field(path) or None, hint=hint)
+        return LoadError(problem, file=self.source, line=self.doc.line(path), field=_field(path) or None, hint=hint)
 
     def check_keys(self, mapping: dict, allowed: dict, path: tuple, what: str) -> None:
         """Refuse unknown keys, suggesting the closest known one."""
@@ -51,8 +58,11 @@ class Builder:
                 raise self.fail(path, "is missing or empty", "write the statement as text")
             return None
         if isinstance(value, bool) or isinstance(value, (dict, list)):
-            raise self.fail(path, f"expected text, got {kind_name(value)}",
-                            "write a single line of text (quote it if it contains ':')")
+            raise self.fail(
+                path,
+                f"expected text, got {kind_name(value)}",
+                "write a single line of text (quote it if it contains ':')",
+            )
         text = str(value).strip()
         if required and not text:
             raise self.fail(path, "is empty", "write the statement as text")
@@ -88,16 +98,18 @@ class Builder:
                 return date.fromisoformat(value.strip())
             except ValueError:
                 pass
-        raise self.fail(path, f"expected a date like 2026-09-30, got {show_value(value)}",
-                        "write the date as YYYY-MM-DD")
+        raise self.fail(
+            path, f"expected a date like 2026-09-30, got {show_value(value)}", "write the date as YYYY-MM-DD"
+        )
 
     def listing(self, value: Any, path: tuple) -> list:
         """A list (a missing value is an empty list)."""
         if value is None:
             return []
         if not isinstance(value, list):
-            raise self.fail(path, f"expected a list, got {kind_name(value)}",
-                            "start each item on its own line with '- '")
+            raise self.fail(
+                path, f"expected a list, got {kind_name(value)}", "start each item on its own line with '- '"
+            )
         return value
 
     def build_set(self, data: Any) -> OKRSet:
@@ -105,8 +117,11 @@ class Builder:
         if isinstance(data, list):
             data = {"objectives": data}
         if not isinstance(data, dict):
-            raise self.fail((), f"expected an OKR set, got {kind_name(data)}",
-                            "start with 'objectives:' followed by a list of objectives")
+            raise self.fail(
+                (),
+                f"expected an OKR set, got {kind_name(data)}",
+                "start with 'objectives:' followed by a list of objectives",
+            )
         self.check_keys(data, SET_FIELDS, (), "the OKR set")
         s = OKRSet(source=self.source)
         s.title = self.string(data.get("title"), ("title",))
@@ -121,20 +136,23 @@ class Builder:
             try:
                 s.start, s.end = parse_period(s.period)
             except ValueError as exc:
-                raise self.fail(("period",), str(exc), "write it like 2026-Q3, Q3 2026, 2026-H1, 2026-07 or 2026") from None
+                raise self.fail(
+                    ("period",), str(exc), "write it like 2026-Q3, Q3 2026, 2026-H1, 2026-07 or 2026"
+                ) from None
         s.start = self.date(data.get("start"), ("start",)) or s.start
         s.end = self.date(data.get("end"), ("end",)) or s.end
         if s.start and s.end and s.end < s.start:
-            raise self.fail(("end",), f"the period ends ({s.end}) before it starts ({s.start})",
-                            "swap start and end")
+            raise self.fail(("end",), f"the period ends ({s.end}) before it starts ({s.start})", "swap start and end")
         s.as_of = self.date(data.get("as_of"), ("as_of",))
         self.ref = s.start or self.ref
-        s.objectives = [self.build_objective(o, ("objectives", i))
-                        for i, o in enumerate(self.listing(data.get("objectives"), ("objectives",)))]
-        s.parent = [self.build_objective(o, ("parent", i))
-                    for i, o in enumerate(self.listing(data.get("parent"), ("parent",)))]
-        s.kpis = [self.build_kpi(k, ("kpis", i))
-                  for i, k in enumerate(self.listing(data.get("kpis"), ("kpis",)))]
+        s.objectives = [
+            self.build_objective(o, ("objectives", i))
+            for i, o in enumerate(self.listing(data.get("objectives"), ("objectives",)))
+        ]
+        s.parent = [
+            self.build_objective(o, ("parent", i)) for i, o in enumerate(self.listing(data.get("parent"), ("parent",)))
+        ]
+        s.kpis = [self.build_kpi(k, ("kpis", i)) for i, k in enumerate(self.listing(data.get("kpis"), ("kpis",)))]
         return s
 
     def build_objective(self, data: Any, path: tuple) -> Objective:
@@ -142,19 +160,24 @@ class Builder:
         if isinstance(data, str):
             data = {"objective": data}
         if not isinstance(data, dict):
-            raise self.fail(path, f"expected an objective, got {kind_name(data)}",
-                            "write 'objective: …' with its 'key_results:' below")
+            raise self.fail(
+                path,
+                f"expected an objective, got {kind_name(data)}",
+                "write 'objective: …' with its 'key_results:' below",
+            )
         self.check_keys(data, OBJECTIVE_FIELDS, path, "an objective")
-        obj = Objective(objective=self.string(data.get("objective"), path + ("objective",), required=True),
-                        line=self.doc.line(path))
+        obj = Objective(
+            objective=self.string(data.get("objective"), path + ("objective",), required=True), line=self.doc.line(path)
+        )
         obj.why = self.string(data.get("why"), path + ("why",))
         obj.aligns_to = self.string(data.get("aligns_to"), path + ("aligns_to",))
         kind = self.string(data.get("type"), path + ("type",))
         if kind is not None:
             kind = kind.lower()
             if kind not in OBJECTIVE_TYPES:
-                raise self.fail(path + ("type",), f"unknown objective type '{kind}'",
-                                f"use one of: {', '.join(OBJECTIVE_TYPES)}")
+                raise self.fail(
+                    path + ("type",), f"unknown objective type '{kind}'", f"use one of: {', '.join(OBJECTIVE_TYPES)}"
+                )
             obj.type = kind
         krs = self.listing(data.get("key_results"), path + ("key_results",))
         obj.key_results = [self.build_key_result(k, path + ("key_results", i)) for i, k in enumerate(krs)]
@@ -167,8 +190,11 @@ class Builder:
         if isinstance(data, (str, int, float)) and not isinstance(data, bool):
             data = {"text": data}
         if not isinstance(data, dict):
-            raise self.fail(path, f"expected a key result, got {kind_name(data)}",
-                            "write the key result as one line of text, or as 'text: …' with fields")
+            raise self.fail(
+                path,
+                f"expected a key result, got {kind_name(data)}",
+                "write the key result as one line of text, or as 'text: …' with fields",
+            )
         self.check_keys(data, KEY_RESULT_FIELDS, path, "a key result")
         text = self.string(data.get("text"), path + ("text",), required=True)
         kr = parse_key_result(text, ref=self.ref)
@@ -189,8 +215,9 @@ class Builder:
         if "direction" in data:
             d = (self.string(data["direction"], path + ("direction",)) or "").lower()
             if d not in DIRECTIONS:
-                raise self.fail(path + ("direction",), f"unknown direction '{d}'",
-                                f"use one of: {', '.join(DIRECTIONS)}")
+                raise self.fail(
+                    path + ("direction",), f"unknown direction '{d}'", f"use one of: {', '.join(DIRECTIONS)}"
+                )
             kr.direction = d
             explicit.add("direction")
         if "due" in data:
@@ -201,8 +228,11 @@ class Builder:
             if kr.target != kr.baseline:
                 kr.direction = "increase" if kr.target > kr.baseline else "decrease"
         if kr.confidence is not None and not 0 <= kr.confidence <= 1:
-            raise self.fail(path + ("confidence",), f"confidence must be between 0 and 1, got {kr.confidence:g}",
-                            "write 0.6 for 60% confident")
+            raise self.fail(
+                path + ("confidence",),
+                f"confidence must be between 0 and 1, got {kr.confidence:g}",
+                "write 0.6 for 60% confident",
+            )
         if kr.weight < 0:
             raise self.fail(path + ("weight",), "weight must not be negative", "use 1 for an ordinary key result")
         kr.explicit = frozenset(explicit)
@@ -222,9 +252,11 @@ class Builder:
         if not isinstance(data, dict):
             raise self.fail(path, f"expected a KPI, got {kind_name(data)}", "write 'name: …' and 'healthy: …'")
         self.check_keys(data, KPI_FIELDS, path, "a KPI")
-        return KPI(name=self.string(data.get("name"), path + ("name",), required=True),
-                   healthy=self.string(data.get("healthy"), path + ("healthy",)),
-                   line=self.doc.line(path))
+        return KPI(
+            name=self.string(data.get("name"), path + ("name",), required=True),
+            healthy=self.string(data.get("healthy"), path + ("healthy",)),
+            line=self.doc.line(path),
+        )
 
 
 def kind_name(value: Any) -> str:

@@ -1,4 +1,5 @@
 """What an import gives back: each team's draft, the notes about the input, and the result holding both."""
+
 from __future__ import annotations
 
 import re
@@ -33,7 +34,7 @@ class Draft:
     team: str
     okrs: OKRSet
     source: str | None = None
-    owners: dict[tuple[int, int], str] = field(default_factory=dict)      # (objective, kr or -1) → owner
+    owners: dict[tuple[int, int], str] = field(default_factory=dict)  # (objective, kr or -1) → owner
     progress: dict[tuple[int, int], float] = field(default_factory=dict)  # (objective, kr) → 0–1 check-in
 
 

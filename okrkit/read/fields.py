@@ -1,4 +1,5 @@
 """The OKR file format's fields: one table used to validate files and to build the JSON Schema."""
+
 from __future__ import annotations
 
 # Each field: (JSON type, description). Types: string, number, date, list, boolean.

@@ -8,17 +8,18 @@ This module holds the entry points (a path, a folder, pasted text) and re-export
 live in :mod:`okrkit.drafts`, CSV reading in :mod:`okrkit.csv_import` (with :mod:`okrkit.csv_columns`,
 :mod:`okrkit.csv_values` and :mod:`okrkit.csv_rows`).
 """
+
 from __future__ import annotations
 
 import csv
 import re
 from pathlib import Path
 
-from okrkit.read.csv.columns import header_score, normalize_header, column_table, known_columns  # noqa: F401 (normalize_header: re-exported)
-from okrkit.read.csv import DELIMITERS, decode, parse_csv, read_bytes, read_csv
-from okrkit.read.drafts import Draft, ImportNote, ImportResult, team_from_source
 from okrkit.errors import LoadError
 from okrkit.read import load, loads
+from okrkit.read.csv import DELIMITERS, decode, parse_csv, read_bytes, read_csv
+from okrkit.read.csv.columns import column_table, header_score, known_columns, normalize_header  # noqa: F401 (normalize_header: re-exported)
+from okrkit.read.drafts import Draft, ImportNote, ImportResult, team_from_source
 
 TEXT_SUFFIXES = (".yaml", ".yml", ".json", ".txt", ".md")
 CSV_SUFFIXES = (".csv", ".tsv")
@@ -51,8 +52,8 @@ def _chunks(text: str) -> list[tuple[str | None, str]]:
         end = starts[n + 1] if n + 1 < len(starts) else len(lines)
         body = lines[start:end]
         if start in marks:
-            body = [""] + body[1:]            # the marker line itself is not part of the set
-        chunk = "\n" * start + "\n".join(body)   # blank lines in front keep the line numbers right
+            body = [""] + body[1:]  # the marker line itself is not part of the set
+        chunk = "\n" * start + "\n".join(body)  # blank lines in front keep the line numbers right
         if chunk.strip():
             out.append((marks.get(start), chunk))
     return out
@@ -64,8 +65,12 @@ def parse_text(text: str, source: str | None = "<pasted>") -> ImportResult:
         raise LoadError(f"expected text, got {type(text).__name__}", file=source)
     text = text.lstrip("\ufeff")
     if not text.strip():
-        raise LoadError("nothing to read: the text is empty", file=source, line=1,
-                        hint="paste an objective on one line with its key results as '- ' bullets below it")
+        raise LoadError(
+            "nothing to read: the text is empty",
+            file=source,
+            line=1,
+            hint="paste an objective on one line with its key results as '- ' bullets below it",
+        )
     if _looks_like_csv(text):
         return parse_csv(text, source)
     result = ImportResult(source=source)
@@ -96,8 +101,11 @@ def read_folder(path: str | Path) -> ImportResult:
     """Drafts from every OKR file under a folder (YAML, text, CSV), in name order; unreadable files are listed in errors."""
     root = Path(path)
     result = ImportResult(source=str(root))
-    files = sorted(p for p in root.rglob("*") if p.is_file()
-                   and not any(part.startswith(".") for part in p.relative_to(root).parts))
+    files = sorted(
+        p
+        for p in root.rglob("*")
+        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(root).parts)
+    )
     for p in files:
         suffix = p.suffix.lower()
         if p.stem.lower() == "readme" or suffix not in TEXT_SUFFIXES + CSV_SUFFIXES:
@@ -120,8 +128,9 @@ def read_path(path: str | Path) -> ImportResult:
     if p.is_dir():
         return read_folder(p)
     if not p.exists():
-        raise LoadError("no such file or folder", file=str(path),
-                        hint="give a CSV export, a folder of YAML files, or a text file")
+        raise LoadError(
+            "no such file or folder", file=str(path), hint="give a CSV export, a folder of YAML files, or a text file"
+        )
     result = read_csv(p) if p.suffix.lower() in CSV_SUFFIXES else read_text(p)
     _unique_teams(result)
     return result
@@ -135,10 +144,23 @@ def _unique_teams(result: ImportResult) -> None:
         seen[key] = seen.get(key, 0) + 1
         if seen[key] > 1:
             new = f"{d.team} ({seen[key]})"
-            result.warnings.append(ImportNote(f"team '{d.team}' appears more than once; this set is shown as '{new}'",
-                                              d.source))
+            result.warnings.append(
+                ImportNote(f"team '{d.team}' appears more than once; this set is shown as '{new}'", d.source)
+            )
             d.team = new
 
 
-__all__ = ["Draft", "ImportNote", "ImportResult", "column_table", "decode", "known_columns",
-           "parse_csv", "parse_text", "read_csv", "read_folder", "read_path", "read_text"]
+__all__ = [
+    "Draft",
+    "ImportNote",
+    "ImportResult",
+    "column_table",
+    "decode",
+    "known_columns",
+    "parse_csv",
+    "parse_text",
+    "read_csv",
+    "read_folder",
+    "read_path",
+    "read_text",
+]

@@ -1,4 +1,5 @@
 """YAML text → plain data plus the source line of every value in it; refuses alias bombs."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -7,7 +8,7 @@ import yaml
 
 from okrkit.errors import LoadError
 
-MAX_NODES = 200_000            # YAML nodes after alias expansion (stops alias bombs)
+MAX_NODES = 200_000  # YAML nodes after alias expansion (stops alias bombs)
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -44,16 +45,20 @@ def read_yaml(text: str, source: str | None) -> Located:
         line = mark.line + 1 if mark else None
         problem = (exc.problem or exc.context or "invalid YAML").strip()
         if exc.context and exc.context_mark and "end of stream" in problem:
-            line = exc.context_mark.line + 1          # an unclosed quote or bracket: point where it opened
+            line = exc.context_mark.line + 1  # an unclosed quote or bracket: point where it opened
             problem = f"{exc.context} that is never closed"
-        raise LoadError(f"invalid YAML: {problem}", file=source, line=line,
-                        hint="check indentation and that text with ':' or '#' is quoted") from None
+        raise LoadError(
+            f"invalid YAML: {problem}",
+            file=source,
+            line=line,
+            hint="check indentation and that text with ':' or '#' is quoted",
+        ) from None
     except yaml.YAMLError as exc:
-        raise LoadError(f"invalid YAML: {exc}", file=source,
-                        hint="check indentation and quoting") from None
+        raise LoadError(f"invalid YAML: {exc}", file=source, hint="check indentation and quoting") from None
     except RecursionError:
-        raise LoadError("YAML is nested too deeply", file=source,
-                        hint="an OKR file needs only a few levels of nesting") from None
+        raise LoadError(
+            "YAML is nested too deeply", file=source, hint="an OKR file needs only a few levels of nesting"
+        ) from None
     finally:
         loader.dispose()
     return Located(data, lines)
@@ -63,8 +68,11 @@ def _walk(node: yaml.Node, path: tuple, lines: dict, count: list, source: str | 
     """Record the line of each node; stop when aliases expand beyond MAX_NODES."""
     count[0] += 1
     if count[0] > MAX_NODES:
-        raise LoadError(f"the document expands to more than {MAX_NODES:,} values", file=source,
-                        hint="remove YAML anchors/aliases (&, *); an OKR file never needs this many")
+        raise LoadError(
+            f"the document expands to more than {MAX_NODES:,} values",
+            file=source,
+            hint="remove YAML anchors/aliases (&, *); an OKR file never needs this many",
+        )
     lines.setdefault(path, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:

@@ -1,4 +1,5 @@
 """Plain-text outlines (an objective per line, key results as bullets under it) → OKRSet."""
+
 from __future__ import annotations
 
 import re
@@ -10,7 +11,6 @@ from okrkit.read.builder import Builder
 from okrkit.read.fields import LEVELS
 from okrkit.read.located import Located
 from okrkit.read.periods import parse_period
-
 
 _BULLET = re.compile(r"^\s*(?:[-*•▪–]|\d+[.)]\d*[.)]?|KR\s*\d*\s*[:.)-]|key\s*result\s*\d*\s*[:.)-])\s*(.*)$", re.I)
 _OBJ_PREFIX = re.compile(r"^\s*(?:#+\s*)?(?:O\s*\d+|objective\s*\d*)\s*[:.)-]\s*", re.I)
@@ -32,8 +32,13 @@ def parse_outline(text: str, source: str | None, ref: date | None) -> OKRSet:
                 try:
                     s.start, s.end = parse_period(value)
                 except ValueError:
-                    raise LoadError(f"unknown period '{value}'", file=source, line=lineno, field="period",
-                                    hint="write it like 2026-Q3, Q3 2026, 2026-H1, 2026-07 or 2026") from None
+                    raise LoadError(
+                        f"unknown period '{value}'",
+                        file=source,
+                        line=lineno,
+                        field="period",
+                        hint="write it like 2026-Q3, Q3 2026, 2026-H1, 2026-07 or 2026",
+                    ) from None
                 s.period = value
                 builder.ref = s.start
             elif key == "level":
@@ -48,8 +53,12 @@ def parse_outline(text: str, source: str | None, ref: date | None) -> OKRSet:
         if bullet and bullet.group(1).strip():
             body = bullet.group(1).strip()
             if not s.objectives:
-                raise LoadError("a key result comes before any objective", file=source, line=lineno,
-                                hint="write the objective on its own line above its '-' bullets")
+                raise LoadError(
+                    "a key result comes before any objective",
+                    file=source,
+                    line=lineno,
+                    hint="write the objective on its own line above its '-' bullets",
+                )
             obj = s.objectives[-1]
             if in_initiatives or re.match(r"(?i)initiative\s*:", body):
                 obj.initiatives.append(Initiative(re.sub(r"(?i)^initiative\s*:\s*", "", body), line=lineno))
@@ -63,8 +72,12 @@ def parse_outline(text: str, source: str | None, ref: date | None) -> OKRSet:
             in_initiatives = False
             s.objectives.append(Objective(objective=body, line=lineno))
     if not s.objectives:
-        raise LoadError("no objectives found", file=source, line=1,
-                        hint="write an objective on one line and its key results as '- ' bullets below it")
+        raise LoadError(
+            "no objectives found",
+            file=source,
+            line=1,
+            hint="write an objective on one line and its key results as '- ' bullets below it",
+        )
     return s
 
 

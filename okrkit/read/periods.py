@@ -1,4 +1,5 @@
 """Planning periods: '2026-Q3', 'Q3 2026', '2026-H1', '2026-07', '2026' → first and last day."""
+
 from __future__ import annotations
 
 import re

@@ -1,12 +1,24 @@
 """JSON Schema of the OKR file format, built from the field table in format.py."""
+
 from __future__ import annotations
 
-from okrkit.read.fields import (INITIATIVE_FIELDS, KEY_RESULT_FIELDS, KPI_FIELDS, LEVELS, OBJECTIVE_FIELDS,
-                     OBJECTIVE_TYPES, SET_FIELDS)
 from okrkit.model import DIRECTIONS
+from okrkit.read.fields import (
+    INITIATIVE_FIELDS,
+    KEY_RESULT_FIELDS,
+    KPI_FIELDS,
+    LEVELS,
+    OBJECTIVE_FIELDS,
+    OBJECTIVE_TYPES,
+    SET_FIELDS,
+)
 
-_TYPES = {"string": {"type": "string"}, "number": {"type": "number"},
-          "date": {"type": "string", "format": "date"}, "boolean": {"type": "boolean"}}
+_TYPES = {
+    "string": {"type": "string"},
+    "number": {"type": "number"},
+    "date": {"type": "string", "format": "date"},
+    "boolean": {"type": "boolean"},
+}
 
 
 def _props(fields: dict, overrides: dict) -> dict:
@@ -24,33 +36,64 @@ def json_schema() -> dict:
     key_result = {
         "oneOf": [
             {"type": "string", "minLength": 1, "description": "A key result as one line of text."},
-            {"type": "object", "required": ["text"], "additionalProperties": False,
-             "properties": _props(KEY_RESULT_FIELDS, {"direction": {"enum": list(DIRECTIONS)},
-                                                      "confidence": {"type": "number", "minimum": 0, "maximum": 1},
-                                                      "weight": {"type": "number", "minimum": 0}})},
+            {
+                "type": "object",
+                "required": ["text"],
+                "additionalProperties": False,
+                "properties": _props(
+                    KEY_RESULT_FIELDS,
+                    {
+                        "direction": {"enum": list(DIRECTIONS)},
+                        "confidence": {"type": "number", "minimum": 0, "maximum": 1},
+                        "weight": {"type": "number", "minimum": 0},
+                    },
+                ),
+            },
         ]
     }
-    initiative = {"oneOf": [{"type": "string"}, {"type": "object", "additionalProperties": False,
-                                                 "properties": _props(INITIATIVE_FIELDS, {})}]}
-    objective = {
-        "type": "object", "required": ["objective"], "additionalProperties": False,
-        "properties": _props(OBJECTIVE_FIELDS, {
-            "type": {"enum": list(OBJECTIVE_TYPES)},
-            "key_results": {"type": "array", "items": {"$ref": "#/$defs/key_result"}},
-            "initiatives": {"type": "array", "items": {"$ref": "#/$defs/initiative"}},
-        }),
+    initiative = {
+        "oneOf": [
+            {"type": "string"},
+            {"type": "object", "additionalProperties": False, "properties": _props(INITIATIVE_FIELDS, {})},
+        ]
     }
-    kpi = {"oneOf": [{"type": "string"}, {"type": "object", "required": ["name"], "additionalProperties": False,
-                                          "properties": _props(KPI_FIELDS, {})}]}
+    objective = {
+        "type": "object",
+        "required": ["objective"],
+        "additionalProperties": False,
+        "properties": _props(
+            OBJECTIVE_FIELDS,
+            {
+                "type": {"enum": list(OBJECTIVE_TYPES)},
+                "key_results": {"type": "array", "items": {"$ref": "#/$defs/key_result"}},
+                "initiatives": {"type": "array", "items": {"$ref": "#/$defs/initiative"}},
+            },
+        ),
+    }
+    kpi = {
+        "oneOf": [
+            {"type": "string"},
+            {
+                "type": "object",
+                "required": ["name"],
+                "additionalProperties": False,
+                "properties": _props(KPI_FIELDS, {}),
+            },
+        ]
+    }
     objectives = {"type": "array", "items": {"$ref": "#/$defs/objective"}}
     okr_set = {
-        "type": "object", "additionalProperties": False,
-        "properties": _props(SET_FIELDS, {
-            "level": {"enum": list(LEVELS)},
-            "objectives": objectives,
-            "parent": objectives,
-            "kpis": {"type": "array", "items": {"$ref": "#/$defs/kpi"}},
-        }),
+        "type": "object",
+        "additionalProperties": False,
+        "properties": _props(
+            SET_FIELDS,
+            {
+                "level": {"enum": list(LEVELS)},
+                "objectives": objectives,
+                "parent": objectives,
+                "kpis": {"type": "array", "items": {"$ref": "#/$defs/kpi"}},
+            },
+        ),
     }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",

@@ -1,4 +1,5 @@
 """OKRSet → plain data and YAML text in the okrkit file format (the inverse of reading)."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -52,8 +53,10 @@ def _kr_dict(kr: KeyResult) -> Any:
         return kr.text
     if "due" in extra:
         extra["due"] = extra["due"].isoformat()
-    return {"text": kr.text, **{k: (int(v) if isinstance(v, float) and v.is_integer() else v)
-                                for k, v in extra.items()}}
+    return {
+        "text": kr.text,
+        **{k: (int(v) if isinstance(v, float) and v.is_integer() else v) for k, v in extra.items()},
+    }
 
 
 def dumps(okrs: OKRSet) -> str:

@@ -1,4 +1,5 @@
 """Numbers as people read them: points (15, 11.5, 3.25) and values in tables (blank when missing)."""
+
 from __future__ import annotations
 
 

@@ -1,4 +1,5 @@
 """Colours and small HTML pieces shared by the widgets, the charts and the static fallbacks."""
+
 from __future__ import annotations
 
 import html
@@ -21,11 +22,15 @@ def esc(text: object) -> str:
 
 def badge(label: str, color: str) -> str:
     """A small coloured label."""
-    return (f'<span style="display:inline-block;padding:0 6px;border-radius:8px;font-size:85%;line-height:1.5;'
-            f'vertical-align:baseline;color:#fff;background:{color}">{esc(label)}</span>')
+    return (
+        f'<span style="display:inline-block;padding:0 6px;border-radius:8px;font-size:85%;line-height:1.5;'
+        f'vertical-align:baseline;color:#fff;background:{color}">{esc(label)}</span>'
+    )
 
 
 def box(inner: str, css_class: str = "okrkit-box", border: str = "#d0d5dd") -> str:
     """A bordered block with a class the browser test and stylesheets can find."""
-    return (f'<div class="{css_class}" style="border:1px solid {border};border-radius:6px;'
-            f'padding:8px 12px;margin:4px 0;line-height:1.45">{inner}</div>')
+    return (
+        f'<div class="{css_class}" style="border:1px solid {border};border-radius:6px;'
+        f'padding:8px 12px;margin:4px 0;line-height:1.45">{inner}</div>'
+    )

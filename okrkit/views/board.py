@@ -1,4 +1,5 @@
 """The live workshop board for a notebook or a Voilà app: load drafts, see lights and findings, edit in place, export."""
+
 from __future__ import annotations
 
 import base64
@@ -8,14 +9,17 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
-from okrkit.workshop import board as B
 from okrkit.errors import LoadError
 from okrkit.read.importers import Draft, ImportNote, ImportResult, decode, parse_csv, parse_text, read_path
-from okrkit.views.live import StatementChecker
 from okrkit.render.theme import esc
+from okrkit.views.live import StatementChecker
+from okrkit.workshop import board as B
 
-_LIGHT_STYLE = {"green": ("#dcfce7", "#166534", "#16a34a"), "amber": ("#fef3c7", "#92400e", "#d97706"),
-                "red": ("#fee2e2", "#991b1b", "#dc2626")}
+_LIGHT_STYLE = {
+    "green": ("#dcfce7", "#166534", "#16a34a"),
+    "amber": ("#fef3c7", "#92400e", "#d97706"),
+    "red": ("#fee2e2", "#991b1b", "#dc2626"),
+}
 _SEV_COLOR = {"error": "#b42318", "warning": "#b54708", "info": "#475467"}
 _UPLOAD_TYPES = ".csv,.tsv,.yaml,.yml,.txt,.md"
 
@@ -24,9 +28,11 @@ def light_badge(light: str, why: Iterable[str] = ()) -> str:
     """A coloured pill saying green, amber or red (the word is there too, not only the colour)."""
     bg, fg, border = _LIGHT_STYLE[light]
     title = esc("; ".join(why) or B.workshop_text()["lights"][light]["meaning"])
-    return (f'<span class="okr-light okr-light-{light}" title="{title}" style="display:inline-block;min-width:4em;'
-            f'text-align:center;border-radius:999px;padding:0 8px;font-size:80%;font-weight:600;'
-            f'text-transform:uppercase;background:{bg};color:{fg};border:1px solid {border}">{light}</span>')
+    return (
+        f'<span class="okr-light okr-light-{light}" title="{title}" style="display:inline-block;min-width:4em;'
+        f"text-align:center;border-radius:999px;padding:0 8px;font-size:80%;font-weight:600;"
+        f'text-transform:uppercase;background:{bg};color:{fg};border:1px solid {border}">{light}</span>'
+    )
 
 
 def findings_block(findings: Iterable, show_tips: bool = True) -> str:
@@ -37,17 +43,20 @@ def findings_block(findings: Iterable, show_tips: bool = True) -> str:
     rows = []
     for f in sorted(items, key=lambda f: ("error", "warning", "info").index(f.severity)):
         color = _SEV_COLOR[f.severity]
-        rows.append(f'<div class="okrkit-finding okrkit-{esc(f.severity)}" data-code="{esc(f.code)}" '
-                    f'style="border-left:3px solid {color};padding:2px 8px;margin:3px 0 3px 4.6em;font-size:90%;line-height:1.35">'
-                    f'<b style="color:{color}">{esc(f.severity)}</b> <code>{esc(f.code)}</code> {esc(f.message)}'
-                    f'<div style="color:#1d4ed8"><b>Fix:</b> {esc(f.fix)}</div></div>')
+        rows.append(
+            f'<div class="okrkit-finding okrkit-{esc(f.severity)}" data-code="{esc(f.code)}" '
+            f'style="border-left:3px solid {color};padding:2px 8px;margin:3px 0 3px 4.6em;font-size:90%;line-height:1.35">'
+            f'<b style="color:{color}">{esc(f.severity)}</b> <code>{esc(f.code)}</code> {esc(f.message)}'
+            f'<div style="color:#1d4ed8"><b>Fix:</b> {esc(f.fix)}</div></div>'
+        )
     return "".join(rows)
 
 
 def _legend() -> str:
     text = B.workshop_text()
-    rows = "".join(f"<div style='margin:4px 0'>{light_badge(k)} {esc(v['meaning'])}</div>"
-                   for k, v in text["lights"].items())
+    rows = "".join(
+        f"<div style='margin:4px 0'>{light_badge(k)} {esc(v['meaning'])}</div>" for k, v in text["lights"].items()
+    )
     rules = "".join(f"<li>{esc(r)}</li>" for r in text["light_rules"])
     return f'<div class="okr-legend">{rows}<ul style="font-size:90%">{rules}</ul></div>'
 
@@ -88,11 +97,18 @@ class TeamPanel(widgets.VBox):
         out: list[widgets.Widget] = [widgets.HTML("<b>Objective</b>"), row, found]
         for k in o.key_results:
             out.append(self._kr_row(oi, k.index[1], k.text))
-        add = widgets.Text(placeholder="+ add a key result, then press Enter", continuous_update=False,
-                           layout=widgets.Layout(width="calc(100% - 5em)", margin="0 0 0 4.6em"))
+        add = widgets.Text(
+            placeholder="+ add a key result, then press Enter",
+            continuous_update=False,
+            layout=widgets.Layout(width="calc(100% - 5em)", margin="0 0 0 4.6em"),
+        )
         add.add_class("okr-add-kr")
-        add.observe(lambda ch, oi=oi: ch["new"].strip() and self._edit(
-            lambda: B.add_key_result(self.draft, oi, ch["new"]), structure=True), names="value")
+        add.observe(
+            lambda ch, oi=oi: (
+                ch["new"].strip() and self._edit(lambda: B.add_key_result(self.draft, oi, ch["new"]), structure=True)
+            ),
+            names="value",
+        )
         out.append(add)
         return out
 
@@ -130,18 +146,25 @@ class TeamPanel(widgets.VBox):
         """Put the current lights and findings into the widgets."""
         c, show = self.card, self.owner.show_tips.value
         counts = c.counts()
-        src = f'<div style="color:#71717a;font-size:80%">from {esc(self.draft.source)}</div>' if self.draft.source else ""
-        self.header.value = (f'<h3 style="margin:4px 0">{light_badge(c.light)} {esc(c.team)}</h3>{src}'
-                             f'<div style="font-size:85%">key results: {counts["green"]} green · '
-                             f'{counts["amber"]} amber · {counts["red"]} red</div>')
+        src = (
+            f'<div style="color:#71717a;font-size:80%">from {esc(self.draft.source)}</div>' if self.draft.source else ""
+        )
+        self.header.value = (
+            f'<h3 style="margin:4px 0">{light_badge(c.light)} {esc(c.team)}</h3>{src}'
+            f'<div style="font-size:85%">key results: {counts["green"]} green · '
+            f"{counts['amber']} amber · {counts['red']} red</div>"
+        )
         for o in c.objectives:
             light, found = self.rows[(o.index, -1)]
             light.value = light_badge(o.light, o.reasons)
             found.value = findings_block(o.findings, show)
             for k in o.key_results:
                 light, found = self.rows[k.index]
-                progress = (f'<div style="margin-left:4.6em;font-size:85%">check-in: {k.progress:.0%} of the way</div>'
-                            if k.progress is not None else "")
+                progress = (
+                    f'<div style="margin-left:4.6em;font-size:85%">check-in: {k.progress:.0%} of the way</div>'
+                    if k.progress is not None
+                    else ""
+                )
                 light.value = light_badge(k.light, k.reasons)
                 found.value = progress + findings_block(k.findings, show)
         about = findings_block(c.findings, show)
@@ -151,8 +174,14 @@ class TeamPanel(widgets.VBox):
 class WorkshopBoard:
     """The coach's board: a loader, the legend, the room summary, a panel per team, prompts, and export."""
 
-    def __init__(self, source: str | Path | None = None, *, as_of: date | None = None,
-                 title: str = "OKR workshop board", export_dir: str = "workshop-export") -> None:
+    def __init__(
+        self,
+        source: str | Path | None = None,
+        *,
+        as_of: date | None = None,
+        title: str = "OKR workshop board",
+        export_dir: str = "workshop-export",
+    ) -> None:
         self.as_of, self.title = as_of, title
         self.drafts: list[Draft] = []
         self.notes: list[ImportNote] = []
@@ -163,33 +192,43 @@ class WorkshopBoard:
         self.legend = widgets.HTML(_legend())
         self.summary = widgets.HTML()
         self.summary.add_class("okr-summary")
-        self.teams = widgets.GridBox(layout=widgets.Layout(
-            grid_template_columns="repeat(auto-fill, minmax(520px, 1fr))", grid_gap="10px"))
+        self.teams = widgets.GridBox(
+            layout=widgets.Layout(grid_template_columns="repeat(auto-fill, minmax(520px, 1fr))", grid_gap="10px")
+        )
         self.teams.add_class("okr-teams")
         self.prompts = self._make_prompts()
         self.export = self._make_export(export_dir)
         self.app = widgets.VBox([self.loader, self.legend, self.summary, self.teams, self.prompts, self.export])
-        if source is not None:             # a wrong path in a notebook should stop it, not hide in the status line
+        if source is not None:  # a wrong path in a notebook should stop it, not hide in the status line
             self._take(lambda: read_path(source), str(source), strict=True)
 
     # loading ---------------------------------------------------------------------------------
     def _make_loader(self, source) -> widgets.VBox:
-        self.path = widgets.Text(value=str(source or ""), description="file or folder",
-                                 layout=widgets.Layout(width="60%"))
+        self.path = widgets.Text(
+            value=str(source or ""), description="file or folder", layout=widgets.Layout(width="60%")
+        )
         load = widgets.Button(description="Load", button_style="primary")
         load.on_click(lambda _b: self.load(self.path.value.strip()))
         self.upload = widgets.FileUpload(accept=_UPLOAD_TYPES, multiple=True, description="Upload")
         self.upload.observe(lambda _c: self.load_uploads(self.upload.value), names="value")
-        self.paste = widgets.Textarea(placeholder="Paste drafts here: 'Team: NAME', then an objective per line "
-                                                  "and '- ' key results below it (or a CSV with a header, or YAML)",
-                                      layout=widgets.Layout(width="100%", height="8em"))
+        self.paste = widgets.Textarea(
+            placeholder="Paste drafts here: 'Team: NAME', then an objective per line "
+            "and '- ' key results below it (or a CSV with a header, or YAML)",
+            layout=widgets.Layout(width="100%", height="8em"),
+        )
         load_paste = widgets.Button(description="Load pasted text")
         load_paste.on_click(lambda _b: self.load_text(self.paste.value))
         self.append = widgets.Checkbox(value=False, description="add to the teams already on the board", indent=False)
         self.status = widgets.HTML()
         self.status.add_class("okr-status")
-        return widgets.VBox([widgets.HBox([self.path, load, self.upload]), self.paste,
-                             widgets.HBox([load_paste, self.append, self.show_tips]), self.status])
+        return widgets.VBox(
+            [
+                widgets.HBox([self.path, load, self.upload]),
+                self.paste,
+                widgets.HBox([load_paste, self.append, self.show_tips]),
+                self.status,
+            ]
+        )
 
     def load(self, source: str | Path) -> None:
         """Load a CSV export, a folder of OKR files, or a text/YAML file."""
@@ -257,11 +296,14 @@ class WorkshopBoard:
         """Redraw the room summary (chart and table of the most common mistakes)."""
         board = self.board()
         t = board.totals()
-        head = (f'<div>{t["teams"]} teams · {t["objectives"]} '
-                f'objectives · {t["key_results"]} key results: {light_badge("green")} {t["green"]} '
-                f'{light_badge("amber")} {t["amber"]} {light_badge("red")} {t["red"]}</div>')
+        head = (
+            f"<div>{t['teams']} teams · {t['objectives']} "
+            f"objectives · {t['key_results']} key results: {light_badge('green')} {t['green']} "
+            f"{light_badge('amber')} {t['amber']} {light_badge('red')} {t['red']}</div>"
+        )
         self.summary.value = head + B.summary_html(board).replace(
-            '<table class="summary">', '<table class="summary" style="border-collapse:collapse;font-size:90%">')
+            '<table class="summary">', '<table class="summary" style="border-collapse:collapse;font-size:90%">'
+        )
 
     def _make_prompts(self) -> widgets.VBox:
         one = B.workshop_text()["one_objective"]
@@ -282,7 +324,9 @@ class WorkshopBoard:
         paths = B.export(self.board(), folder)
         links = "".join(
             f'<li><a download="{esc(p.name)}" href="data:application/octet-stream;base64,'
-            f'{base64.b64encode(p.read_bytes()).decode()}">{esc(p.name)}</a></li>' for p in paths)
+            f'{base64.b64encode(p.read_bytes()).decode()}">{esc(p.name)}</a></li>'
+            for p in paths
+        )
         self.export_status.value = f"<div>Wrote {len(paths)} files to {esc(folder)}:</div><ul>{links}</ul>"
         return paths
 

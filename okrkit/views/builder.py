@@ -1,4 +1,5 @@
 """The OKR builder: one objective with its key results, initiatives and alignment, checked as you type."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -6,16 +7,15 @@ from pathlib import Path
 import ipywidgets as widgets
 import yaml
 
+from okrkit.check import lint
 from okrkit.errors import LoadError
-from okrkit.read import dumps
 from okrkit.model import Finding, OKRSet
+from okrkit.read import dumps, load, loads
 from okrkit.render.cards import set_html
 from okrkit.render.findings import findings_html
+from okrkit.render.theme import box, esc
 from okrkit.views.live import DELAY, Debouncer
 from okrkit.views.render import StaticFallback
-from okrkit.render.theme import box, esc
-from okrkit.check import lint
-from okrkit.read import load, loads
 
 _WIDE = widgets.Layout(width="98%")
 _STYLE = {"description_width": "120px"}
@@ -38,26 +38,54 @@ class Builder(StaticFallback, widgets.VBox):
         s = _start_set(start)
         obj = s.objectives[0] if s.objectives else None
         text = lambda **kw: widgets.Text(continuous_update=True, layout=_WIDE, style=_STYLE, **kw)  # noqa: E731
-        area = lambda **kw: widgets.Textarea(continuous_update=True, layout=widgets.Layout(width="98%", height="96px"),  # noqa: E731
-                                             style=_STYLE, **kw)
+        area = lambda **kw: widgets.Textarea(
+            continuous_update=True,
+            layout=widgets.Layout(width="98%", height="96px"),  # noqa: E731
+            style=_STYLE,
+            **kw,
+        )
         self.title = text(description="Title", value=s.title or "", placeholder="e.g. Registration flow, Q3 2026")
-        self.period = widgets.Text(description="Period", value=s.period or "", placeholder="e.g. 2026-Q3",
-                                   continuous_update=True, style=_STYLE, layout=widgets.Layout(width="340px"))
-        self.level = widgets.Dropdown(description="Level", options=["team", "individual", "company"],
-                                      value=s.level if s.level in ("team", "individual", "company") else "team",
-                                      style=_STYLE)
-        self.objective = text(description="Objective", value=obj.objective if obj else "",
-                              placeholder="A qualitative aim: what should be different, and for whom?")
+        self.period = widgets.Text(
+            description="Period",
+            value=s.period or "",
+            placeholder="e.g. 2026-Q3",
+            continuous_update=True,
+            style=_STYLE,
+            layout=widgets.Layout(width="340px"),
+        )
+        self.level = widgets.Dropdown(
+            description="Level",
+            options=["team", "individual", "company"],
+            value=s.level if s.level in ("team", "individual", "company") else "team",
+            style=_STYLE,
+        )
+        self.objective = text(
+            description="Objective",
+            value=obj.objective if obj else "",
+            placeholder="A qualitative aim: what should be different, and for whom?",
+        )
         self.why = text(description="Why", value=(obj.why or "") if obj else "", placeholder="Why it matters now")
-        self.aligns_to = text(description="Aligns to", value=(obj.aligns_to or "") if obj else "",
-                              placeholder="The company or department goal this serves")
-        self.type = widgets.Dropdown(description="Type", options=["aspirational", "committed"],
-                                     value=obj.type if obj and obj.type in ("aspirational", "committed") else "aspirational",
-                                     style=_STYLE)
-        self.key_results = area(description="Key results", placeholder="One per line: Increase … from … to … by …",
-                                value="\n".join(kr.text for kr in obj.key_results) if obj else "")
-        self.initiatives = area(description="Initiatives", placeholder="One per line: the work you plan",
-                                value="\n".join(i.text for i in obj.initiatives) if obj else "")
+        self.aligns_to = text(
+            description="Aligns to",
+            value=(obj.aligns_to or "") if obj else "",
+            placeholder="The company or department goal this serves",
+        )
+        self.type = widgets.Dropdown(
+            description="Type",
+            options=["aspirational", "committed"],
+            value=obj.type if obj and obj.type in ("aspirational", "committed") else "aspirational",
+            style=_STYLE,
+        )
+        self.key_results = area(
+            description="Key results",
+            placeholder="One per line: Increase … from … to … by …",
+            value="\n".join(kr.text for kr in obj.key_results) if obj else "",
+        )
+        self.initiatives = area(
+            description="Initiatives",
+            placeholder="One per line: the work you plan",
+            value="\n".join(i.text for i in obj.initiatives) if obj else "",
+        )
         self.key_results.add_class("okrkit-builder-krs")
         self.objective.add_class("okrkit-builder-objective")
         self.panel = widgets.HTML()
@@ -71,18 +99,42 @@ class Builder(StaticFallback, widgets.VBox):
         self._debounced = Debouncer(self.check, delay)
         for w in self.fields():
             w.observe(self._debounced, names="value")
-        intro = widgets.HTML("<b>OKR builder</b> — write one objective; the checker reads it as you type. "
-                             "Key results and initiatives: one per line.")
-        super().__init__([intro, self.title, widgets.HBox([self.period, self.level]), self.objective, self.why,
-                          self.aligns_to, self.type, self.key_results, self.initiatives, self.panel,
-                          self.export_button, self.yaml_box])
+        intro = widgets.HTML(
+            "<b>OKR builder</b> — write one objective; the checker reads it as you type. "
+            "Key results and initiatives: one per line."
+        )
+        super().__init__(
+            [
+                intro,
+                self.title,
+                widgets.HBox([self.period, self.level]),
+                self.objective,
+                self.why,
+                self.aligns_to,
+                self.type,
+                self.key_results,
+                self.initiatives,
+                self.panel,
+                self.export_button,
+                self.yaml_box,
+            ]
+        )
         self.add_class("okrkit-builder")
         self.check()
 
     def fields(self) -> list[widgets.Widget]:
         """Every input the student edits."""
-        return [self.title, self.period, self.level, self.objective, self.why, self.aligns_to, self.type,
-                self.key_results, self.initiatives]
+        return [
+            self.title,
+            self.period,
+            self.level,
+            self.objective,
+            self.why,
+            self.aligns_to,
+            self.type,
+            self.key_results,
+            self.initiatives,
+        ]
 
     def to_dict(self) -> dict:
         """The fields as data in okrkit's file format."""
@@ -113,8 +165,10 @@ class Builder(StaticFallback, widgets.VBox):
         self.problem = None
         if not self.objective.value.strip():
             self.findings = []
-            self.panel.value = box("<i>Start with the objective: what should be different at the end of the "
-                                   "period, and for whom?</i>", "okrkit-findings")
+            self.panel.value = box(
+                "<i>Start with the objective: what should be different at the end of the period, and for whom?</i>",
+                "okrkit-findings",
+            )
             return self.findings
         try:
             s = self.okrset()
@@ -124,8 +178,9 @@ class Builder(StaticFallback, widgets.VBox):
             self.panel.value = box(f"<b>Can't read this yet:</b> {esc(exc)}", "okrkit-findings", border="#b42318")
             return self.findings
         self.findings = lint(s)
-        self.panel.value = findings_html(self.findings, title="What the checker says",
-                                         empty="Nothing to flag — this objective is ready to share.")
+        self.panel.value = findings_html(
+            self.findings, title="What the checker says", empty="Nothing to flag — this objective is ready to share."
+        )
         return self.findings
 
     def to_yaml(self) -> str:
@@ -153,7 +208,7 @@ class Builder(StaticFallback, widgets.VBox):
             shown = set_html(self.okrset())
         except (LoadError, ValueError) as exc:
             shown = f"<div>{esc(exc)}</div>"
-        return ("<div><i>OKR builder (interactive in JupyterLab). Current draft:</i></div>" + shown + self.panel.value)
+        return "<div><i>OKR builder (interactive in JupyterLab). Current draft:</i></div>" + shown + self.panel.value
 
 
 def _start_set(start: OKRSet | str | Path | None) -> OKRSet:

@@ -1,16 +1,17 @@
 """Checking as the student types: a debouncer, and a text box whose findings update live."""
+
 from __future__ import annotations
 
 import asyncio
-from typing import Callable
+from collections.abc import Callable
 
 import ipywidgets as widgets
 
+from okrkit.check import lint_statement
 from okrkit.model import Finding
 from okrkit.render.findings import findings_html
-from okrkit.views.render import StaticFallback
 from okrkit.render.theme import esc
-from okrkit.check import lint_statement
+from okrkit.views.render import StaticFallback
 
 #: Seconds to wait after the last keystroke before checking (the checker itself takes about a millisecond).
 DELAY = 0.35
@@ -30,7 +31,7 @@ class Debouncer:
             return self._fire()
         try:
             loop = asyncio.get_running_loop()
-        except RuntimeError:          # no event loop (tests, scripts): check right away
+        except RuntimeError:  # no event loop (tests, scripts): check right away
             return self._fire()
         if self._handle is not None:
             self._handle.cancel()
@@ -47,15 +48,15 @@ class StatementChecker(StaticFallback, widgets.VBox):
 
     def __init__(self, text: str = "", kind: str = "key_result", delay: float = DELAY) -> None:
         self.kind = kind
-        self.text = widgets.Text(value=text, continuous_update=True, placeholder="Type a key result …",
-                                 layout=widgets.Layout(width="100%"))
+        self.text = widgets.Text(
+            value=text, continuous_update=True, placeholder="Type a key result …", layout=widgets.Layout(width="100%")
+        )
         self.text.add_class("okrkit-statement-input")
         self.panel = widgets.HTML()
         self.findings: list[Finding] = []
         self._debounced = Debouncer(self.check, delay)
         self.text.observe(self._debounced, names="value")
-        super().__init__([widgets.HTML("<b>Rewrite it here and watch the feedback change:</b>"), self.text,
-                          self.panel])
+        super().__init__([widgets.HTML("<b>Rewrite it here and watch the feedback change:</b>"), self.text, self.panel])
         self.add_class("okrkit-statement-checker")
         self.check()
 
@@ -63,8 +64,11 @@ class StatementChecker(StaticFallback, widgets.VBox):
         """Check the text now and show the findings."""
         value = self.text.value.strip()
         self.findings = lint_statement(value, kind=self.kind) if value else []
-        self.panel.value = (findings_html(self.findings, empty="The checker has nothing to add: well done.")
-                            if value else "<i>Type a statement to check it.</i>")
+        self.panel.value = (
+            findings_html(self.findings, empty="The checker has nothing to add: well done.")
+            if value
+            else "<i>Type a statement to check it.</i>"
+        )
         return self.findings
 
     def static_html(self) -> str:

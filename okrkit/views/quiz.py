@@ -1,18 +1,19 @@
 """The good-or-bad quiz: judge a statement, then read what the checker and the source say about it."""
+
 from __future__ import annotations
 
 import random
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 import ipywidgets as widgets
 import yaml
 
+from okrkit.check import lint_statement
 from okrkit.model import Finding
 from okrkit.render.findings import findings_html
-from okrkit.views.render import StaticFallback
 from okrkit.render.theme import MISS_COLOR, OK_COLOR, box, esc
-from okrkit.check import lint_statement
+from okrkit.views.render import StaticFallback
 
 CHOICES = {"good": "Good OKR", "bad": "Needs work"}
 
@@ -24,13 +25,20 @@ def load_items(source: str | Path | Iterable[dict], kind: str | None = None) -> 
     else:
         data = list(source)
     items = []
-    for i, d in enumerate(data):
+    for _i, d in enumerate(data):
         if not isinstance(d, dict) or "statement" not in d or d.get("label") not in CHOICES:
             continue
         if kind and d.get("kind", "key_result") != kind:
             continue
-        items.append({"statement": d["statement"], "kind": d.get("kind", "key_result"), "label": d["label"],
-                      "note": d.get("note", ""), "source": d.get("source", "")})
+        items.append(
+            {
+                "statement": d["statement"],
+                "kind": d.get("kind", "key_result"),
+                "label": d["label"],
+                "note": d.get("note", ""),
+                "source": d.get("source", ""),
+            }
+        )
     if not items:
         raise ValueError(f"no quiz items (statement + label good|bad{' + kind ' + kind if kind else ''}) in {source!r}")
     return items
@@ -48,8 +56,10 @@ class Quiz(StaticFallback, widgets.VBox):
         self.answers: dict[int, str] = {}
         self.header = widgets.HTML()
         self.statement = widgets.HTML()
-        self.buttons = [widgets.Button(description=CHOICES[c], button_style="success" if c == "good" else "warning",
-                                       tooltip=c) for c in CHOICES]
+        self.buttons = [
+            widgets.Button(description=CHOICES[c], button_style="success" if c == "good" else "warning", tooltip=c)
+            for c in CHOICES
+        ]
         for b, choice in zip(self.buttons, CHOICES):
             b.on_click(lambda _b, choice=choice: self.answer(choice))
         self.feedback = widgets.HTML()
@@ -57,8 +67,15 @@ class Quiz(StaticFallback, widgets.VBox):
         self.next_button = widgets.Button(description="Next ▶")
         self.prev_button.on_click(lambda _: self.go(self.index - 1))
         self.next_button.on_click(lambda _: self.go(self.index + 1))
-        super().__init__([self.header, self.statement, widgets.HBox(self.buttons), self.feedback,
-                          widgets.HBox([self.prev_button, self.next_button])])
+        super().__init__(
+            [
+                self.header,
+                self.statement,
+                widgets.HBox(self.buttons),
+                self.feedback,
+                widgets.HBox([self.prev_button, self.next_button]),
+            ]
+        )
         self.add_class("okrkit-quiz")
         self.go(0)
 
@@ -71,11 +88,15 @@ class Quiz(StaticFallback, widgets.VBox):
         """Show item `index` (wrapping around), with its feedback if already answered."""
         self.index = index % len(self.items)
         item = self.items[self.index]
-        self.header.value = (f"<b>{esc(self.title)}</b> — statement {self.index + 1} of {len(self.items)} · "
-                             f"{self.score} right of {len(self.answers)} answered")
+        self.header.value = (
+            f"<b>{esc(self.title)}</b> — statement {self.index + 1} of {len(self.items)} · "
+            f"{self.score} right of {len(self.answers)} answered"
+        )
         kind = "objective" if item["kind"] == "objective" else "key result"
-        self.statement.value = box(f'<div style="opacity:.7">{kind}</div><div style="font-size:115%">'
-                                   f'{esc(item["statement"])}</div>', "okrkit-quiz-statement")
+        self.statement.value = box(
+            f'<div style="opacity:.7">{kind}</div><div style="font-size:115%">{esc(item["statement"])}</div>',
+            "okrkit-quiz-statement",
+        )
         done = self.index in self.answers
         self.feedback.value = self.explain(self.index) if done else "<i>Good OKR, or does it need work?</i>"
 
@@ -96,29 +117,50 @@ class Quiz(StaticFallback, widgets.VBox):
         """The verdict, the checker's findings and the source's note for an answered statement."""
         item, given = self.items[index], self.answers[index]
         right = given == item["label"]
-        verdict = (f'<b style="color:{OK_COLOR if right else MISS_COLOR}">{"Right" if right else "Not quite"}</b>'
-                   f' — this example is judged <b>{"good" if item["label"] == "good" else "in need of work"}</b>'
-                   + (f' ({esc(item["source"])})' if item["source"] else "") + ".")
+        verdict = (
+            f'<b style="color:{OK_COLOR if right else MISS_COLOR}">{"Right" if right else "Not quite"}</b>'
+            f" — this example is judged <b>{'good' if item['label'] == 'good' else 'in need of work'}</b>"
+            + (f" ({esc(item['source'])})" if item["source"] else "")
+            + "."
+        )
         found = self.findings(index)
         flagged = any(f.flagged for f in found)
         if flagged == (item["label"] == "bad"):
             agree = "The checker agrees:"
         else:
-            agree = ("The checker sees it differently here — a contested case; read the note below for the "
-                     "source's view:")
+            agree = (
+                "The checker sees it differently here — a contested case; read the note below for the source's view:"
+            )
         note = f'<div style="margin-top:4px"><b>Note:</b> {esc(item["note"])}</div>' if item["note"] else ""
-        return box(verdict + f"<div style='margin-top:4px'>{agree}</div>"
-                   + findings_html(found, empty="nothing to flag.") + note, "okrkit-quiz-feedback")
+        return box(
+            verdict
+            + f"<div style='margin-top:4px'>{agree}</div>"
+            + findings_html(found, empty="nothing to flag.")
+            + note,
+            "okrkit-quiz-feedback",
+        )
 
     def static_html(self) -> str:
-        rows = "".join(f"<li>{esc(i['statement'])} <details style='display:inline'><summary>answer</summary>"
-                       f"{esc(i['label'])}: {esc(i['note'])}</details></li>" for i in self.items)
-        return box(f"<b>{esc(self.title)}</b> (interactive in JupyterLab) — judge each statement:<ol>{rows}</ol>",
-                   "okrkit-quiz-static")
+        rows = "".join(
+            f"<li>{esc(i['statement'])} <details style='display:inline'><summary>answer</summary>"
+            f"{esc(i['label'])}: {esc(i['note'])}</details></li>"
+            for i in self.items
+        )
+        return box(
+            f"<b>{esc(self.title)}</b> (interactive in JupyterLab) — judge each statement:<ol>{rows}</ol>",
+            "okrkit-quiz-static",
+        )
 
 
-def quiz(source: str | Path | Iterable[dict], *, kind: str | None = None, limit: int | None = None,
-         shuffle: bool = False, seed: int = 0, title: str = "Good OKR or bad OKR?") -> Quiz:
+def quiz(
+    source: str | Path | Iterable[dict],
+    *,
+    kind: str | None = None,
+    limit: int | None = None,
+    shuffle: bool = False,
+    seed: int = 0,
+    title: str = "Good OKR or bad OKR?",
+) -> Quiz:
     """A quiz over labeled statements (a YAML file like data/labeled/course.yaml, or a list of dicts)."""
     items = load_items(source, kind)
     if shuffle:

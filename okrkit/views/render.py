@@ -1,4 +1,5 @@
 """Offline chart rendering and static fallbacks for places where no widget can run."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -11,9 +12,10 @@ def static_svg(chart_or_spec: Any) -> str | None:
     """The chart drawn as inline SVG (vl-convert, no network), or None if it can't be drawn."""
     try:
         import vl_convert as vlc
+
         spec = chart_or_spec if isinstance(chart_or_spec, dict) else chart_or_spec.to_dict()
         return vlc.vegalite_to_svg(spec)
-    except Exception:   # a fallback must never break the live view
+    except Exception:  # a fallback must never break the live view
         return None
 
 
@@ -28,6 +30,7 @@ def chart_html(chart_or_spec: Any, alt_text: str = "chart") -> str:
 def offline_chart_widget(chart: Any):
     """An altair JupyterChart whose JavaScript comes from vl-convert, never from a CDN."""
     import altair as alt
+
     alt.JupyterChart.enable_offline(True)
     return alt.JupyterChart(chart)
 
@@ -36,6 +39,7 @@ def enable_offline_charts() -> str:
     """Render altair charts as offline widgets (JupyterChart) with a static SVG fallback; idempotent."""
     global _enabled
     import altair as alt
+
     if not _enabled:
         alt.renderers.enable("jupyter", offline=True)
         widget_renderer = alt.renderers.get()
@@ -67,6 +71,6 @@ class StaticFallback:
         data = dict(data)
         try:
             data["text/html"] = self.static_html()
-        except Exception as exc:   # never lose the live widget because the summary failed
+        except Exception as exc:  # never lose the live widget because the summary failed
             data["text/html"] = f"<i>(static view unavailable: {exc})</i>"
         return data

@@ -1,4 +1,5 @@
 """Check-in sliders: move each key result's current value and the week, and watch scores, pace and the chart."""
+
 from __future__ import annotations
 
 import copy
@@ -7,18 +8,17 @@ from datetime import date, timedelta
 import altair as alt
 import ipywidgets as widgets
 
-from okrkit.model import Finding, KeyResult, OKRSet
-from okrkit.scoring import four_point_word, interpret
-from okrkit.views.charts import progress_chart, progress_rows
-from okrkit.render.findings import findings_html
-from okrkit.views.render import StaticFallback, chart_html, offline_chart_widget
-from okrkit.render.theme import BAND_COLORS, badge, box, esc
 from okrkit.check import lint
+from okrkit.model import Finding, KeyResult, OKRSet
+from okrkit.render.findings import findings_html
+from okrkit.render.theme import BAND_COLORS, badge, box, esc
+from okrkit.scoring import endpoints, four_point_word, interpret
+from okrkit.views.charts import progress_chart, progress_rows
+from okrkit.views.render import StaticFallback, chart_html, offline_chart_widget
 
 
 def _range(kr: KeyResult) -> tuple[float, float, float] | None:
     """(min, max, step) for a key result's slider: baseline to target with room on both sides."""
-    from okrkit.scoring import endpoints
     if kr.direction in ("keep", "achieve"):
         return None
     baseline, target = endpoints(kr)
@@ -54,18 +54,31 @@ class ScoreSliders(StaticFallback, widgets.VBox):
                 continue
             lo, hi, step = r
             value = kr.current if kr.current is not None else (kr.baseline if kr.baseline is not None else lo)
-            s = widgets.FloatSlider(value=min(max(value, lo), hi), min=lo, max=hi, step=step,
-                                    description=f"KR{i} now", continuous_update=False,
-                                    style={"description_width": "70px"}, layout=widgets.Layout(width="420px"))
+            s = widgets.FloatSlider(
+                value=min(max(value, lo), hi),
+                min=lo,
+                max=hi,
+                step=step,
+                description=f"KR{i} now",
+                continuous_update=False,
+                style={"description_width": "70px"},
+                layout=widgets.Layout(width="420px"),
+            )
             s.add_class("okrkit-kr-slider")
             self.sliders.append(s)
             rows.append(widgets.VBox([label, widgets.HBox([s, readout])]))
         self.weeks = max(1, round((self.okrs.end - self.okrs.start).days / 7))
         day = as_of or self.okrs.as_of or self.okrs.start
         week = min(self.weeks, max(0, round((day - self.okrs.start).days / 7)))
-        self.week = widgets.IntSlider(value=week, min=0, max=self.weeks, description="Week",
-                                      continuous_update=False, style={"description_width": "70px"},
-                                      layout=widgets.Layout(width="420px"))
+        self.week = widgets.IntSlider(
+            value=week,
+            min=0,
+            max=self.weeks,
+            description="Week",
+            continuous_update=False,
+            style={"description_width": "70px"},
+            layout=widgets.Layout(width="420px"),
+        )
         self.week.add_class("okrkit-week-slider")
         self.week_label = widgets.HTML()
         self.summary = widgets.HTML()
@@ -79,9 +92,16 @@ class ScoreSliders(StaticFallback, widgets.VBox):
             if s is not None:
                 s.observe(self.update, names="value")
         self.week.observe(self.update, names="value")
-        super().__init__([widgets.HTML("<b>Check-in</b>: move a key result's current value or the week."),
-                          *rows, widgets.HBox([self.week, self.week_label]), self.summary, self.chart_widget,
-                          self.panel])
+        super().__init__(
+            [
+                widgets.HTML("<b>Check-in</b>: move a key result's current value or the week."),
+                *rows,
+                widgets.HBox([self.week, self.week_label]),
+                self.summary,
+                self.chart_widget,
+                self.panel,
+            ]
+        )
         self.add_class("okrkit-score-sliders")
         self.update()
 
@@ -105,12 +125,15 @@ class ScoreSliders(StaticFallback, widgets.VBox):
         self.chart_widget.chart = self.chart
         self.findings = lint(self.okrs, as_of=as_of, select=["OKR4"])
         self.summary.value = _summary(self.rows, self.okrs)
-        self.panel.value = findings_html(self.findings, title="What the check-in says",
-                                         empty="Nothing unusual at this check-in.")
+        self.panel.value = findings_html(
+            self.findings, title="What the check-in says", empty="Nothing unusual at this check-in."
+        )
 
     def static_html(self) -> str:
-        note = "<div><i>Check-in sliders (interactive in JupyterLab): scores at week " \
-               f"{self.week.value} of {self.weeks}.</i></div>"
+        note = (
+            "<div><i>Check-in sliders (interactive in JupyterLab): scores at week "
+            f"{self.week.value} of {self.weeks}.</i></div>"
+        )
         return note + self.summary.value + chart_html(self.chart, "progress of each key result") + self.panel.value
 
 
@@ -118,8 +141,10 @@ def _readout(row: dict) -> str:
     """'0.40 · yellow · 2 fair' for a key result row."""
     if not row["scored"]:
         return "<i>not scored</i>"
-    return (f" {row['progress']:.2f} {badge(row['band'], BAND_COLORS[row['band']])} "
-            f"{row['grade4']} {four_point_word(row['grade4'])}")
+    return (
+        f" {row['progress']:.2f} {badge(row['band'], BAND_COLORS[row['band']])} "
+        f"{row['grade4']} {four_point_word(row['grade4'])}"
+    )
 
 
 def _summary(rows: list[dict], okrs: OKRSet) -> str:
@@ -133,10 +158,12 @@ def _summary(rows: list[dict], okrs: OKRSet) -> str:
         if not r["scored"]:
             parts.append(f"<div>{esc(obj.objective)}: not scored yet</div>")
             continue
-        parts.append(f"<div><b>{esc(obj.objective)}</b> ({esc(obj.type)}): roll-up <b>{r['progress']:.2f}</b> "
-                     f"{badge(r['band'], BAND_COLORS[r['band']])} = {r['grade4']} "
-                     f"({four_point_word(r['grade4'])}) on the 1–4 scale — "
-                     f"<i>{esc(interpret(r['progress'], obj.type))}</i></div>")
+        parts.append(
+            f"<div><b>{esc(obj.objective)}</b> ({esc(obj.type)}): roll-up <b>{r['progress']:.2f}</b> "
+            f"{badge(r['band'], BAND_COLORS[r['band']])} = {r['grade4']} "
+            f"({four_point_word(r['grade4'])}) on the 1–4 scale — "
+            f"<i>{esc(interpret(r['progress'], obj.type))}</i></div>"
+        )
     return box("".join(parts), "okrkit-rollup")
 
 

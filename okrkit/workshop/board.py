@@ -5,6 +5,7 @@ Reading → checking → showing: drafts come from :mod:`okrkit.importers`, find
 progress from :mod:`okrkit.scoring`; this module only arranges them. altair and vl-convert are imported
 only when a chart is drawn.
 """
+
 from __future__ import annotations
 
 import html
@@ -17,10 +18,12 @@ from pathlib import Path
 
 import yaml
 
-from okrkit.files import atomic_write
-from okrkit.read.importers import Draft, ImportNote, ImportResult, read_path
 from okrkit.check.engine import lint
+from okrkit.files import atomic_write
 from okrkit.model import Finding, KeyResult, Objective
+from okrkit.read import dumps
+from okrkit.read.importers import Draft, ImportNote, ImportResult, read_path
+from okrkit.read.keyresult import parse_key_result
 from okrkit.scoring import band, kr_progress
 from okrkit.version import __version__
 
@@ -98,7 +101,7 @@ class TeamCard:
 
     team: str
     draft: Draft
-    findings: list[Finding]               # about the whole set
+    findings: list[Finding]  # about the whole set
     objectives: list[ObjectiveCard]
     light: str
 
@@ -157,8 +160,12 @@ class Board:
 
     def totals(self) -> dict[str, int]:
         """Teams, objectives, key results, and key results by light."""
-        out = {"teams": len(self.teams), "objectives": sum(len(t.objectives) for t in self.teams),
-               "key_results": 0, **dict.fromkeys(LIGHTS, 0)}
+        out = {
+            "teams": len(self.teams),
+            "objectives": sum(len(t.objectives) for t in self.teams),
+            "key_results": 0,
+            **dict.fromkeys(LIGHTS, 0),
+        }
         for t in self.teams:
             for light, n in t.counts().items():
                 out[light] += n
@@ -166,7 +173,9 @@ class Board:
         return out
 
 
-def _split(findings: list[Finding]) -> tuple[list[Finding], dict[int, list[Finding]], dict[tuple[int, int], list[Finding]]]:
+def _split(
+    findings: list[Finding],
+) -> tuple[list[Finding], dict[int, list[Finding]], dict[tuple[int, int], list[Finding]]]:
     """Findings about the set, about each objective, and about each key result."""
     on_set: list[Finding] = []
     on_obj: dict[int, list[Finding]] = {}
@@ -184,7 +193,7 @@ def _split(findings: list[Finding]) -> tuple[list[Finding], dict[int, list[Findi
 
 def kr_card(kr: KeyResult, index: tuple[int, int], findings: list[Finding], draft: Draft) -> KRCard:
     """A key result's card: light from its findings and, with a check-in, from its score band."""
-    progress = draft.progress.get(index)     # the check-in as imported, when there is one
+    progress = draft.progress.get(index)  # the check-in as imported, when there is one
     if progress is None:
         progress = kr_progress(kr)
     light = findings_light(findings)
@@ -213,14 +222,16 @@ def team_card(draft: Draft, as_of: date | None = None) -> TeamCard:
             reasons.append(f"{findings_light(own)}: the objective itself has findings")
         if krs and worst(k.light for k in krs) != "green":
             reasons.append(f"{worst(k.light for k in krs)}: its worst key result")
-        objectives.append(ObjectiveCard(obj.objective, oi, obj.line, obj.type, draft.owners.get((oi, -1)), own,
-                                        krs, light, reasons))
+        objectives.append(
+            ObjectiveCard(obj.objective, oi, obj.line, obj.type, draft.owners.get((oi, -1)), own, krs, light, reasons)
+        )
     light = worst([findings_light(on_set), *(o.light for o in objectives)])
     return TeamCard(draft.team, draft, on_set, objectives, light)
 
 
-def build_board(drafts: ImportResult | Iterable[Draft], *, title: str | None = None,
-                as_of: date | None = None) -> Board:
+def build_board(
+    drafts: ImportResult | Iterable[Draft], *, title: str | None = None, as_of: date | None = None
+) -> Board:
     """The board for some drafts (an ImportResult keeps its warnings and errors)."""
     warnings, errors = [], []
     if isinstance(drafts, ImportResult):
@@ -237,7 +248,6 @@ def load_board(path: str | Path, *, title: str | None = None, as_of: date | None
 
 # ── editing a draft in place ──────────────────────────────────────────────────────────────
 def _parsed(text: str, draft: Draft) -> KeyResult:
-    from okrkit.read.keyresult import parse_key_result
     return parse_key_result(" ".join(text.split()), ref=draft.okrs.start)
 
 
@@ -292,16 +302,21 @@ def add_objective(draft: Draft, text: str) -> None:
 def summary_chart(board: Board, top: int = 8):
     """An altair bar chart of the most common flagged mistakes across teams (None when nothing is flagged)."""
     import altair as alt
+
     rows = board.summary()[:top]
     if not rows:
         return None
     values = [{"mistake": r.label, "findings": r.count, "teams": len(r.teams)} for r in rows]
-    return (alt.Chart(alt.Data(values=values), title="Most common mistakes in the room")
-            .mark_bar(color="#d97706")
-            .encode(x=alt.X("findings:Q", title="findings (warnings and errors)", axis=alt.Axis(tickMinStep=1)),
-                    y=alt.Y("mistake:N", sort=None, title=None, axis=alt.Axis(labelLimit=320)),
-                    tooltip=["mistake:N", "findings:Q", "teams:Q"])
-            .properties(width=360, height=alt.Step(22)))
+    return (
+        alt.Chart(alt.Data(values=values), title="Most common mistakes in the room")
+        .mark_bar(color="#d97706")
+        .encode(
+            x=alt.X("findings:Q", title="findings (warnings and errors)", axis=alt.Axis(tickMinStep=1)),
+            y=alt.Y("mistake:N", sort=None, title=None, axis=alt.Axis(labelLimit=320)),
+            tooltip=["mistake:N", "findings:Q", "teams:Q"],
+        )
+        .properties(width=360, height=alt.Step(22))
+    )
 
 
 def summary_svg(board: Board, top: int = 8) -> str:
@@ -310,6 +325,7 @@ def summary_svg(board: Board, top: int = 8) -> str:
     if chart is None:
         return ""
     import vl_convert
+
     return vl_convert.vegalite_to_svg(chart.to_dict())
 
 
@@ -373,17 +389,21 @@ def _findings_html(findings: list[Finding]) -> str:
         return ""
     items = []
     for f in findings:
-        items.append(f'<li class="{_e(f.severity)}"><span class="code">{_e(f.code)} {_e(f.severity)}</span> '
-                     f'{_e(f.message)}<br><span class="fix">Fix: {_e(f.fix)}</span></li>')
+        items.append(
+            f'<li class="{_e(f.severity)}"><span class="code">{_e(f.code)} {_e(f.severity)}</span> '
+            f'{_e(f.message)}<br><span class="fix">Fix: {_e(f.fix)}</span></li>'
+        )
     return f'<ul class="findings">{"".join(items)}</ul>'
 
 
 def _team_html(t: TeamCard, n: int) -> str:
     src = f'<div class="src">from {_e(t.draft.source)}</div>' if t.draft.source else ""
     c = t.counts()
-    parts = [f'<article class="team {t.light}" id="team-{n}" data-team="{_e(t.team)}">',
-             f'<h3>{_light(t.light)}{_e(t.team)}</h3>{src}',
-             f'<div class="src">key results: {c["green"]} green · {c["amber"]} amber · {c["red"]} red</div>']
+    parts = [
+        f'<article class="team {t.light}" id="team-{n}" data-team="{_e(t.team)}">',
+        f"<h3>{_light(t.light)}{_e(t.team)}</h3>{src}",
+        f'<div class="src">key results: {c["green"]} green · {c["amber"]} amber · {c["red"]} red</div>',
+    ]
     for o in t.objectives:
         kind = " (committed)" if o.type == "committed" else ""
         owner = f'<span class="owner">owner: {_e(o.owner)}</span>' if o.owner else ""
@@ -392,8 +412,10 @@ def _team_html(t: TeamCard, n: int) -> str:
         for k in o.key_results:
             owner = f'<span class="owner">owner: {_e(k.owner)}</span>' if k.owner else ""
             prog = f'<span class="progress">check-in {k.progress:.0%}</span>' if k.progress is not None else ""
-            parts.append(f'<div class="kr {k.light}">{_light(k.light)}{_e(k.text)}{owner}{prog}'
-                         f'{_findings_html(k.findings)}</div>')
+            parts.append(
+                f'<div class="kr {k.light}">{_light(k.light)}{_e(k.text)}{owner}{prog}'
+                f"{_findings_html(k.findings)}</div>"
+            )
         if not o.key_results:
             parts.append('<div class="kr">no key results yet</div>')
     if t.findings:
@@ -405,7 +427,7 @@ def _team_html(t: TeamCard, n: int) -> str:
 def legend_html() -> str:
     """What each colour means, as HTML."""
     text = workshop_text()
-    boxes = "".join(f'<div>{_light(k)} {_e(v["meaning"])}</div>' for k, v in text["lights"].items())
+    boxes = "".join(f"<div>{_light(k)} {_e(v['meaning'])}</div>" for k, v in text["lights"].items())
     rules = "".join(f"<li>{_e(r)}</li>" for r in text["light_rules"])
     return f'<div class="legend">{boxes}</div><ul class="notes">{rules}</ul>'
 
@@ -417,26 +439,34 @@ def summary_html(board: Board, chart: bool = True) -> str:
         return "<p>Nothing flagged in the room: every key result and objective is green.</p>"
     try:
         svg = summary_svg(board) if chart else ""
-    except Exception as exc:        # the table below says the same; a missing chart must not lose the board
+    except ImportError:  # the plain install: the table below says the same
+        svg = "<p>(the chart needs okrkit's report extra: pip install 'okrkit[report]')</p>"
+    except Exception as exc:  # the table below says the same; a missing chart must not lose the board
         svg = f"<p>(chart unavailable: {_e(exc)})</p>"
-    table = "".join(f"<tr><td>{_e(r.label)}</td><td>{r.count}</td><td>{_e(', '.join(r.teams))}</td>"
-                    f"<td>{_e(r.fix)}</td></tr>" for r in rows)
+    table = "".join(
+        f"<tr><td>{_e(r.label)}</td><td>{r.count}</td><td>{_e(', '.join(r.teams))}</td><td>{_e(r.fix)}</td></tr>"
+        for r in rows
+    )
     chart_html = f'<div class="chart">{svg}</div>' if svg else ""
-    return (f"{chart_html}<table class=\"summary\"><tr><th>mistake</th><th>findings</th><th>teams</th>"
-            f"<th>a typical fix</th></tr>{table}</table>")
+    return (
+        f'{chart_html}<table class="summary"><tr><th>mistake</th><th>findings</th><th>teams</th>'
+        f"<th>a typical fix</th></tr>{table}</table>"
+    )
 
 
 def prompts_html() -> str:
     """The four questions and the one-objective exercise, as HTML."""
     t = workshop_text()
     q, one = t["four_questions"], t["one_objective"]
-    return (f'<div class="prompts"><h3>Four questions before writing</h3><p>{_e(q["intro"])}</p><ol>'
-            + "".join(f"<li>{_e(x)}</li>" for x in q["questions"])
-            + f'</ol><p class="src">Source: {_e(q["source"])}</p>'
-            f'<h3>Exercise: one objective</h3><p>{_e(one["intro"])}</p><ol>'
-            + "".join(f"<li>{_e(x)}</li>" for x in one["steps"])
-            + f'</ol><p class="src">Source: {_e(one["source"])}</p>'
-            f'<p>{_e(t["start_small"]["text"])} <span class="src">({_e(t["start_small"]["source"])})</span></p></div>')
+    return (
+        f'<div class="prompts"><h3>Four questions before writing</h3><p>{_e(q["intro"])}</p><ol>'
+        + "".join(f"<li>{_e(x)}</li>" for x in q["questions"])
+        + f'</ol><p class="src">Source: {_e(q["source"])}</p>'
+        f"<h3>Exercise: one objective</h3><p>{_e(one['intro'])}</p><ol>"
+        + "".join(f"<li>{_e(x)}</li>" for x in one["steps"])
+        + f'</ol><p class="src">Source: {_e(one["source"])}</p>'
+        f'<p>{_e(t["start_small"]["text"])} <span class="src">({_e(t["start_small"]["source"])})</span></p></div>'
+    )
 
 
 def notes_html(board: Board) -> str:
@@ -452,28 +482,34 @@ def board_html(board: Board) -> str:
     options = "".join(f'<option value="{_e(t.team)}">{_e(t.team)}</option>' for t in board.teams)
     as_of = f" · check-ins as of {board.as_of.isoformat()}" if board.as_of else ""
     notes = notes_html(board)
-    return "".join([
-        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        ("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
-        "style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">"),
-        f"<title>{_e(board.title)}</title><style>{_CSS}</style></head><body>",
-        (f'<header><h1>{_e(board.title)}</h1><div class="totals">{tot["teams"]} teams · {tot["objectives"]} objectives · '
-        f'{tot["key_results"]} key results: {tot["green"]} green, {tot["amber"]} amber, {tot["red"]} red{as_of}</div>'),
-        f"<h2>What the colours mean</h2>{legend_html()}",
-        '<div class="controls"><label><input type="checkbox" id="only-flagged"> only amber and red key results</label>',
-        '<label><input type="checkbox" id="show-tips"> show tips</label>',
-        f'<label>team <select id="team-filter"><option value="">all teams</option>{options}</select></label></div>',
-        "</header>",
-        f'<section class="panel" id="summary"><h2>The room at a glance</h2>{summary_html(board)}</section>',
-        '<main><h2>Teams</h2><div class="grid">',
-        "".join(_team_html(t, n) for n, t in enumerate(board.teams)),
-        "</div></main>",
-        f'<section class="panel" id="prompts"><h2>Prompts for the room</h2>{prompts_html()}</section>',
-        f'<section class="panel" id="notes"><h2>Import notes</h2>{notes}</section>' if notes else "",
-        f"<footer>Made with okrkit {_e(__version__)} — open this file in any browser; it needs no network.</footer>",
-        f"<script>{_JS}</script></body></html>\n",
-    ])
+    return "".join(
+        [
+            '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">',
+            (
+                '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
+                "style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">"
+            ),
+            f"<title>{_e(board.title)}</title><style>{_CSS}</style></head><body>",
+            (
+                f'<header><h1>{_e(board.title)}</h1><div class="totals">{tot["teams"]} teams · {tot["objectives"]} objectives · '
+                f"{tot['key_results']} key results: {tot['green']} green, {tot['amber']} amber, {tot['red']} red{as_of}</div>"
+            ),
+            f"<h2>What the colours mean</h2>{legend_html()}",
+            '<div class="controls"><label><input type="checkbox" id="only-flagged"> only amber and red key results</label>',
+            '<label><input type="checkbox" id="show-tips"> show tips</label>',
+            f'<label>team <select id="team-filter"><option value="">all teams</option>{options}</select></label></div>',
+            "</header>",
+            f'<section class="panel" id="summary"><h2>The room at a glance</h2>{summary_html(board)}</section>',
+            '<main><h2>Teams</h2><div class="grid">',
+            "".join(_team_html(t, n) for n, t in enumerate(board.teams)),
+            "</div></main>",
+            f'<section class="panel" id="prompts"><h2>Prompts for the room</h2>{prompts_html()}</section>',
+            f'<section class="panel" id="notes"><h2>Import notes</h2>{notes}</section>' if notes else "",
+            f"<footer>Made with okrkit {_e(__version__)} — open this file in any browser; it needs no network.</footer>",
+            f"<script>{_JS}</script></body></html>\n",
+        ]
+    )
 
 
 def write_board(board: Board, path: str | Path) -> Path:
@@ -497,8 +533,13 @@ def handout_markdown(board: Board) -> str:
     text = workshop_text()
     out = [f"# {_md(board.title)}", ""]
     tot = board.totals()
-    out += [(f"{tot['teams']} teams, {tot['objectives']} objectives, {tot['key_results']} key results "
-            f"({tot['green']} green, {tot['amber']} amber, {tot['red']} red)."), ""]
+    out += [
+        (
+            f"{tot['teams']} teams, {tot['objectives']} objectives, {tot['key_results']} key results "
+            f"({tot['green']} green, {tot['amber']} amber, {tot['red']} red)."
+        ),
+        "",
+    ]
     for t in board.teams:
         out += [f"## {_md(t.team)} ({t.light})", ""]
         for o in t.objectives:
@@ -528,9 +569,11 @@ def handout_markdown(board: Board) -> str:
 
 def handout_html(board: Board) -> str:
     """The handout as a printable, self-contained HTML page (no scripts)."""
-    parts = ['<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">',
-             f"<title>{_e(board.title)} — handout</title><style>{_CSS}</style></head><body class=\"show-tips\">",
-             f"<header><h1>{_e(board.title)} — handout</h1>{legend_html()}</header><main>"]
+    parts = [
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">',
+        f'<title>{_e(board.title)} — handout</title><style>{_CSS}</style></head><body class="show-tips">',
+        f"<header><h1>{_e(board.title)} — handout</h1>{legend_html()}</header><main>",
+    ]
     for t in board.teams:
         parts.append(f'<section class="team {t.light}"><h2>{_light(t.light)}{_e(t.team)}</h2>')
         for o in t.objectives:
@@ -546,7 +589,7 @@ def handout_html(board: Board) -> str:
         if open_items:
             parts.append("<p>Still to work on:</p>" + _findings_html(open_items))
         parts.append("</section>")
-    parts.append(f"</main><section class=\"panel\">{prompts_html()}</section></body></html>\n")
+    parts.append(f'</main><section class="panel">{prompts_html()}</section></body></html>\n')
     return "".join(parts)
 
 
@@ -558,7 +601,6 @@ def slug(name: str) -> str:
 
 def export(board: Board, folder: str | Path) -> list[Path]:
     """Write each team's cleaned set as YAML plus handout.md and handout.html; returns the paths written."""
-    from okrkit.read import dumps
     root = Path(folder)
     written, used = [], set()
     for t in board.teams:

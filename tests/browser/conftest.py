@@ -1,4 +1,5 @@
 """Shared fixtures for real-browser tests: Debian's Chromium driven by Playwright, servers on 127.0.0.1."""
+
 from __future__ import annotations
 
 import os
@@ -13,8 +14,16 @@ from pathlib import Path
 
 import pytest
 
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
@@ -93,6 +102,7 @@ def start_server(cmd: list[str], url: str, log: Path, cwd: Path | None = None, t
 def stop_server(proc: subprocess.Popen) -> None:
     """Stop a server started by start_server, and its children."""
     import signal
+
     try:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=10)

@@ -3,6 +3,7 @@
 Debian's Chromium driven by Playwright (fixtures in conftest.py). Skips with a reason where Chromium is missing;
 fails in CI (CI=true). Screenshots go to test-artifacts/.
 """
+
 from __future__ import annotations
 
 import json
@@ -12,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import BIN, free_port, start_server, stop_server
+from tests.browser.conftest import BIN, free_port, start_server, stop_server
 
 REPO = Path(__file__).resolve().parents[2]
-LONG = 120_000        # ms: run-all on a busy 2-core machine (first kernel, altair's offline bundle)
+LONG = 120_000  # ms: run-all on a busy 2-core machine (first kernel, altair's offline bundle)
 SHORT = 30_000
 
 # User settings for the test server: no autosave (never write outputs into the notebooks), every cell attached
@@ -41,9 +42,18 @@ def lab(tmp_path_factory, browser):
         p.parent.mkdir(parents=True, exist_ok=True)
         p.write_text(json.dumps(value))
     port, token = free_port(), secrets.token_hex(16)
-    cmd = [str(BIN / "jupyter"), "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
-           f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}", "--allow-root",
-           f"--LabApp.user_settings_dir={settings}", f"--LabApp.workspaces_dir={settings / 'workspaces'}"]
+    cmd = [
+        str(BIN / "jupyter"),
+        "lab",
+        "--no-browser",
+        "--ip=127.0.0.1",
+        f"--port={port}",
+        f"--IdentityProvider.token={token}",
+        f"--ServerApp.root_dir={root}",
+        "--allow-root",
+        f"--LabApp.user_settings_dir={settings}",
+        f"--LabApp.workspaces_dir={settings / 'workspaces'}",
+    ]
     log = root / "jupyter.log"
     proc = start_server(cmd, f"http://127.0.0.1:{port}/api/status?token={token}", log, cwd=root, timeout=120)
     try:
@@ -57,8 +67,7 @@ def _open(browser, lab, notebook: str):
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     page.set_default_timeout(SHORT)
     workspace = notebook.split("-")[0]
-    page.goto(f"{lab['url']}/lab/workspaces/w{workspace}/tree/notebooks/{notebook}?token={lab['token']}",
-              timeout=LONG)
+    page.goto(f"{lab['url']}/lab/workspaces/w{workspace}/tree/notebooks/{notebook}?token={lab['token']}", timeout=LONG)
     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=LONG)
     _wait(page, "document.body.innerText.includes('| Idle')", "the kernel to start")
     return page
@@ -114,15 +123,19 @@ def test_builder_checks_what_is_typed(browser, lab, artifacts_dir):
         builder.scroll_into_view_if_needed()
         findings = page.locator(".okrkit-builder-findings")
         # the starting draft has one key result: the checker asks for a second
-        _wait(page, "document.querySelector('.okrkit-builder-findings')?.innerText.includes('OKR301')",
-              "the builder's first findings")
+        _wait(
+            page,
+            "document.querySelector('.okrkit-builder-findings')?.innerText.includes('OKR301')",
+            "the builder's first findings",
+        )
         assert "OKR103" not in findings.inner_text()
         krs = page.locator(".okrkit-builder-krs textarea")
         krs.click()
         page.keyboard.press("Control+End")
         page.keyboard.type("\nLaunch the new onboarding flow", delay=30)
-        page.wait_for_function("document.querySelector('.okrkit-builder-findings').innerText.includes('OKR103')",
-                               timeout=SHORT)
+        page.wait_for_function(
+            "document.querySelector('.okrkit-builder-findings').innerText.includes('OKR103')", timeout=SHORT
+        )
         text = findings.inner_text()
         assert "Launch the new onboarding flow" in text and "initiative" in text
         # two key results now: the too-few warning is gone
@@ -130,10 +143,13 @@ def test_builder_checks_what_is_typed(browser, lab, artifacts_dir):
         builder.screenshot(path=str(artifacts_dir / "lab-03-builder-finding.png"))
         page.locator(".okrkit-builder button", has_text="Export YAML").click()
         yaml_box = page.locator(".okrkit-builder-yaml textarea")
-        page.wait_for_function("(document.querySelector('.okrkit-builder-yaml textarea') || {}).value"
-                               "?.includes('Launch the new onboarding flow')", timeout=SHORT)
+        page.wait_for_function(
+            "(document.querySelector('.okrkit-builder-yaml textarea') || {}).value"
+            "?.includes('Launch the new onboarding flow')",
+            timeout=SHORT,
+        )
         assert "objectives:" in yaml_box.input_value()
-        _attached(page, ".okrkit-check", "the exercise's check")   # the last cell ran too
+        _attached(page, ".okrkit-check", "the exercise's check")  # the last cell ran too
         _no_error_outputs(page)
         page.screenshot(path=str(artifacts_dir / "lab-03-writing-okrs.png"))
     except Exception:
@@ -149,13 +165,16 @@ def test_sliders_drive_an_offline_chart(browser, lab, artifacts_dir):
     try:
         _run_all(page)
         board = _attached(page, ".okrkit-score-sliders", "the check-in sliders")
-        _attached(page, ".okrkit-score-sliders .vega-embed svg, .okrkit-score-sliders .vega-embed canvas",
-                  "the progress chart")
+        _attached(
+            page,
+            ".okrkit-score-sliders .vega-embed svg, .okrkit-score-sliders .vega-embed canvas",
+            "the progress chart",
+        )
         chart = board.locator(".vega-embed svg, .vega-embed canvas").first
         board.scroll_into_view_if_needed()
         page.wait_for_timeout(500)
         assert page.locator(".okrkit-kr-slider").count() == 3
-        assert page.locator(".vega-embed svg, .vega-embed canvas").count() >= 3   # scale, progress, pace charts
+        assert page.locator(".vega-embed svg, .vega-embed canvas").count() >= 3  # scale, progress, pace charts
         board.screenshot(path=str(artifacts_dir / "lab-04-sliders-before.png"))
         before = chart.screenshot()
         summary = board.locator(".okrkit-rollup").inner_text()
@@ -165,8 +184,9 @@ def test_sliders_drive_an_offline_chart(browser, lab, artifacts_dir):
         for _ in range(12):
             handle.press("ArrowRight")
         page.wait_for_function(
-            "s => document.querySelector('.okrkit-rollup').innerText !== s", arg=summary, timeout=SHORT)
-        page.wait_for_timeout(1500)    # let vega redraw
+            "s => document.querySelector('.okrkit-rollup').innerText !== s", arg=summary, timeout=SHORT
+        )
+        page.wait_for_timeout(1500)  # let vega redraw
         after = chart.screenshot()
         assert after != before, "the chart did not change when a slider moved"
         board.screenshot(path=str(artifacts_dir / "lab-04-sliders-after.png"))

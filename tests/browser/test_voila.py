@@ -1,4 +1,5 @@
 """The coach's board in a real browser: the Voilà app (edit a planted bad KR, its finding clears) and the static HTML file."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -6,12 +7,12 @@ from urllib.parse import urlparse
 
 import pytest
 
-from .conftest import BIN, free_port, start_server, stop_server
+from tests.browser.conftest import BIN, free_port, start_server, stop_server
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOK = ROOT / "notebooks" / "coach" / "workshop.ipynb"
 GOOD = "Increase activation rate from 20% to 35% by 2026-09-30"
-PLANTED = ".okr-kr-0-0-2"            # Growth team, objective 1, key result 3: "Launch the new onboarding flow"
+PLANTED = ".okr-kr-0-0-2"  # Growth team, objective 1, key result 3: "Launch the new onboarding flow"
 # Voilà's own lab template links Font Awesome's stylesheet from a CDN (voila/templates/lab/index.html.j2), though its
 # bundled JS already carries Font Awesome; offline the link just fails. Nothing else may leave the machine.
 VOILA_TEMPLATE_CDN = ("@fortawesome/fontawesome-free",)
@@ -26,8 +27,14 @@ def _local(url: str) -> bool:
 def voila_url(tmp_path_factory):
     port = free_port()
     log = tmp_path_factory.mktemp("voila") / "voila.log"
-    cmd = [str(BIN / "voila"), str(NOTEBOOK.relative_to(ROOT)), "--no-browser", f"--port={port}",
-           "--Voila.ip=127.0.0.1", "--Voila.open_browser=False"]
+    cmd = [
+        str(BIN / "voila"),
+        str(NOTEBOOK.relative_to(ROOT)),
+        "--no-browser",
+        f"--port={port}",
+        "--Voila.ip=127.0.0.1",
+        "--Voila.open_browser=False",
+    ]
     url = f"http://127.0.0.1:{port}/"
     proc = start_server(cmd, url, log, cwd=ROOT)
     yield url
@@ -44,7 +51,7 @@ def test_voila_board_shows_the_planted_finding_and_editing_clears_it(browser, vo
         outside.append(route.request.url)
         return route.abort()
 
-    page.route("**/*", offline)            # the classroom has no internet: the app must work without it
+    page.route("**/*", offline)  # the classroom has no internet: the app must work without it
     page.goto(voila_url, timeout=180_000)
     row = page.locator(PLANTED)
     row.wait_for(state="visible", timeout=180_000)
@@ -75,11 +82,14 @@ def test_voila_board_shows_the_planted_finding_and_editing_clears_it(browser, vo
 
 
 def test_static_board_opens_offline_and_never_runs_draft_text(browser, tmp_path, artifacts_dir):
-    from okrkit.workshop import board as B
     from okrkit.read.importers import parse_text
+    from okrkit.workshop import board as B
+
     evil = "<script>window.__pwned = 1</script>"
-    drafts = parse_text(f"Team: Red {evil}\nOur customers stay {evil}\n- Launch {evil} onboarding\n"
-                        f"- {GOOD} <img src=x onerror=\"window.__pwned=2\">\n").drafts
+    drafts = parse_text(
+        f"Team: Red {evil}\nOur customers stay {evil}\n- Launch {evil} onboarding\n"
+        f'- {GOOD} <img src=x onerror="window.__pwned=2">\n'
+    ).drafts
     sample = B.load_board(ROOT / "data" / "workshop-sample")
     board = B.Board(B.build_board(drafts).teams + sample.teams, title=f"Board {evil}")
     path = B.write_board(board, tmp_path / "board.html")

@@ -1,9 +1,10 @@
 """OKR4xx: rules about check-ins — progress against the calendar."""
+
 from __future__ import annotations
 
+from okrkit.check.registry import Context, check
 from okrkit.model import KeyResult
 from okrkit.scoring import elapsed, kr_progress
-from okrkit.check.registry import Context, check
 
 
 def _timing(kr: KeyResult, ctx: Context) -> tuple[float, float] | None:
@@ -33,8 +34,13 @@ def stalled(kr: KeyResult, ctx: Context):
     if not t or t[1] < 0.5 or t[0] > 0 or kr.direction == "keep":
         return None
     backwards = ""
-    if kr.baseline is not None and kr.current is not None and kr.current != kr.baseline and \
-            kr.target is not None and (kr.current - kr.baseline) * (kr.target - kr.baseline) < 0:
+    if (
+        kr.baseline is not None
+        and kr.current is not None
+        and kr.current != kr.baseline
+        and kr.target is not None
+        and (kr.current - kr.baseline) * (kr.target - kr.baseline) < 0
+    ):
         backwards = f", and it has moved the wrong way (from {kr.baseline:g} to {kr.current:g})"
     return {"progress": t[0], "elapsed": t[1], "backwards": backwards}
 

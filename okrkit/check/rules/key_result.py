@@ -1,34 +1,56 @@
 """OKR1xx: rules about one key result."""
+
 from __future__ import annotations
 
 import re
 
 from okrkit.check.facts import WORD, find, generic_words, kr_facts
-from okrkit.model import KeyResult
 from okrkit.check.registry import Context, check
+from okrkit.model import KeyResult
 
 _INCREASE_VERB = re.compile(r"^(?:increase|grow|raise|boost|lift|improve|expand|double|triple)\b", re.I)
 _DECREASE_VERB = re.compile(r"^(?:reduce|cut|lower|decrease|drop|shrink|halve|bring down|minimi[sz]e)\b", re.I)
-_RATE = re.compile(r"\b(?:rate|conversion|share|percentage|proportion|churn|uptime|availability|on[- ]time|"
-                   r"accuracy|coverage|completion|ctr|margin|adoption|penetration)\b", re.I)
-_OVER_100_OK = re.compile(r"\bnet (?:revenue|dollar) retention\b|\bnrr\b|\bndr\b|\bof (?:plan|target|budget|quota)\b", re.I)
-_OUTCOME_OF_OUTPUT = re.compile(r"\b(?:who|that|which)\b.{0,40}\b(?:use|used|return|buy|bought|renew|stay|"
-                                r"activate|convert|complete|rate|recommend|read|open|click)", re.I)
-_TOTALS = re.compile(r"\b(?:total|cumulative|all[- ]time|lifetime)\s+(?:number\s+of\s+)?(?:[\w-]+\s+){0,2}?"
-                     r"(?:users|sign[- ]?ups|registrations|downloads|installs|visitors|visits|accounts|members|"
-                     r"followers|subscribers|contacts|enrol?lments|views|likes|impressions|messages|profiles)\b"
-                     r"|\bsince (?:launch|the launch|inception|we started)\b", re.I)
-_RATIO_CONTEXT = re.compile(r"\b(?:rate|conversion|ratio|share of|percent(?:age)? of|proportion|who|that|which|"
-                            r"per (?:user|customer|account|visitor|session|member|team|seat|active))\b|%\s*of", re.I)
+_RATE = re.compile(
+    r"\b(?:rate|conversion|share|percentage|proportion|churn|uptime|availability|on[- ]time|"
+    r"accuracy|coverage|completion|ctr|margin|adoption|penetration)\b",
+    re.I,
+)
+_OVER_100_OK = re.compile(
+    r"\bnet (?:revenue|dollar) retention\b|\bnrr\b|\bndr\b|\bof (?:plan|target|budget|quota)\b", re.I
+)
+_OUTCOME_OF_OUTPUT = re.compile(
+    r"\b(?:who|that|which)\b.{0,40}\b(?:use|used|return|buy|bought|renew|stay|"
+    r"activate|convert|complete|rate|recommend|read|open|click)",
+    re.I,
+)
+_TOTALS = re.compile(
+    r"\b(?:total|cumulative|all[- ]time|lifetime)\s+(?:number\s+of\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:users|sign[- ]?ups|registrations|downloads|installs|visitors|visits|accounts|members|"
+    r"followers|subscribers|contacts|enrol?lments|views|likes|impressions|messages|profiles)\b"
+    r"|\bsince (?:launch|the launch|inception|we started)\b",
+    re.I,
+)
+_RATIO_CONTEXT = re.compile(
+    r"\b(?:rate|conversion|ratio|share of|percent(?:age)? of|proportion|who|that|which|"
+    r"per (?:user|customer|account|visitor|session|member|team|seat|active))\b|%\s*of",
+    re.I,
+)
 
 
 def _keeps(kr: KeyResult) -> bool:
     """True when the key result holds a metric steady rather than moving it."""
     f = kr_facts(kr)
     if kr.baseline is not None and kr.target is not None and kr.baseline != kr.target:
-        return False                     # "… up from 75%": a change, not a hold
-    return bool(f.keep_verb or (kr.direction == "keep" and not f.activity_verb
-                                and not _INCREASE_VERB.match(f.body) and not _DECREASE_VERB.match(f.body)))
+        return False  # "… up from 75%": a change, not a hold
+    return bool(
+        f.keep_verb
+        or (
+            kr.direction == "keep"
+            and not f.activity_verb
+            and not _INCREASE_VERB.match(f.body)
+            and not _DECREASE_VERB.match(f.body)
+        )
+    )
 
 
 def _no_target(kr: KeyResult) -> bool:
@@ -50,11 +72,17 @@ def output_not_outcome(kr: KeyResult, ctx: Context):
     return None
 
 
-_SPAN_END = re.compile(r"\s(?:from|to|by|per|a|an|each|every|in|within|with|who|that|which|for|at|on|during|after|"
-                       r"before|so|while|until|up|down|this|next|over)\s|[,;:(]|\s\d", re.I)
+_SPAN_END = re.compile(
+    r"\s(?:from|to|by|per|a|an|each|every|in|within|with|who|that|which|for|at|on|during|after|"
+    r"before|so|while|until|up|down|this|next|over)\s|[,;:(]|\s\d",
+    re.I,
+)
 _SPAN_SKIP = re.compile(r"^(?:the\s+)?(?:number|count|amount|volume|total)\s+of\s+", re.I)
-_PARTICIPLE = re.compile(r"\s+(?:published|completed|shipped|held|run|sent|written|closed|delivered|made|given|created|"
-                         r"launched|released|merged|conducted|attended|hosted|produced|posted|done|finished|logged)$", re.I)
+_PARTICIPLE = re.compile(
+    r"\s+(?:published|completed|shipped|held|run|sent|written|closed|delivered|made|given|created|"
+    r"launched|released|merged|conducted|attended|hosted|produced|posted|done|finished|logged)$",
+    re.I,
+)
 
 
 def _counted_output(body: str) -> str | None:
@@ -78,7 +106,7 @@ def activity_habit(kr: KeyResult, ctx: Context):
     return None
 
 
-HABIT_MAX = 10      # "one sales call a week" is a habit; "500 tickets a week" is a throughput target
+HABIT_MAX = 10  # "one sales call a week" is a habit; "500 tickets a week" is a throughput target
 
 
 def _habit(kr: KeyResult) -> bool:
@@ -98,16 +126,28 @@ def initiative_as_key_result(kr: KeyResult, ctx: Context):
 def _initiative(kr: KeyResult) -> bool:
     """A deliverable with no number, no outcome clause, and a concrete object (not 'a strong brand')."""
     f = kr_facts(kr)
-    return bool(f.deliverable_verb and _no_target(kr) and not f.outcome_clause and not f.keep_verb
-                and not f.abstract and not find(f.body, "vague_words"))
+    return bool(
+        f.deliverable_verb
+        and _no_target(kr)
+        and not f.outcome_clause
+        and not f.keep_verb
+        and not f.abstract
+        and not find(f.body, "vague_words")
+    )
 
 
 @check("OKR104", "key_result")
 def not_measurable(kr: KeyResult, ctx: Context):
     """No number, no metric word, and not a clear deliverable."""
     f = kr_facts(kr)
-    if (_no_target(kr) and not _initiative(kr) and not f.keep_verb and not f.metric_noun and not f.outcome_clause
-            and not f.achievement):
+    if (
+        _no_target(kr)
+        and not _initiative(kr)
+        and not f.keep_verb
+        and not f.metric_noun
+        and not f.outcome_clause
+        and not f.achievement
+    ):
         return {}
     return None
 
@@ -117,17 +157,23 @@ def no_target(kr: KeyResult, ctx: Context):
     """A metric or direction with no number to reach."""
     f = kr_facts(kr)
     if not _no_target(kr) or _initiative(kr) or f.achievement:
-        return None                      # has a target, is an initiative (OKR103), or is a yes/no achievement
+        return None  # has a target, is an initiative (OKR103), or is a yes/no achievement
     if not (f.metric_noun or f.outcome_clause or f.keep_verb):
-        return None                      # nothing measurable at all: OKR104 says so
+        return None  # nothing measurable at all: OKR104 says so
     return {}
 
 
 @check("OKR106", "key_result")
 def no_baseline(kr: KeyResult, ctx: Context):
     """A target with no starting point."""
-    if (kr.target is not None and kr.baseline is None and kr.relative_change is None and kr.delta is None
-            and kr.direction in ("increase", "decrease") and not kr_facts(kr).activity_verb):
+    if (
+        kr.target is not None
+        and kr.baseline is None
+        and kr.relative_change is None
+        and kr.delta is None
+        and kr.direction in ("increase", "decrease")
+        and not kr_facts(kr).activity_verb
+    ):
         return {"target": f"{kr.target:g}"}
     return None
 
@@ -137,8 +183,9 @@ def vanity_metric(kr: KeyResult, ctx: Context):
     """A cumulative total or reach metric."""
     f = kr_facts(kr)
     metric = f.vanity
-    if not metric and any(w in f.body.lower() for w in ("total", "cumulative", "all-time", "all time", "lifetime",
-                                                        "since")):
+    if not metric and any(
+        w in f.body.lower() for w in ("total", "cumulative", "all-time", "all time", "lifetime", "since")
+    ):
         m = _TOTALS.search(f.body)
         metric = m.group(0) if m else None
     if metric and not _RATIO_CONTEXT.search(f.body):
@@ -162,8 +209,10 @@ def unrealistic_target(kr: KeyResult, ctx: Context):
 
 def _rate_or_share(kr: KeyResult) -> bool:
     """True when the metric is a rate or share of people (churn, readmissions, defects per …)."""
-    return bool(_RATE.search(kr.text) or re.search(r"\b(?:readmissions?|defects?|returns?|complaints?|errors?)\b",
-                                                    kr.text, re.I))
+    return bool(
+        _RATE.search(kr.text)
+        or re.search(r"\b(?:readmissions?|defects?|returns?|complaints?|errors?)\b", kr.text, re.I)
+    )
 
 
 @check("OKR109", "key_result")
@@ -203,18 +252,28 @@ def no_deadline(kr: KeyResult, ctx: Context):
     okrs = ctx.okrs
     no_period = " or give the set a period such as 2026-Q3"
     if open_ended := find(kr.text, "open_timing"):
-        return {"_severity": "warning", "context": f": '{open_ended}' is not a date",
-                "fix_context": "" if getattr(okrs, "end", None) else no_period}
+        return {
+            "_severity": "warning",
+            "context": f": '{open_ended}' is not a date",
+            "fix_context": "" if getattr(okrs, "end", None) else no_period,
+        }
     if kr.due is not None or kr_facts(kr).cadence:
         return None
     if okrs is None:
-        return {"context": " (inside a quarterly set, the quarter's end would be its deadline)",
-                "fix_context": " if it is due before the period ends"}
+        return {
+            "context": " (inside a quarterly set, the quarter's end would be its deadline)",
+            "fix_context": " if it is due before the period ends",
+        }
     if getattr(okrs, "end", None):
-        return {"context": f"; it is due when the period ends ({okrs.end.isoformat()})",
-                "fix_context": " if it is due before the period ends"}
-    return {"_severity": "warning", "context": " and the set has no period, so nobody knows when it is due",
-            "fix_context": no_period}
+        return {
+            "context": f"; it is due when the period ends ({okrs.end.isoformat()})",
+            "fix_context": " if it is due before the period ends",
+        }
+    return {
+        "_severity": "warning",
+        "context": " and the set has no period, so nobody knows when it is due",
+        "fix_context": no_period,
+    }
 
 
 @check("OKR112", "key_result")

@@ -1,11 +1,12 @@
 """OKR3xx: rules about a whole set — balance, focus, alignment, and OKRs kept apart from pay."""
+
 from __future__ import annotations
 
 import re
 
 from okrkit.check.facts import find, kr_facts
-from okrkit.model import OKRSet
 from okrkit.check.registry import Context, check
+from okrkit.model import OKRSet
 
 _TOKEN = re.compile(r"[a-z0-9$€£%.]+")
 _STOP = frozenset("a an the to of by from and in on for our we with per at is be".split())
@@ -34,18 +35,30 @@ def too_few_key_results(okrs: OKRSet, ctx: Context):
     for oi, obj in enumerate(okrs.objectives):
         n = len(obj.key_results)
         if n < 2:
-            out.append({"_where": f"objectives[{oi}]", "_line": obj.line, "_text": obj.objective,
-                        "_severity": "error" if n == 0 else "warning", "count": n, "plural": "" if n == 1 else "s",
-                        "advice": "with none, nothing says what success looks like" if n == 0
-                        else "a single number is easy to game and can't show the whole picture"})
+            out.append(
+                {
+                    "_where": f"objectives[{oi}]",
+                    "_line": obj.line,
+                    "_text": obj.objective,
+                    "_severity": "error" if n == 0 else "warning",
+                    "count": n,
+                    "plural": "" if n == 1 else "s",
+                    "advice": "with none, nothing says what success looks like"
+                    if n == 0
+                    else "a single number is easy to game and can't show the whole picture",
+                }
+            )
     return out
 
 
 @check("OKR302", "set")
 def too_many_key_results(okrs: OKRSet, ctx: Context):
     """Objectives with more than five key results."""
-    return [{"_where": f"objectives[{oi}]", "_line": o.line, "_text": o.objective, "count": len(o.key_results)}
-            for oi, o in enumerate(okrs.objectives) if len(o.key_results) > 5]
+    return [
+        {"_where": f"objectives[{oi}]", "_line": o.line, "_text": o.objective, "count": len(o.key_results)}
+        for oi, o in enumerate(okrs.objectives)
+        if len(o.key_results) > 5
+    ]
 
 
 @check("OKR303", "set")
@@ -54,8 +67,12 @@ def too_many_objectives(okrs: OKRSet, ctx: Context):
     limit = 3 if okrs.level == "individual" else 5
     n = len(okrs.objectives)
     if n > limit:
-        return {"_where": "objectives", "_line": okrs.objectives[limit].line,
-                "_text": okrs.title or f"{n} objectives", "count": n}
+        return {
+            "_where": "objectives",
+            "_line": okrs.objectives[limit].line,
+            "_text": okrs.title or f"{n} objectives",
+            "count": n,
+        }
     return None
 
 
@@ -73,8 +90,7 @@ def no_counter_metric(okrs: OKRSet, ctx: Context):
         for ki, kr in enumerate(obj.key_results):
             volume = find(kr.text, "volume_metrics")
             if volume and not kr_facts(kr).outcome_clause and not _SHARE.search(kr.text):
-                out.append({"_where": _kr_where(oi, ki), "_line": kr.line, "_text": kr.text,
-                            "metric": volume.lower()})
+                out.append({"_where": _kr_where(oi, ki), "_line": kr.line, "_text": kr.text, "metric": volume.lower()})
                 break
     return out
 
@@ -87,22 +103,29 @@ def tied_to_pay(text: str, ctx: Context):
     m = find(text, "compensation")
     if not m:
         return None
-    word = re.search(r"bonus|compensation|commission|salary|pay|raise|promotion|incentive|payout|"
-                     r"performance (?:review|rating|evaluation|appraisal)s?|appraisals?", m, re.I)
+    word = re.search(
+        r"bonus|compensation|commission|salary|pay|raise|promotion|incentive|payout|"
+        r"performance (?:review|rating|evaluation|appraisal)s?|appraisals?",
+        m,
+        re.I,
+    )
     return {"what": (word.group(0) if word else m).lower()}
 
 
 _SPLIT_QUOTA = re.compile(
     r"\b(?:share|portion|part|slice|piece|split)\s+of\s+(?:the\s+)?(?:company|global|group|parent|org\w*|region\w*|"
     r"team)[\w'’]*\b|\bof\s+the\s+(?:company|group|parent|global|org\w*)[’']s\b"
-    r"|\b\d+%\s+of\s+(?:the\s+)?(?:company|global|group|parent)\b", re.I)
+    r"|\b\d+%\s+of\s+(?:the\s+)?(?:company|global|group|parent)\b",
+    re.I,
+)
 
 
 def _may_split(text: str) -> bool:
     """Cheap first look for split-quota wording before the full pattern."""
     low = text.lower()
-    return " of " in low and any(w in low for w in ("share", "portion", "part", "slice", "split", "company",
-                                                      "global", "group", "parent", "org"))
+    return " of " in low and any(
+        w in low for w in ("share", "portion", "part", "slice", "split", "company", "global", "group", "parent", "org")
+    )
 
 
 @check("OKR306", "set")
@@ -121,8 +144,9 @@ def hard_cascade(okrs: OKRSet, ctx: Context):
             if best and _similar(kr.text, best) >= 0.7:
                 out.append({"_where": _kr_where(oi, ki), "_line": kr.line, "_text": kr.text, "parent": best})
             elif _may_split(kr.text) and (m := _SPLIT_QUOTA.search(kr.text)):
-                out.append({"_where": _kr_where(oi, ki), "_line": kr.line, "_text": kr.text,
-                            "parent": f"… {m.group(0)} …"})
+                out.append(
+                    {"_where": _kr_where(oi, ki), "_line": kr.line, "_text": kr.text, "parent": f"… {m.group(0)} …"}
+                )
     return out
 
 
@@ -131,8 +155,11 @@ def no_alignment(okrs: OKRSet, ctx: Context):
     """Team or individual objectives with no aligns_to; a warning when a whole team set floats free."""
     if okrs.level not in ("team", "individual"):
         return None
-    loose = [{"_where": f"objectives[{oi}]", "_line": o.line, "_text": o.objective}
-             for oi, o in enumerate(okrs.objectives) if not o.aligns_to]
+    loose = [
+        {"_where": f"objectives[{oi}]", "_line": o.line, "_text": o.objective}
+        for oi, o in enumerate(okrs.objectives)
+        if not o.aligns_to
+    ]
     if loose and okrs.level == "team" and len(loose) == len(okrs.objectives):
         for hit in loose:
             hit["_severity"] = "warning"

@@ -1,4 +1,5 @@
 """CSV exports of OKR tools and spreadsheets → teams' drafts (separators, encodings and column names sniffed)."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,4 +1,5 @@
 """The CSV column table from okrkit/csv_columns.yaml: which header names mean which field."""
+
 from __future__ import annotations
 
 import re
@@ -20,9 +21,9 @@ def normalize_header(name: str) -> str:
 
 @dataclass(frozen=True)
 class _Columns:
-    aliases: dict[str, str]            # normalized header → field
-    kinds: dict[str, str]              # normalized kind value → objective | key_result | initiative
-    objective_types: dict[str, str]    # normalized value → aspirational | committed
+    aliases: dict[str, str]  # normalized header → field
+    kinds: dict[str, str]  # normalized kind value → objective | key_result | initiative
+    objective_types: dict[str, str]  # normalized value → aspirational | committed
     ignored: frozenset[str]
 
 
@@ -54,8 +55,23 @@ def header_score(cells: list[str]) -> int:
     return sum(1 for c in cells if normalize_header(c) in table.aliases)
 
 
-FIELD_EXAMPLES = ("Team", "Objective", "Key Result", "Type", "Title", "Owner", "Progress", "Current",
-                   "Baseline", "Target", "Unit", "Due date", "Confidence", "Period", "Initiative")
+FIELD_EXAMPLES = (
+    "Team",
+    "Objective",
+    "Key Result",
+    "Type",
+    "Title",
+    "Owner",
+    "Progress",
+    "Current",
+    "Baseline",
+    "Target",
+    "Unit",
+    "Due date",
+    "Confidence",
+    "Period",
+    "Initiative",
+)
 
 
 __all__ = ["column_table", "known_columns"]

@@ -3,6 +3,7 @@
 :func:`parse_csv` reads CSV text and :func:`read_csv` a file; rows are grouped into teams, objectives and
 key results by :mod:`okrkit.csv_rows`. Every error names the file, the line and the column.
 """
+
 from __future__ import annotations
 
 import csv
@@ -11,10 +12,10 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from okrkit.read.csv.columns import FIELD_EXAMPLES, header_score, normalize_header, column_table
-from okrkit.read.drafts import Draft, ImportNote, ImportResult
 from okrkit.errors import LoadError
 from okrkit.files import read_limited
+from okrkit.read.csv.columns import FIELD_EXAMPLES, column_table, header_score, normalize_header
+from okrkit.read.drafts import ImportNote
 
 DELIMITERS = (",", ";", "\t", "|")
 _DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "vertical bar"}
@@ -26,8 +27,11 @@ def decode(raw: bytes, source: str | None = None) -> tuple[str, ImportNote | Non
         try:
             return raw.decode("utf-16"), None
         except UnicodeDecodeError:
-            raise LoadError("the file starts like UTF-16 text but is cut off or damaged", file=source,
-                            hint="export the file again, as 'CSV UTF-8' if your program offers it") from None
+            raise LoadError(
+                "the file starts like UTF-16 text but is cut off or damaged",
+                file=source,
+                hint="export the file again, as 'CSV UTF-8' if your program offers it",
+            ) from None
     try:
         return raw.decode("utf-8-sig"), None
     except UnicodeDecodeError as exc:
@@ -38,8 +42,11 @@ def decode(raw: bytes, source: str | None = None) -> tuple[str, ImportNote | Non
     except UnicodeDecodeError:
         text = raw.decode("latin-1")
         name = "Latin-1"
-    note = ImportNote(f"not UTF-8 (first odd byte on line {line}); read as {name}. If accents look wrong, "
-                      "export the file again as 'CSV UTF-8'", file=source)
+    note = ImportNote(
+        f"not UTF-8 (first odd byte on line {line}); read as {name}. If accents look wrong, "
+        "export the file again as 'CSV UTF-8'",
+        file=source,
+    )
     return text, note
 
 
@@ -51,7 +58,7 @@ def read_bytes(path: Path) -> bytes:
 # ── CSV ───────────────────────────────────────────────────────────────────────────────────
 @dataclass
 class Record:
-    line: int                          # line where the record starts (1-based)
+    line: int  # line where the record starts (1-based)
     cells: list[str]
 
 
@@ -65,8 +72,11 @@ def _records(text: str, delimiter: str) -> list[Record]:
             if any(c.strip() for c in cells):
                 out.append(Record(start, cells))
     except csv.Error as exc:
-        raise LoadError(f"the CSV cannot be read: {exc}", line=reader.line_num,
-                        hint="open it in a spreadsheet and export it again as CSV") from None
+        raise LoadError(
+            f"the CSV cannot be read: {exc}",
+            line=reader.line_num,
+            hint="open it in a spreadsheet and export it again as CSV",
+        ) from None
     return out
 
 
@@ -102,8 +112,9 @@ class CsvReader:
     def note(self, message: str, line: int | None = None, column: str | None = None) -> None:
         self.notes.append(ImportNote(message, self.source, line, column))
 
-    def fail(self, problem: str, line: int | None = None, column: str | None = None,
-             hint: str | None = None) -> LoadError:
+    def fail(
+        self, problem: str, line: int | None = None, column: str | None = None, hint: str | None = None
+    ) -> LoadError:
         return LoadError(problem, file=self.source, line=line, field=column, hint=hint)
 
     # header ---------------------------------------------------------------------------------
@@ -126,23 +137,32 @@ class CsvReader:
                 near = difflib.get_close_matches(name, list(table.aliases), n=1, cutoff=0.85)
                 if near:
                     target = table.aliases[near[0]]
-                    self.note(f"column '{raw.strip()}' read as {target.replace('_', ' ')} "
-                              f"(closest known name '{near[0]}'); rename it if that is wrong",
-                              header.line, raw.strip())
+                    self.note(
+                        f"column '{raw.strip()}' read as {target.replace('_', ' ')} "
+                        f"(closest known name '{near[0]}'); rename it if that is wrong",
+                        header.line,
+                        raw.strip(),
+                    )
                 else:
                     unknown.append((i, label))
                     continue
             if target in fields:
                 first = header.cells[fields[target]].strip()
-                self.note(f"column '{raw.strip()}' also means {target.replace('_', ' ')}; "
-                          f"the first such column, '{first}', is used and this one is ignored",
-                          header.line, raw.strip())
+                self.note(
+                    f"column '{raw.strip()}' also means {target.replace('_', ' ')}; "
+                    f"the first such column, '{first}', is used and this one is ignored",
+                    header.line,
+                    raw.strip(),
+                )
                 continue
             fields[target] = i
-        for i, label in unknown:
-            self.note(f"column '{label}' is not a column okrkit knows, so its values were not imported; "
-                      f"rename it to one of: {', '.join(FIELD_EXAMPLES)} if it holds one of those",
-                      header.line, label)
+        for _, label in unknown:
+            self.note(
+                f"column '{label}' is not a column okrkit knows, so its values were not imported; "
+                f"rename it to one of: {', '.join(FIELD_EXAMPLES)} if it holds one of those",
+                header.line,
+                label,
+            )
         if ignored:
             self.note(f"not used by okrkit: {', '.join(ignored)}", header.line)
         return fields
@@ -152,11 +172,17 @@ class CsvReader:
         found = ", ".join(repr(c.strip()) for c in header.cells if c.strip()) or "none"
         has_text = "key_result" in fields or "title" in fields
         if "objective" not in fields and not ("kind" in fields and "title" in fields):
-            raise self.fail("no objective column", header.line,
-                            hint=f"name one column 'Objective' (or 'Goal'); the header row has: {found}")
+            raise self.fail(
+                "no objective column",
+                header.line,
+                hint=f"name one column 'Objective' (or 'Goal'); the header row has: {found}",
+            )
         if not has_text:
-            raise self.fail("no key result column", header.line,
-                            hint=f"name one column 'Key Result' (or 'KR'); the header row has: {found}")
+            raise self.fail(
+                "no key result column",
+                header.line,
+                hint=f"name one column 'Key Result' (or 'KR'); the header row has: {found}",
+            )
 
     # rows -----------------------------------------------------------------------------------
     def read(self) -> list[Record]:
@@ -166,11 +192,16 @@ class CsvReader:
             raise self.fail("the file is empty", 1, hint="export the OKRs with a header row and one row per key result")
         header = records[index]
         if header_score(header.cells) == 0:
-            raise self.fail("no header row with known column names", header.line,
-                            hint="the first row should name the columns, e.g. Team, Objective, Key Result, Owner, Progress")
+            raise self.fail(
+                "no header row with known column names",
+                header.line,
+                hint="the first row should name the columns, e.g. Team, Objective, Key Result, Owner, Progress",
+            )
         if index:
-            self.note(f"lines {records[0].line}–{header.line - 1} come before the header row and were skipped",
-                      records[0].line)
+            self.note(
+                f"lines {records[0].line}–{header.line - 1} come before the header row and were skipped",
+                records[0].line,
+            )
         if delimiter != ",":
             self.note(f"columns are separated by {_DELIMITER_NAMES[delimiter]}s", header.line)
         self.delimiter = delimiter
@@ -178,7 +209,7 @@ class CsvReader:
         self.check_required(fields, header)
         self.fields = fields
         self.header = header
-        rows = records[index + 1:]
+        rows = records[index + 1 :]
         self._check_unclosed_quote(rows)
         self._check_widths(rows, len(header.cells))
         return rows
@@ -188,20 +219,26 @@ class CsvReader:
         if not rows:
             return
         last = rows[-1]
-        raw = "\n".join(self.text.splitlines()[last.line - 1:])
+        raw = "\n".join(self.text.splitlines()[last.line - 1 :])
         if raw.count('"') % 2 == 1 and any("\n" in c for c in last.cells):
-            raise self.fail("a quoted cell starts on this line and never closes", last.line,
-                            hint='add the closing quote (") or remove the opening one')
+            raise self.fail(
+                "a quoted cell starts on this line and never closes",
+                last.line,
+                hint='add the closing quote (") or remove the opening one',
+            )
 
     def _check_widths(self, rows: list[Record], width: int) -> None:
         """Note rows with more cells than the header (their extra cells are dropped)."""
         for r in rows:
             extra = [c for c in r.cells[width:] if c.strip()]
             if extra:
-                self.note(f"this row has {len(r.cells)} cells but the header has {width}; the extra "
-                          f"{'cell was' if len(extra) == 1 else 'cells were'} ignored ({', '.join(map(repr, extra[:3]))}). "
-                          f"If a text contains '{self.delimiter if self.delimiter != chr(9) else 'tab'}', "
-                          "put it in double quotes", r.line)
+                self.note(
+                    f"this row has {len(r.cells)} cells but the header has {width}; the extra "
+                    f"{'cell was' if len(extra) == 1 else 'cells were'} ignored ({', '.join(map(repr, extra[:3]))}). "
+                    f"If a text contains '{self.delimiter if self.delimiter != chr(9) else 'tab'}', "
+                    "put it in double quotes",
+                    r.line,
+                )
 
     def cell(self, rec: Record, name: str) -> str:
         """The text of a field's cell in a record ('' when the column or cell is missing)."""

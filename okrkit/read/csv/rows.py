@@ -1,14 +1,16 @@
 """CSV rows → teams' drafts: grouping rows into teams, objectives and key results, with owners and progress."""
+
 from __future__ import annotations
 
 from datetime import date
 
-from okrkit.read.csv.columns import normalize_header, column_table
-from okrkit.read.csv.values import clean_cell, cell_date, day_first, cell_number
-from okrkit.read.csv.reader import CsvReader, Record
-from okrkit.read.drafts import Draft, team_from_source
-from okrkit.read.periods import parse_period
 from okrkit.model import Initiative, KeyResult, Objective, OKRSet
+from okrkit.read.csv.columns import column_table, normalize_header
+from okrkit.read.csv.reader import CsvReader, Record
+from okrkit.read.csv.values import cell_date, cell_number, clean_cell, day_first
+from okrkit.read.drafts import Draft, team_from_source
+from okrkit.read.keyresult import parse_key_result
+from okrkit.read.periods import parse_period
 
 
 class Assembler:
@@ -18,7 +20,7 @@ class Assembler:
         self.r = reader
         self.rows = rows
         self.drafts: dict[str, Draft] = {}
-        self.objectives: dict[str, dict[str, int]] = {}     # team → normalized objective text → index
+        self.objectives: dict[str, dict[str, int]] = {}  # team → normalized objective text → index
         self.raw_progress: list[tuple[Draft, tuple[int, int], str, int]] = []
         self.raw_confidence: list[tuple[KeyResult, str, int]] = []
         self.due_values = [reader.cell(r, "due") for r in rows]
@@ -30,8 +32,10 @@ class Assembler:
         objective: str | None = None
         default_team = team_from_source(r.source)
         if "team" not in r.fields:
-            r.note(f"no team column: every row belongs to '{default_team}' (add a 'Team' column to split teams)",
-                   r.header.line)
+            r.note(
+                f"no team column: every row belongs to '{default_team}' (add a 'Team' column to split teams)",
+                r.header.line,
+            )
         filled = False
         for rec in self.rows:
             row_team = clean_cell(r.cell(rec, "team"))
@@ -42,8 +46,9 @@ class Assembler:
             elif team is None:
                 team = default_team
                 if "team" in r.fields:
-                    r.note(f"the team cell is empty; the rows are put under '{default_team}'", rec.line,
-                           r.column("team"))
+                    r.note(
+                        f"the team cell is empty; the rows are put under '{default_team}'", rec.line, r.column("team")
+                    )
             elif "team" in r.fields:
                 filled = True
             objective = self.row(rec, team, objective)
@@ -71,8 +76,12 @@ class Assembler:
             return table.kinds[value]
         if value in table.objective_types:
             return "objective"
-        raise self.r.fail(f"'{raw}' is not a row type okrkit knows", rec.line, self.r.column("kind"),
-                          hint="use Objective, Key Result or Initiative")
+        raise self.r.fail(
+            f"'{raw}' is not a row type okrkit knows",
+            rec.line,
+            self.r.column("kind"),
+            hint="use Objective, Key Result or Initiative",
+        )
 
     def row(self, rec: Record, team: str, current_obj: str | None) -> str | None:
         """Add one record to its team; returns the objective later rows without one belong to."""
@@ -99,8 +108,12 @@ class Assembler:
             if current_obj is None:
                 what = "key result" if kr_text else "initiative"
                 column = r.column("objective") if "objective" in r.fields else None
-                raise r.fail(f"the {what} '{_short(kr_text or init_text)}' has no objective", rec.line, column,
-                             hint="write its objective in the Objective column (rows below may leave it empty)")
+                raise r.fail(
+                    f"the {what} '{_short(kr_text or init_text)}' has no objective",
+                    rec.line,
+                    column,
+                    hint="write its objective in the Objective column (rows below may leave it empty)",
+                )
             obj_text = current_obj
         oi = self.objective(rec, team, obj_text, is_objective_row=kind == "objective")
         draft = self.drafts[team]
@@ -131,8 +144,12 @@ class Assembler:
                     draft.okrs.start, draft.okrs.end = parse_period(period)
                     draft.okrs.period = period
                 except ValueError:
-                    r.note(f"period '{period}' is not one okrkit can read, so it was left out "
-                           "(write it like 2026-Q3, Q3 2026, 2026-H1 or 2026)", rec.line, r.column("period"))
+                    r.note(
+                        f"period '{period}' is not one okrkit can read, so it was left out "
+                        "(write it like 2026-Q3, Q3 2026, 2026-H1 or 2026)",
+                        rec.line,
+                        r.column("period"),
+                    )
         obj = draft.okrs.objectives[index]
         why = clean_cell(r.cell(rec, "why"))
         if why and not obj.why:
@@ -146,8 +163,12 @@ class Assembler:
             if kind_raw in types:
                 obj.type = types[kind_raw]
             elif "objective_type" in r.fields and r.cell(rec, "objective_type"):
-                r.note(f"'{r.cell(rec, 'objective_type')}' is neither aspirational nor committed; "
-                       "the objective stays aspirational", rec.line, r.column("objective_type"))
+                r.note(
+                    f"'{r.cell(rec, 'objective_type')}' is neither aspirational nor committed; "
+                    "the objective stays aspirational",
+                    rec.line,
+                    r.column("objective_type"),
+                )
         return index
 
     def key_result(self, rec: Record, draft: Draft, oi: int, text: str) -> None:
@@ -161,14 +182,20 @@ class Assembler:
             if raw:
                 value = cell_number(raw)
                 if value is None:
-                    raise r.fail(f"'{raw}' is not a number", rec.line, r.column(name),
-                                 hint=f"write the {name} as a number such as 23, 23% or 1,200 — or leave the cell empty")
+                    raise r.fail(
+                        f"'{raw}' is not a number",
+                        rec.line,
+                        r.column(name),
+                        hint=f"write the {name} as a number such as 23, 23% or 1,200 — or leave the cell empty",
+                    )
                 setattr(kr, name, value[0])
                 explicit.add(name)
                 if value[1] and name in ("baseline", "target") and not kr.unit:
                     kr.unit = "%"
         if kr.weight < 0:
-            raise r.fail("a weight cannot be negative", rec.line, r.column("weight"), hint="use 1 for an ordinary key result")
+            raise r.fail(
+                "a weight cannot be negative", rec.line, r.column("weight"), hint="use 1 for an ordinary key result"
+            )
         for name in ("unit", "metric"):
             raw = clean_cell(r.cell(rec, name))
             if raw:
@@ -178,8 +205,12 @@ class Assembler:
         if raw_due:
             due = cell_date(raw_due, self.day_first)
             if due is None:
-                raise r.fail(f"'{raw_due}' is not a date okrkit can read", rec.line, r.column("due"),
-                             hint="write it as 2026-09-30 (or 30/09/2026), or leave the cell empty")
+                raise r.fail(
+                    f"'{raw_due}' is not a date okrkit can read",
+                    rec.line,
+                    r.column("due"),
+                    hint="write it as 2026-09-30 (or 30/09/2026), or leave the cell empty",
+                )
             kr.due, kr.due_text = due, due.isoformat()
             explicit.add("due")
         if {"baseline", "target"} <= explicit and kr.direction != "keep" and kr.target != kr.baseline:
@@ -205,16 +236,21 @@ class Assembler:
         for raw, line in items:
             value = cell_number(raw)
             if value is None:
-                raise r.fail(f"'{raw}' is not a {what}", line, r.column(name),
-                             hint=f"write the {what} as 0.45, 45 or 45% — or leave the cell empty")
+                raise r.fail(
+                    f"'{raw}' is not a {what}",
+                    line,
+                    r.column(name),
+                    hint=f"write the {what} as 0.45, 45 or 45% — or leave the cell empty",
+                )
             parsed.append(value)
         hundreds = any(v > 1 and not pct for v, pct in parsed)
         out = []
         for (raw, line), (v, pct) in zip(items, parsed):
             f = v / 100 if pct or hundreds else v
             if not 0 <= f <= 1:
-                r.note(f"{what} '{raw}' is outside 0–100%; it was read as {'100' if f > 1 else '0'}%",
-                       line, r.column(name))
+                r.note(
+                    f"{what} '{raw}' is outside 0–100%; it was read as {'100' if f > 1 else '0'}%", line, r.column(name)
+                )
                 f = min(max(f, 0.0), 1.0)
             out.append(round(f, 6))
         return out
@@ -238,7 +274,6 @@ class Assembler:
 
 def _parse_kr(text: str, ref: date | None) -> KeyResult:
     """The core parser's KeyResult for a statement (a fresh object, safe to change)."""
-    from okrkit.read.keyresult import parse_key_result
     return parse_key_result(text, ref=ref)
 
 

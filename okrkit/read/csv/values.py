@@ -1,4 +1,5 @@
 """Cell values in a CSV export: numbers ('45%', '1,200', '0,45'), dates ('30/09/2026') and one-line text."""
+
 from __future__ import annotations
 
 import re
@@ -32,8 +33,19 @@ def cell_number(text: str) -> tuple[float, bool] | None:
         return None
 
 
-_DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%d %b %Y", "%d %B %Y", "%b %d %Y", "%B %d %Y", "%b %d, %Y",
-                 "%B %d, %Y", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M")
+_DATE_FORMATS = (
+    "%Y-%m-%d",
+    "%Y/%m/%d",
+    "%d %b %Y",
+    "%d %B %Y",
+    "%b %d %Y",
+    "%B %d %Y",
+    "%b %d, %Y",
+    "%B %d, %Y",
+    "%Y-%m-%dT%H:%M:%S",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%d %H:%M",
+)
 
 
 def cell_date(text: str, day_first: bool | None) -> date | None:
@@ -50,7 +62,7 @@ def cell_date(text: str, day_first: bool | None) -> date | None:
     a, b, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
     y = y + 2000 if y < 100 else y
     if a > 12 or (day_first and b <= 12) or "." in t:
-        a, b = b, a                      # day first: 30/09/2026, 30.09.2026
+        a, b = b, a  # day first: 30/09/2026, 30.09.2026
     try:
         return date(y, a, b)
     except ValueError:

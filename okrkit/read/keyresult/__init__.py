@@ -29,22 +29,20 @@ Conventions (what each parsed field means):
 * Partial dates resolve to their next occurrence on or after ``ref`` ("by Sep 30",
   "by Q1", "by March"); a stated year is kept as written. Quarters are calendar quarters.
 """
+
 from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Callable
 from datetime import date, timedelta
 from functools import lru_cache
-from pathlib import Path
-from typing import Callable
-
-import yaml
 
 from okrkit import lexicon
 from okrkit.model import KeyResult
 
-_MAX_CHARS = 1000          # only this much of a statement is examined
-_CACHE_MAX_CHARS = 1000    # longer statements are parsed but not cached
+_MAX_CHARS = 1000  # only this much of a statement is examined
+_CACHE_MAX_CHARS = 1000  # longer statements are parsed but not cached
 
 # ---------------------------------------------------------------- lexicon
 
@@ -59,57 +57,93 @@ def _load_units() -> tuple[dict[str, str], dict[str, str]]:
 
 _UNITS, _CURRENCY = _load_units()
 
-_ONES = ("zero one two three four five six seven eight nine ten eleven twelve thirteen "
-         "fourteen fifteen sixteen seventeen eighteen nineteen twenty").split()
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-         "seventy": 70, "eighty": 80, "ninety": 90}
+_ONES = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen "
+    "fourteen fifteen sixteen seventeen eighteen nineteen twenty"
+).split()
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 _NUMBER_WORDS: dict[str, float] = {w: float(i) for i, w in enumerate(_ONES)}
 _NUMBER_WORDS.update({w: float(v) for w, v in _TENS.items()})
 for _t, _tv in _TENS.items():
     for _i, _o in enumerate(_ONES[1:10], 1):
         _NUMBER_WORDS[f"{_t}-{_o}"] = _NUMBER_WORDS[f"{_t} {_o}"] = float(_tv + _i)
-_NUMBER_WORDS.update({"dozen": 12.0, "a dozen": 12.0, "hundred": 100.0, "a hundred": 100.0,
-                      "a thousand": 1000.0})
-_SCALES = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mm": 1e6, "mn": 1e6, "million": 1e6,
-           "b": 1e9, "bn": 1e9, "billion": 1e9, "hundred": 1e2}
+_NUMBER_WORDS.update({"dozen": 12.0, "a dozen": 12.0, "hundred": 100.0, "a hundred": 100.0, "a thousand": 1000.0})
+_SCALES = {
+    "k": 1e3,
+    "thousand": 1e3,
+    "m": 1e6,
+    "mm": 1e6,
+    "mn": 1e6,
+    "million": 1e6,
+    "b": 1e9,
+    "bn": 1e9,
+    "billion": 1e9,
+    "hundred": 1e2,
+}
 
 # Verb classes: inc/dec change a number, lvl names a level to reach, keep holds one,
 # ach is a deliverable or activity, dinc/ddec take an absolute amount ("lose 15 pounds").
 _VERB_LISTS = {
     "inc": "increase grow raise boost improve lift expand accelerate maximize maximise enhance "
-           "strengthen deepen broaden extend multiply double triple quadruple growth rise "
-           "improvement uplift increment",
+    "strengthen deepen broaden extend multiply double triple quadruple growth rise "
+    "improvement uplift increment",
     "lvl": "reach hit achieve attain exceed surpass beat get bring move generate earn collect",
     "dec": "reduce cut lower decrease drop shrink halve eliminate minimize minimise shorten "
-           "trim slash decline lessen curb limit remove reduction fall",
+    "trim slash decline lessen curb limit remove reduction fall",
     "dinc": "add gain",
     "ddec": "lose shed save",
     "keep": "maintain keep sustain stay remain preserve protect retain ensure guarantee hold",
     "ach": "launch ship release complete deliver publish finish build create implement "
-           "introduce deploy migrate design redesign define document establish integrate "
-           "finalize finalise develop draft prototype pilot automate upgrade refactor rebuild "
-           "rewrite own open start pass conduct run host give participate attend interview "
-           "write hire onboard sign recruit train close book win acquire secure organize "
-           "organise present fix resolve test validate sell",
+    "introduce deploy migrate design redesign define document establish integrate "
+    "finalize finalise develop draft prototype pilot automate upgrade refactor rebuild "
+    "rewrite own open start pass conduct run host give participate attend interview "
+    "write hire onboard sign recruit train close book win acquire secure organize "
+    "organise present fix resolve test validate sell",
 }
 _PHRASES = {  # (verb, particle) → class
-    ("bring", "down"): "dec", ("cut", "down"): "dec", ("get", "down"): "dec",
-    ("wind", "down"): "dec", ("scale", "up"): "inc", ("ramp", "up"): "inc",
-    ("roll", "out"): "ach", ("set", "up"): "ach", ("kick", "off"): "ach",
-    ("take", "ownership"): "ach", ("sign", "up"): "ach", ("go", "live"): "ach",
-    ("get", "certified"): "ach", ("step", "up"): "inc",
+    ("bring", "down"): "dec",
+    ("cut", "down"): "dec",
+    ("get", "down"): "dec",
+    ("wind", "down"): "dec",
+    ("scale", "up"): "inc",
+    ("ramp", "up"): "inc",
+    ("roll", "out"): "ach",
+    ("set", "up"): "ach",
+    ("kick", "off"): "ach",
+    ("take", "ownership"): "ach",
+    ("sign", "up"): "ach",
+    ("go", "live"): "ach",
+    ("get", "certified"): "ach",
+    ("step", "up"): "inc",
 }
-_IRREGULAR = {"grow": "grew grown", "win": "won", "run": "ran", "lose": "lost", "get": "got gotten",
-              "hold": "held", "keep": "kept", "give": "gave given", "write": "wrote written",
-              "build": "built", "drive": "drove driven", "bring": "brought", "take": "took taken",
-              "rise": "rose risen", "fall": "fell fallen", "beat": "beaten", "go": "went gone"}
+_IRREGULAR = {
+    "grow": "grew grown",
+    "win": "won",
+    "run": "ran",
+    "lose": "lost",
+    "get": "got gotten",
+    "hold": "held",
+    "keep": "kept",
+    "give": "gave given",
+    "write": "wrote written",
+    "build": "built",
+    "drive": "drove driven",
+    "bring": "brought",
+    "take": "took taken",
+    "rise": "rose risen",
+    "fall": "fell fallen",
+    "beat": "beaten",
+    "go": "went gone",
+}
 _CHANGE = frozenset(("inc", "dec", "dinc", "ddec"))
 _POINTS = frozenset(("pp", "points", "bps"))
 _MODALS = frozenset(("will", "shall", "to", "should", "must", "can", "would"))
 _RELATIVE_VERBS = {"double": 100.0, "triple": 200.0, "quadruple": 300.0, "halve": 50.0}
-_PURPOSE = set("learn understand validate identify discover find help enable support ensure "
-               "prove gather determine see measure explore assess evaluate inform unlock "
-               "make allow".split())
+_PURPOSE = set(
+    "learn understand validate identify discover find help enable support ensure "
+    "prove gather determine see measure explore assess evaluate inform unlock "
+    "make allow".split()
+)
 _NO_CUT_BEFORE = {"time", "ability", "ratio", "cost", "path", "days", "hours", "ready"}
 
 
@@ -123,15 +157,21 @@ def _forms(base: str) -> set[str]:
         forms |= {base + "es", base + "ing", base + "ed"}
     elif base.endswith("y") and base[-2:-1] not in "aeiou":
         forms |= {base[:-1] + "ies", base + "ing", base[:-1] + "ied"}
-    elif (len(base) <= 4 and len(base) >= 3 and base[-1] not in "aeiouwxy" and base[-2] in "aeiou"
-          and base[-3] not in "aeiou" and base not in ("open", "book", "host", "pilot")):
+    elif (
+        len(base) <= 4
+        and len(base) >= 3
+        and base[-1] not in "aeiouwxy"
+        and base[-2] in "aeiou"
+        and base[-3] not in "aeiou"
+        and base not in ("open", "book", "host", "pilot")
+    ):
         forms |= {base + "s", base + base[-1] + "ing", base + base[-1] + "ed"}
     else:
         forms |= {base + "s", base + "ing", base + "ed"}
     return forms
 
 
-_VERBS: dict[str, tuple[str, str]] = {}          # form → (class, base)
+_VERBS: dict[str, tuple[str, str]] = {}  # form → (class, base)
 for _cls, _words in _VERB_LISTS.items():
     for _base in _words.split():
         for _f in _forms(_base):
@@ -150,35 +190,109 @@ _METRIC_NOUNS = set(
     "traffic visits views clicks ctr leads pipeline bookings satisfaction score scores accuracy "
     "errors bugs defects incidents tickets complaints throughput velocity frequency share value "
     "volume count number percentage speed weight usage dau mau wau ltv cac aov gmv roi "
-    "coverage utilization efficiency productivity happiness loyalty referrals".split())
+    "coverage utilization efficiency productivity happiness loyalty referrals".split()
+)
 _LEAD_JUNK = set(
     "the a an our my your their its his her this that these those of in on for at with to by "
     "from and or than be is are will shall should must can would could may we i you they try "
     "aim plan want need going continue further significantly substantially dramatically "
     "drastically meaningfully considerably greatly steadily consistently out up off down all "
-    "ownership like about around approximately roughly some".split())
+    "ownership like about around approximately roughly some".split()
+)
 _TRAIL_JUNK = set(
     "the a an of in on for at with to by from and or than down up more fewer less higher lower "
     "significantly substantially dramatically further lot lots possible much as is are be will "
     "per each every over under above below within about around like approximately roughly "
-    "least most somewhat slightly bit quickly soon asap possible".split())
-_FILLER = {"about", "around", "approximately", "approx", "roughly", "like", "nearly",
-           "almost", "just", "only", "some", "circa", "ca", "an", "additional",
-           "extra", "another", "a", "the", "our", "total", "of"}
-_MARK1 = {"from": "from", "to": "to", "into": "to", "by": "by", "under": "cmp", "below": "cmp",
-          "above": "cmp", "over": "cmp", "beyond": "cmp", "exceeding": "cmp", "min": "cmp",
-          "minimum": "cmp", "max": "cmp", "maximum": "cmp", "per": "skip", "top": "skip",
-          "version": "skip", "v": "skip", "each": "skip", "every": "skip", "no": "skip",
-          "between": "between", "phase": "skip", "step": "skip", "level": "skip",
-          "tier": "skip", "round": "skip", "sprint": "skip", "soc": "skip", "iso": "skip",
-          "web": "skip", "ios": "skip", "android": "skip", "python": "skip", "p": "skip"}
-_MARK2 = {"at least": "cmp", "at most": "cmp", "more than": "cmp", "less than": "cmp",
-          "fewer than": "cmp", "greater than": "cmp", "higher than": "cmp", "lower than": "cmp",
-          "down to": "down", "up to": "to", "all the": "", "out of": "skip", "one of": "skip"}
+    "least most somewhat slightly bit quickly soon asap possible".split()
+)
+_FILLER = {
+    "about",
+    "around",
+    "approximately",
+    "approx",
+    "roughly",
+    "like",
+    "nearly",
+    "almost",
+    "just",
+    "only",
+    "some",
+    "circa",
+    "ca",
+    "an",
+    "additional",
+    "extra",
+    "another",
+    "a",
+    "the",
+    "our",
+    "total",
+    "of",
+}
+_MARK1 = {
+    "from": "from",
+    "to": "to",
+    "into": "to",
+    "by": "by",
+    "under": "cmp",
+    "below": "cmp",
+    "above": "cmp",
+    "over": "cmp",
+    "beyond": "cmp",
+    "exceeding": "cmp",
+    "min": "cmp",
+    "minimum": "cmp",
+    "max": "cmp",
+    "maximum": "cmp",
+    "per": "skip",
+    "top": "skip",
+    "version": "skip",
+    "v": "skip",
+    "each": "skip",
+    "every": "skip",
+    "no": "skip",
+    "between": "between",
+    "phase": "skip",
+    "step": "skip",
+    "level": "skip",
+    "tier": "skip",
+    "round": "skip",
+    "sprint": "skip",
+    "soc": "skip",
+    "iso": "skip",
+    "web": "skip",
+    "ios": "skip",
+    "android": "skip",
+    "python": "skip",
+    "p": "skip",
+}
+_MARK2 = {
+    "at least": "cmp",
+    "at most": "cmp",
+    "more than": "cmp",
+    "less than": "cmp",
+    "fewer than": "cmp",
+    "greater than": "cmp",
+    "higher than": "cmp",
+    "lower than": "cmp",
+    "down to": "down",
+    "up to": "to",
+    "all the": "",
+    "out of": "skip",
+    "one of": "skip",
+}
 _MULTI_END = {"least", "most", "than", "to", "of", "the"}
-_MARK3 = {"no more than": "cmp", "not more than": "cmp", "no less than": "cmp",
-          "not less than": "cmp", "of at least": "cmp", "of at most": "cmp",
-          "a minimum of": "cmp", "a maximum of": "cmp", "no fewer than": "cmp"}
+_MARK3 = {
+    "no more than": "cmp",
+    "not more than": "cmp",
+    "no less than": "cmp",
+    "not less than": "cmp",
+    "of at least": "cmp",
+    "of at most": "cmp",
+    "a minimum of": "cmp",
+    "a maximum of": "cmp",
+    "no fewer than": "cmp",
+}
 
 # ---------------------------------------------------------------- regexes
 
@@ -197,7 +311,8 @@ _QTY = re.compile(
     r"(?:\s?(?P<scale>k|mm|mn|m|bn|b|thousand|million|billion|hundred)(?![a-z0-9]))?"
     rf"(?:\s?(?P<unit>{_alt(_UNITS)})(?![a-z0-9]))?"
     r"(?P<plus>\+)?"
-    r"(?![a-z0-9])")
+    r"(?![a-z0-9])"
+)
 _POST = re.compile(
     r"\s*(?:(?P<cmp>(?:from|over|vs\.?|versus|compared\s+(?:to|with)|relative\s+to|on|against)"
     r"\s+(?:the\s+)?(?:last|previous|prior|past)\s+(?:quarter|year|month|week|period|cycle|half)"
@@ -206,31 +321,50 @@ _POST = re.compile(
     r"|(?P<less>fewer|less|lower|smaller|shorter|cheaper)(?!\s+than)"
     r"|(?P<orx>(?:or|and)\s+(?:more|higher|greater|better|above|less|fewer|lower|below|under|up|over)"
     r"|at\s+(?:least|most)|minimum|maximum)"
-    r"|(?P<arrow>->|→|=>))(?![a-z])")
+    r"|(?P<arrow>->|→|=>))(?![a-z])"
+)
 _POST_FIRST = set("fovcrayqmwhgblse-→=")
 _SEP = re.compile(r"\s*(?:(?P<dash>[-–—])|(?P<word>to|or|and))\s*")
-_LEAD = re.compile(r"[\s\-*•·>#]*(?:\d{1,2}[.)]\s+)?"
-                   r"(?:(?:key\s+result|kr|okr)\s*#?\d*(?:\.\d+)?\s*[:.)\-–—]\s*)?")
+_LEAD = re.compile(
+    r"[\s\-*•·>#]*(?:\d{1,2}[.)]\s+)?"
+    r"(?:(?:key\s+result|kr|okr)\s*#?\d*(?:\.\d+)?\s*[:.)\-–—]\s*)?"
+)
 _TOK = re.compile(r"[a-z]+|\d+")
-_CUT = re.compile(r"\s(?:in\s+order\s+to\s|so\s+as\s+to\s|so\s+that\s|so\s+we\s|through\s|via\s"
-                  r"|by\s+(?=[a-z]+ing\b)|to\s+(?=(?P<pv>[a-z]+)\b))")
+_CUT = re.compile(
+    r"\s(?:in\s+order\s+to\s|so\s+as\s+to\s|so\s+that\s|so\s+we\s|through\s|via\s"
+    r"|by\s+(?=[a-z]+ing\b)|to\s+(?=(?P<pv>[a-z]+)\b))"
+)
 _HALF = re.compile(r"\b(?:by|in)\s+half\b")
 _CMP_PHRASE = re.compile(
     r"\b(?:(?:from|over|vs\.?|versus|compared\s+(?:to|with)|relative\s+to|on|against)\s+"
     r"(?:the\s+)?(?:last|previous|prior|past)\s+(?:quarter|year|month|week|period|cycle|half)"
-    r"|(?:year|quarter|month|week)[\s-]over[\s-](?:year|quarter|month|week)|yoy|qoq|mom|wow)\b")
+    r"|(?:year|quarter|month|week)[\s-]over[\s-](?:year|quarter|month|week)|yoy|qoq|mom|wow)\b"
+)
 _PUNCT = ".!?\"'`“”‘’*_,-–—/&+"
 _CMP_HINT = re.compile(r"last|prev|prior|past|over|yoy|qoq|mom|wow")
 _METRIC_SEP = re.compile(r"[;:(\[,\-–—]")
 _PER_PERIOD = re.compile(r"\ba (day|week|month|quarter|year)\b")
 
-_MONTHS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
-           "sep": 9, "oct": 10, "nov": 11, "dec": 12}
-_MONTH_RE = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-             r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
-_QWORDS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
-           "4th": 4, "final": 4}
-_DUE = re.compile(                      # the core of a due phrase; "by"/"end of" are read from the words
+_MONTHS = {
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
+_MONTH_RE = (
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+)
+_QWORDS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "final": 4}
+_DUE = re.compile(  # the core of a due phrase; "by"/"end of" are read from the words
     r"(?:(?P<iso>(?P<iy>\d{4})[-/.](?P<im>\d{1,2})[-/.](?P<id>\d{1,2}))"
     r"|(?P<us>(?P<um>\d{1,2})/(?P<ud>\d{1,2})/(?P<uy>\d{4}))"
     rf"|(?P<md>(?P<mdm>{_MONTH_RE})\.?\s*(?P<mdd>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)"
@@ -247,26 +381,46 @@ _DUE = re.compile(                      # the core of a due phrase; "by"/"end of
     r"|(?P<ye>(?P<yeu>year|quarter|month)[\s-]end)"
     r"|(?P<dur>(?P<dn>\d{1,4})\s+(?P<du>days?|weeks?|months?|years?))"
     r"|(?P<rel>(?:(?P<rw>this|next|current|coming)\s+)?(?P<ru>quarter|month|year|week)))"
-    r"(?![\w])")
+    r"(?![\w])"
+)
 _WORD_DUR = re.compile(rf"(?:{_NUMWORDS_RE})\s+(?P<du>days?|weeks?|months?|years?)(?![\w])")
 _DUR3 = {"day", "wee", "mon", "yea"}
-_DATE_NEXT = {"/", "s", "n", "r", "t"}                    # 9/30, 1st, 2nd, 3rd, 4th
+_DATE_NEXT = {"/", "s", "n", "r", "t"}  # 9/30, 1st, 2nd, 3rd, 4th
 _DATE_WORD3 = _DUR3 | set(_MONTHS) | {"of "}
 _DUE_PREPS = set("by before until till through thru in within during for on at over".split())
-_DUE_TRIGGERS = set("jan january feb february mar march apr april may jun june jul july aug august "
-                    "sep sept september oct october nov november dec december q h fy eoy eoq eom "
-                    "this next current coming quarter month year week first second third fourth "
-                    "final".split()) | {w for w in _NUMBER_WORDS if " " not in w}
+_DUE_TRIGGERS = set(
+    "jan january feb february mar march apr april may jun june jul july aug august "
+    "sep sept september oct october nov november dec december q h fy eoy eoq eom "
+    "this next current coming quarter month year week first second third fourth "
+    "final".split()
+) | {w for w in _NUMBER_WORDS if " " not in w}
 _NUM_START = {w for w in _NUMBER_WORDS if " " not in w and "-" not in w} | {"usd", "eur", "gbp", "us"}
 _DUR_PREV = _DUE_PREPS | {"next", "the"}
 _WORD_KIND = {w: 1 for w in _DUE_TRIGGERS}
 for _w in _NUM_START:
     _WORD_KIND[_w] = _WORD_KIND.get(_w, 0) | 2
-_YEAR_OK_NEXT = {"and", "with", "while", "via", "through", "for", "so", "to", "across", "in",
-                 "on", "at", "by", "from", "as", "when", "or"}
+_YEAR_OK_NEXT = {
+    "and",
+    "with",
+    "while",
+    "via",
+    "through",
+    "for",
+    "so",
+    "to",
+    "across",
+    "in",
+    "on",
+    "at",
+    "by",
+    "from",
+    "as",
+    "when",
+    "or",
+}
 
 
-_Verb = tuple[str, str, int, int]        # a verb found in the text: (class, base form, start, end)
+_Verb = tuple[str, str, int, int]  # a verb found in the text: (class, base form, start, end)
 
 
 class _Q:
@@ -349,11 +503,11 @@ def _due_date(m: re.Match, pre: bool, end: bool, low: str, ref: date) -> date | 
         if g("myy"):
             return _month_end(int(g("myy")), mon)
         return _roll(lambda yy: _month_end(yy, mon), ref) if pre else None
-    if not pre:                        # a bare year or duration needs "by", "in", "end of" …
+    if not pre:  # a bare year or duration needs "by", "in", "end of" …
         return None
     if form == "y":
         if not end:
-            nxt = low[m.end():m.end() + 16].split(None, 1)
+            nxt = low[m.end() : m.end() + 16].split(None, 1)
             if nxt and nxt[0][0].isalnum() and nxt[0] not in _YEAR_OK_NEXT:
                 return None
         return date(int(g("yy")), 12, 31)
@@ -418,12 +572,16 @@ def _due_at(low: str, a: int, w: str, toks: list[tuple[str, int]], ref: date) ->
             if m is None:
                 return None
             s, prep, end = _due_pre(toks, a, True)
-            d = _after(ref, int(_NUMBER_WORDS[" ".join(w.split())]), m.group("du")[0]) \
-                if prep and not end else None
+            d = _after(ref, int(_NUMBER_WORDS[" ".join(w.split())]), m.group("du")[0]) if prep and not end else None
         else:
-            if w < "a" and len(w) != 4 and low[b:b + 1] == " " and low[b + 1:b + 4] in _DUR3 \
-                    and not (toks and toks[-1][0] in _DUR_PREV):
-                return None              # "57 days" without "in"/"within" is an amount
+            if (
+                w < "a"
+                and len(w) != 4
+                and low[b : b + 1] == " "
+                and low[b + 1 : b + 4] in _DUR3
+                and not (toks and toks[-1][0] in _DUR_PREV)
+            ):
+                return None  # "57 days" without "in"/"within" is an amount
             m = _DUE.match(low, a)
             if m is None:
                 return None
@@ -436,9 +594,9 @@ def _due_at(low: str, a: int, w: str, toks: list[tuple[str, int]], ref: date) ->
 
 def _verb_at(low: str, w: str, a: int, b: int) -> _Verb | None:
     """The verb (or verb + particle) starting at word w, as (class, base, start, end)."""
-    if low[b:b + 1] == "-" or low[a - 1:a] == "-":
-        return None                      # part of a hyphenated word ("sign-up", "drop-off")
-    if w in _PHRASE_FIRST and low[b:b + 1] == " ":
+    if low[b : b + 1] == "-" or low[a - 1 : a] == "-":
+        return None  # part of a hyphenated word ("sign-up", "drop-off")
+    if w in _PHRASE_FIRST and low[b : b + 1] == " ":
         nm = _TOK.match(low, b + 1)
         hit = _PHRASE_VERBS.get((w, nm.group())) if nm else None
         if hit:
@@ -449,7 +607,7 @@ def _verb_at(low: str, w: str, a: int, b: int) -> _Verb | None:
 
 def _marker(low: str, q: _Q, toks: list[tuple[str, int]], floor: int) -> None:
     """Classify the words right before a number (from/to/by/at least …) into q.pre."""
-    t = low[max(floor, q.start - 4):q.start].rstrip()
+    t = low[max(floor, q.start - 4) : q.start].rstrip()
     if t:
         c = t[-1]
         if c == "→" or (c == ">" and t[-2:-1] in ("-", "=")):
@@ -479,14 +637,14 @@ def _marker(low: str, q: _Q, toks: list[tuple[str, int]], floor: int) -> None:
         if kind is not None:
             q.pre, q.mstart = kind, toks[j - 1][1]
             return
-    if j < len(toks):                    # only fillers ("about", "an additional") before it
+    if j < len(toks):  # only fillers ("about", "an additional") before it
         q.mstart = toks[j][1]
 
 
 def _quantity(low: str, b: int, toks: list[tuple[str, int]], floor: int) -> _Q | None:
     """The number starting at b with its unit, marker and following cue, or None."""
-    if b and low[b - 1] == "-" and (not low[b].isdigit() or low[b - 2:b - 1].isalpha()):
-        return None                      # part of a compound: "day-one", "covid-19"
+    if b and low[b - 1] == "-" and (not low[b].isdigit() or low[b - 2 : b - 1].isalpha()):
+        return None  # part of a compound: "day-one", "covid-19"
     m = _QTY.match(low, b)
     if m is None:
         return None
@@ -506,7 +664,7 @@ def _quantity(low: str, b: int, toks: list[tuple[str, int]], floor: int) -> _Q |
     q = _Q(m.start(), m.end(), value, unit)
     _marker(low, q, toks, floor)
     e = q.end
-    c = low[e + 1:e + 2] if low[e:e + 1] == " " else low[e:e + 1]
+    c = low[e + 1 : e + 2] if low[e : e + 1] == " " else low[e : e + 1]
     p = _POST.match(low, e) if c and c in _POST_FIRST else None
     if p:
         q.post = p.lastgroup or ""
@@ -519,20 +677,23 @@ def _quantity(low: str, b: int, toks: list[tuple[str, int]], floor: int) -> _Q |
 
 def _scan(low: str, start: int, ref: date) -> tuple[tuple[int, int, date] | None, _Verb | None, list[_Q]]:
     """One pass over the words: the due phrase, the main verb and every number."""
-    toks: list[tuple[str, int]] = []     # words outside numbers and the due phrase
+    toks: list[tuple[str, int]] = []  # words outside numbers and the due phrase
     qs: list[_Q] = []
     due = verb = None
     skip = floor = pos = start
-    nverb = 10                           # the main verb is among the first ten words
+    nverb = 10  # the main verb is among the first ten words
     find = low.find
     for w in _TOK.findall(low, start):
         a = find(w, pos)
         pos = a + len(w)
         if a < skip:
             continue
-        if w < "a":                      # digits
-            if due is None and (len(w) == 4 or low[pos:pos + 1] in _DATE_NEXT or (
-                    low[pos:pos + 1] == " " and low[pos + 1:pos + 4] in _DATE_WORD3)):
+        if w < "a":  # digits
+            if due is None and (
+                len(w) == 4
+                or low[pos : pos + 1] in _DATE_NEXT
+                or (low[pos : pos + 1] == " " and low[pos + 1 : pos + 4] in _DATE_WORD3)
+            ):
                 due = _due_at(low, a, w, toks, ref)
                 if due is not None:
                     skip = floor = due[1]
@@ -574,10 +735,15 @@ def _merge_ranges(low: str, qs: list[_Q], change: bool) -> list[_Q]:
     for q in qs[1:]:
         prev = merged[-1]
         s = _SEP.fullmatch(low, prev.end, q.start)
-        if (s and prev.pend == prev.end and (prev.unit is None or prev.unit == q.unit)
-                and prev.pre != "from" and (s.group("word") != "and" or prev.pre == "between")):
+        if (
+            s
+            and prev.pend == prev.end
+            and (prev.unit is None or prev.unit == q.unit)
+            and prev.pre != "from"
+            and (s.group("word") != "and" or prev.pre == "between")
+        ):
             if change and s.group("word") == "to" and prev.pre not in ("to", "down", "cmp", "between"):
-                prev.post = "arrow"        # "20 to 23%": a baseline and a target, not a range
+                prev.post = "arrow"  # "20 to 23%": a baseline and a target, not a range
                 merged.append(q)
                 continue
             prev.hi, prev.unit = q.value, q.unit or prev.unit
@@ -598,7 +764,7 @@ def _cut(low: str, pos: int) -> tuple[int, _Verb | None]:
         hit = _VERBS.get(pv)
         if hit is None and pv not in _PURPOSE:
             continue
-        before = low[pos:m.start()]
+        before = low[pos : m.start()]
         last = before.rsplit(None, 1)
         if last and last[-1] in _NO_CUT_BEFORE:
             continue
@@ -632,7 +798,7 @@ def _metric(low: str, r0: int, r1: int, spans: list[tuple[int, int]]) -> str:
     sep = _METRIC_SEP.search(text)
     while sep:
         c, i = sep.group(), sep.start()
-        if c in ";:([" or text[i + 1:i + 2] == " " and (c == "," or text[i - 1:i] == " "):
+        if c in ";:([" or text[i + 1 : i + 2] == " " and (c == "," or text[i - 1 : i] == " "):
             text = text[:i]
             break
         sep = _METRIC_SEP.search(text, i + 1)
@@ -673,8 +839,9 @@ def _region(low: str, start: int, verb: _Verb | None, qs: list[_Q]) -> tuple[int
     return start, cut, verb
 
 
-def _roles(region: list[_Q], cls: str | None, spans: list[tuple[int, int]]
-           ) -> tuple[_Q | None, _Q | None, _Q | None, float | None, str | None, bool]:
+def _roles(
+    region: list[_Q], cls: str | None, spans: list[tuple[int, int]]
+) -> tuple[_Q | None, _Q | None, _Q | None, float | None, str | None, bool]:
     """Assign each number a role: (baseline, target, delta, relative change, hint, bound)."""
     baseline = target = delta = rc = hint = None
     bound = False
@@ -726,7 +893,7 @@ def _roles(region: list[_Q], cls: str | None, spans: list[tuple[int, int]]
         elif target is None:
             target = q
         elif pre == "" and unit == "%" and not post:
-            spans.append((q.mstart, q.pend))   # a dangling bare percent is not part of the metric
+            spans.append((q.mstart, q.pend))  # a dangling bare percent is not part of the metric
             continue
         else:
             continue
@@ -736,8 +903,9 @@ def _roles(region: list[_Q], cls: str | None, spans: list[tuple[int, int]]
     return baseline, target, delta, rc, hint, bound
 
 
-def _direction(cls: str | None, baseline: _Q | None, target: _Q | None, hint: str | None,
-               bound: bool, measured: bool) -> str | None:
+def _direction(
+    cls: str | None, baseline: _Q | None, target: _Q | None, hint: str | None, bound: bool, measured: bool
+) -> str | None:
     """increase / decrease / keep / achieve / None from the verb, the numbers and the cues."""
     if cls == "keep":
         return "keep"
@@ -755,21 +923,50 @@ def _direction(cls: str | None, baseline: _Q | None, target: _Q | None, hint: st
     return "keep" if bound else None
 
 
-
 # ---------------------------------------------------------------- explicit "from A to B"
-_FT_NUM = (r"(?P<{n}cur>[$€£])?\s*(?P<{n}>\d[\d,]*(?:\.\d+)?)\s*(?P<{n}sc>k|m|bn|million|thousand|billion)?(?![\w])"
-           r"\s*(?P<{n}u>%|pp|ms|milliseconds?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|weeks?|months?)?(?![\w])")
-_FROM_TO = re.compile(r"\bfrom\s+(?:about\s+|around\s+|roughly\s+)?" + _FT_NUM.format(n="a")
-                      + r"\s*(?:(?:down|up)\s+)?(?:to|→|->)\s+(?:just\s+|about\s+|under\s+|below\s+|over\s+)?"
-                      + _FT_NUM.format(n="b")
-                      + r"(?:\s*(?:to|-|–|or)\s*" + _FT_NUM.format(n="c") + r")?", re.I)
+_FT_NUM = (
+    r"(?P<{n}cur>[$€£])?\s*(?P<{n}>\d[\d,]*(?:\.\d+)?)\s*(?P<{n}sc>k|m|bn|million|thousand|billion)?(?![\w])"
+    r"\s*(?P<{n}u>%|pp|ms|milliseconds?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|weeks?|months?)?(?![\w])"
+)
+_FROM_TO = re.compile(
+    r"\bfrom\s+(?:about\s+|around\s+|roughly\s+)?"
+    + _FT_NUM.format(n="a")
+    + r"\s*(?:(?:down|up)\s+)?(?:to|→|->)\s+(?:just\s+|about\s+|under\s+|below\s+|over\s+)?"
+    + _FT_NUM.format(n="b")
+    + r"(?:\s*(?:to|-|–|or)\s*"
+    + _FT_NUM.format(n="c")
+    + r")?",
+    re.I,
+)
 _FT_SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9}
 _FT_SECONDS = {"ms": 0.001, "s": 1, "minutes": 60, "hours": 3600, "days": 86400, "weeks": 604800, "months": 2592000}
-_FT_UNIT = {"%": "%", "pp": "pp", "ms": "ms", "millisecond": "ms", "milliseconds": "ms", "s": "seconds",
-            "sec": "seconds", "secs": "seconds", "second": "seconds", "seconds": "seconds", "min": "minutes",
-            "mins": "minutes", "minute": "minutes", "minutes": "minutes", "h": "hours", "hr": "hours",
-            "hrs": "hours", "hour": "hours", "hours": "hours", "day": "days", "days": "days", "week": "weeks",
-            "weeks": "weeks", "month": "months", "months": "months"}
+_FT_UNIT = {
+    "%": "%",
+    "pp": "pp",
+    "ms": "ms",
+    "millisecond": "ms",
+    "milliseconds": "ms",
+    "s": "seconds",
+    "sec": "seconds",
+    "secs": "seconds",
+    "second": "seconds",
+    "seconds": "seconds",
+    "min": "minutes",
+    "mins": "minutes",
+    "minute": "minutes",
+    "minutes": "minutes",
+    "h": "hours",
+    "hr": "hours",
+    "hrs": "hours",
+    "hour": "hours",
+    "hours": "hours",
+    "day": "days",
+    "days": "days",
+    "week": "weeks",
+    "weeks": "weeks",
+    "month": "months",
+    "months": "months",
+}
 _FT_CURRENCY = {"$": "USD", "€": "EUR", "£": "GBP"}
 
 
@@ -785,20 +982,19 @@ def _ft_value(m: re.Match, n: str) -> tuple[float, str | None] | None:
 
 def _from_to(kr: KeyResult, low: str) -> None:
     """Let an explicit 'from A to B' pair set baseline, target and unit (durations converted to A's unit)."""
-    m = None
-    for m in _FROM_TO.finditer(low):
-        pass                                   # the last pair is the measured one ("… in 90 days from 9% to 6%")
+    pairs = list(_FROM_TO.finditer(low))
+    m = pairs[-1] if pairs else None  # the last pair is the measured one ("… in 90 days from 9% to 6%")
     if m is None:
         return
     if kr.due_text and re.match(r"(?:with)?in\b", kr.due_text.lower()):
         at = low.find(kr.due_text.lower())
-        if 0 <= at < m.start():               # "finish a course within 30 days from 18% to 28%": part of the metric
+        if 0 <= at < m.start():  # "finish a course within 30 days from 18% to 28%": part of the metric
             kr.due = kr.due_text = None
     a, b, c = _ft_value(m, "a"), _ft_value(m, "b"), _ft_value(m, "c")
     unit_a, unit_b = a[1], b[1] or (c[1] if c else None)
     base, tgt = a[0], b[0]
     if c is not None and (c[1] == unit_b or c[1] is None):
-        tgt = max(tgt, c[0]) if base > tgt else min(tgt, c[0])     # a range: its less ambitious end
+        tgt = max(tgt, c[0]) if base > tgt else min(tgt, c[0])  # a range: its less ambitious end
     unit = unit_a or unit_b
     if unit_a and unit_b and unit_a != unit_b and unit_a in _FT_SECONDS and unit_b in _FT_SECONDS:
         tgt = tgt * _FT_SECONDS[unit_b] / _FT_SECONDS[unit_a]
@@ -820,13 +1016,13 @@ def _parse(text: str, ref: date) -> KeyResult:
     kr = KeyResult(text)
     s = text[:_MAX_CHARS]
     low = s.lower()
-    if len(low) != len(s):                 # a few characters change length when lowercased
+    if len(low) != len(s):  # a few characters change length when lowercased
         s = low
     start = _LEAD.match(low).end()
     due, verb, qs = _scan(low, start, ref)
     spans: list[tuple[int, int]] = []
     if due is not None:
-        kr.due, kr.due_text = due[2], s[due[0]:due[1]].strip()
+        kr.due, kr.due_text = due[2], s[due[0] : due[1]].strip()
         spans.append((due[0], due[1]))
     if len(qs) > 1:
         qs = _merge_ranges(low, qs, verb is not None and verb[0] in _CHANGE)
@@ -835,14 +1031,14 @@ def _parse(text: str, ref: date) -> KeyResult:
     if verb is not None:
         cls, base, va, vb = verb
         spans.append((va, vb))
-        if va > r0:                        # "we will increase …": drop the lead-in
+        if va > r0:  # "we will increase …": drop the lead-in
             lead = low[r0:va].split()
             if not lead or lead[-1] in _MODALS or lead[-1] in _LEAD_JUNK or lead[-1].endswith("ly"):
                 spans.append((r0, va))
     region = qs if r0 == start and r1 >= len(low) else [q for q in qs if r0 <= q.start < r1]
     baseline, target, delta, rc, hint, bound = _roles(region, cls, spans)
     if base == "hold" and not bound and (target is None or target.unit != "%"):
-        cls = "ach"                        # "hold 4 workshops" counts; "hold churn below 2%" keeps
+        cls = "ach"  # "hold 4 workshops" counts; "hold churn below 2%" keeps
     if rc is None and base in _RELATIVE_VERBS:
         rc = _RELATIVE_VERBS[base]
     if " half" in low and rc is None:
@@ -853,7 +1049,7 @@ def _parse(text: str, ref: date) -> KeyResult:
     measured = target is not None or baseline is not None or delta is not None or rc is not None
     direction = kr.direction = _direction(cls, baseline, target, hint, bound, measured)
 
-    high = direction == "decrease"         # a range gives its less ambitious end
+    high = direction == "decrease"  # a range gives its less ambitious end
     if target is not None:
         kr.target = target.pick(high)
     elif base == "eliminate":
@@ -877,7 +1073,7 @@ def _parse(text: str, ref: date) -> KeyResult:
     if " from " in low:
         _from_to(kr, low)
         measured = measured or kr.target is not None
-    if kr.direction == "achieve":          # a yes/no deliverable measures nothing
+    if kr.direction == "achieve":  # a yes/no deliverable measures nothing
         return kr
     metric = _metric(low, r0, r1, spans)
     if not metric and kr.unit in ("lb", "kg"):
@@ -902,7 +1098,7 @@ def _copy(kr: KeyResult) -> KeyResult:
         new = object.__new__(KeyResult)
         new.__dict__.update(kr.__dict__)
         return new
-    except AttributeError:               # a slotted KeyResult has no __dict__
+    except AttributeError:  # a slotted KeyResult has no __dict__
         return copy.copy(kr)
 
 

@@ -129,6 +129,53 @@ class OKRSet:
 
 
 @dataclass(frozen=True)
+class Place:
+    """Where a finding sits: an objective and key result (0-based), a field such as 'why', or a free label."""
+
+    objective: int | None = None
+    key_result: int | None = None
+    field: str | None = None
+    label: str | None = None  # for items outside a set, e.g. a lesson exercise's letter
+
+    def __str__(self) -> str:
+        """The path form used in files and JSON: 'objectives[0].key_results[2]', 'objectives[1].why', 'title'."""
+        if self.label is not None:
+            return self.label
+        parts = []
+        if self.objective is not None:
+            parts.append(f"objectives[{self.objective}]")
+            if self.key_result is not None:
+                parts.append(f"key_results[{self.key_result}]")
+        if self.field:
+            parts.append(self.field)
+        return ".".join(parts)
+
+    def describe(self) -> str:
+        """A reader's name for the place in a set: 'objective 1, key result 3', 'objective 2, why', or ''."""
+        parts = []
+        if self.objective is not None:
+            parts.append(f"objective {self.objective + 1}")
+            if self.key_result is not None:
+                parts.append(f"key result {self.key_result + 1}")
+        if self.field and self.objective is not None:
+            parts.append(self.field)
+        return ", ".join(parts)
+
+    def sort_key(self) -> tuple:
+        """Objectives and key results in numeric order (objective 10 after objective 2), then fields."""
+        key: list[tuple[int, str]] = []
+        if self.label is not None:
+            key.append((-1, self.label))
+        if self.objective is not None:
+            key += [(-1, "objectives"), (self.objective, "")]
+            if self.key_result is not None:
+                key += [(-1, "key_results"), (self.key_result, "")]
+        if self.field:
+            key.append((-1, self.field))
+        return tuple(key)
+
+
+@dataclass(frozen=True)
 class Finding:
     """One thing a rule noticed about a statement, with the lesson and the fix."""
 
@@ -139,10 +186,15 @@ class Finding:
     message: str
     fix: str
     lesson: str
-    where: str = ""
+    place: Place = Place()
     line: int | None = None
     text: str = ""
     file: str | None = None
+
+    @property
+    def where(self) -> str:
+        """The place as a path, e.g. 'objectives[0].key_results[2]' ('' for the whole set or a lone statement)."""
+        return str(self.place)
 
     @property
     def flagged(self) -> bool:
@@ -160,6 +212,8 @@ class Finding:
             "fix": self.fix,
             "lesson": self.lesson,
             "where": self.where,
+            "objective": self.place.objective,
+            "key_result": self.place.key_result,
             "line": self.line,
             "text": self.text,
             "file": self.file,

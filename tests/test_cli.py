@@ -70,6 +70,8 @@ def test_lint_json_has_every_finding_field(files, capsys):
         "fix",
         "lesson",
         "where",
+        "objective",
+        "key_result",
         "line",
         "text",
         "file",

@@ -133,3 +133,28 @@ def test_committed_objective_early_hit_is_only_a_tip():
 def test_lint_rejects_non_sets():
     with pytest.raises(TypeError, match="OKRSet"):
         okrkit.lint("objectives: []")
+
+
+def test_findings_say_where_as_indices_and_as_a_path():
+    s = okrkit.loads(
+        "objectives:\n  - objective: Customers love onboarding\n    key_results:\n"
+        "      - Raise activation from 20% to 30% by 2026-09-30\n      - Launch the new onboarding flow\n"
+    )
+    launch = next(f for f in okrkit.lint(s) if f.text == "Launch the new onboarding flow")
+    assert (launch.place.objective, launch.place.key_result, launch.place.field) == (0, 1, None)
+    assert launch.where == "objectives[0].key_results[1]"
+    assert launch.place.describe() == "objective 1, key result 2"
+    assert launch.to_dict()["objective"] == 0 and launch.to_dict()["key_result"] == 1
+
+
+def test_places_sort_numerically_and_print_as_paths():
+    from okrkit.model import Place
+
+    places = [Place(10), Place(2, 1), Place(2), Place(field="title"), Place(2, field="why")]
+    assert [str(p) for p in sorted(places, key=Place.sort_key)] == [
+        "objectives[2]",
+        "objectives[2].key_results[1]",
+        "objectives[2].why",
+        "objectives[10]",
+        "title",
+    ]

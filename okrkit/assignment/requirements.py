@@ -17,7 +17,7 @@ from typing import Any
 
 from okrkit.assignment.model import Goal, Question, Requirement
 from okrkit.assignment.result import Deduction
-from okrkit.model import Finding, OKRSet
+from okrkit.model import Finding, OKRSet, Place
 from okrkit.read.keyresult import parse_key_result
 from okrkit.render.numbers import fmt_points
 
@@ -37,8 +37,8 @@ class RequirementContext:
 
     def kr_findings(self, oi: int, ki: int) -> list[Finding]:
         """Findings about one key result."""
-        where = f"objectives[{oi}].key_results[{ki}]"
-        return [f for f in self.findings if f.where == where]
+        place = Place(oi, ki)
+        return [f for f in self.findings if f.place == place]
 
 
 KINDS: dict[str, tuple[Callable[[RequirementContext, Requirement], tuple[float, str]], dict[str, Any]]] = {}

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from datetime import date
 
 from okrkit.check.catalogue import catalogue
 from okrkit.check.registry import Context, Rule
-from okrkit.model import SEVERITY_RANK, Finding, KeyResult, Objective, OKRSet
+from okrkit.model import SEVERITY_RANK, Finding, KeyResult, Objective, OKRSet, Place
 from okrkit.read.keyresult import parse_key_result
 
 KINDS = ("key_result", "objective")
@@ -27,7 +26,7 @@ def _short(text: str, limit: int = 90) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _finding(rule: Rule, hit: dict, where: str, line: int | None, text: str, file: str | None) -> Finding:
+def _finding(rule: Rule, hit: dict, where: Place, line: int | None, text: str, file: str | None) -> Finding:
     """A Finding from a rule and what its check returned."""
     params = _Defaults({k: v for k, v in hit.items() if not k.startswith("_")})
     text = hit.get("_text", text)
@@ -45,7 +44,7 @@ def _finding(rule: Rule, hit: dict, where: str, line: int | None, text: str, fil
         message=message,
         fix=fix,
         lesson=rule.lesson,
-        where=hit.get("_where", where),
+        place=hit.get("_where", where),
         line=hit.get("_line", line),
         text=text,
         file=file,
@@ -90,21 +89,21 @@ def lint(
     add = found.append
     for r in groups.get("set", ()):
         for hit in _hits(r.check(okrs, ctx)):
-            add(_finding(r, hit, "", None, okrs.title or "", file))
-    texts: list[tuple[str, str, int | None]] = []
+            add(_finding(r, hit, Place(), None, okrs.title or "", file))
+    texts: list[tuple[str, Place, int | None]] = []
     if okrs.title:
-        texts.append((okrs.title, "title", None))
+        texts.append((okrs.title, Place(field="title"), None))
     for oi, obj in enumerate(okrs.objectives):
         ctx.objective = obj
-        where_o = f"objectives[{oi}]"
+        where_o = Place(oi)
         texts.append((obj.objective, where_o, obj.line))
         if obj.why:
-            texts.append((obj.why, where_o + ".why", obj.line))
+            texts.append((obj.why, Place(oi, field="why"), obj.line))
         for r in groups.get("objective", ()):
             for hit in _hits(r.check(obj, ctx)):
                 add(_finding(r, hit, where_o, obj.line, obj.objective, file))
         for ki, kr in enumerate(obj.key_results):
-            where_k = f"{where_o}.key_results[{ki}]"
+            where_k = Place(oi, ki)
             texts.append((kr.text, where_k, kr.line))
             for r in kr_rules:
                 result = r.check(kr, ctx)
@@ -141,25 +140,17 @@ def lint_statement(
         item = Objective(objective=text.strip())
     for r in groups.get(kind, ()):
         for hit in _hits(r.check(item, ctx)):
-            found.append(_finding(r, hit, "", None, text.strip(), None))
+            found.append(_finding(r, hit, Place(), None, text.strip(), None))
     for r in groups.get("text", ()):
         for hit in _hits(r.check(text, ctx)):
-            found.append(_finding(r, hit, "", None, text.strip(), None))
+            found.append(_finding(r, hit, Place(), None, text.strip(), None))
     return sort_findings(found)
-
-
-_PATH_PART = re.compile(r"\[(\d+)\]|([A-Za-z_]+)")
-
-
-def _where_key(where: str) -> tuple:
-    """'objectives[10].key_results[2]' → a key that sorts objective 10 after objective 2."""
-    return tuple((int(n) if n else -1, name or "") for n, name in _PATH_PART.findall(where))
 
 
 def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
     """Findings in a stable order: by file, line, place in the set, then code."""
     return sorted(
-        findings, key=lambda f: (f.file or "", f.line is None, f.line or 0, _where_key(f.where), f.code, f.message)
+        findings, key=lambda f: (f.file or "", f.line is None, f.line or 0, f.place.sort_key(), f.code, f.message)
     )
 
 

@@ -10,7 +10,7 @@ from typing import Any
 from okrkit.assignment.result import CheckResult, RequirementResult
 from okrkit.check import lint, lint_statement
 from okrkit.errors import LoadError
-from okrkit.model import Finding, OKRSet
+from okrkit.model import Finding, OKRSet, Place
 from okrkit.read import loads
 from okrkit.read.keyresult import parse_key_result
 from okrkit.scoring import band, kr_progress, objective_score, to_four_point
@@ -116,7 +116,7 @@ def _short(text: str, limit: int = 60) -> str:
 
 def _where(findings: list[Finding], where: str) -> list[Finding]:
     """Findings relabelled with the item they belong to (e.g. 'A')."""
-    return [dataclasses.replace(f, where=where) for f in findings]
+    return [dataclasses.replace(f, place=Place(label=where)) for f in findings]
 
 
 def _letters(spec: dict, answer: Any) -> dict[str, Any] | CheckResult:

@@ -10,24 +10,10 @@ from okrkit.render.theme import SEVERITY_COLORS, SEVERITY_ICONS, badge, box, esc
 _ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
-def _place(f: Finding) -> str:
-    """A reader's name for where a finding sits: 'objective 1, key result 2', or ''."""
-    parts = []
-    for name, label in (("objectives", "objective"), ("key_results", "key result")):
-        token = f"{name}["
-        if token in f.where:
-            number = f.where.split(token, 1)[1].split("]", 1)[0]
-            if number.isdigit():
-                parts.append(f"{label} {int(number) + 1}")
-    if f.where.endswith(".why"):
-        parts.append("why")
-    return ", ".join(parts)
-
-
 def finding_html(f: Finding) -> str:
     """One finding: severity, code and name, the message, the fix and the lesson that teaches it."""
     color = SEVERITY_COLORS.get(f.severity, "#475467")
-    place = _place(f)
+    place = f.place.describe()
     head = (
         f"{badge(SEVERITY_ICONS.get(f.severity, '') + ' ' + f.severity, color)} "
         f"<code>{esc(f.code)}</code> <b>{esc(f.name)}</b>"
@@ -85,7 +71,7 @@ def summary(findings: Iterable[Finding]) -> str:
 
 def finding_text(f: Finding) -> str:
     """One finding as plain text lines."""
-    place = _place(f)
+    place = f.place.describe()
     return (
         f"{f.severity.upper()} {f.code} {f.name}{' (' + place + ')' if place else ''}\n"
         f"  {f.message}\n  Fix: {f.fix}\n  Lesson: {f.lesson}"

@@ -31,7 +31,6 @@ from okrkit.version import __version__
 LIGHTS: tuple[str, ...] = ("green", "amber", "red")
 _SEVERITY_LIGHT = {"error": "red", "warning": "amber", "info": "green"}
 _BAND_LIGHT = {"red": "red", "yellow": "amber", "green": "green"}
-_WHERE = re.compile(r"^objectives\[(\d+)\](?:\.key_results\[(\d+)\])?")
 
 
 @lru_cache(maxsize=1)
@@ -181,13 +180,13 @@ def _split(
     on_obj: dict[int, list[Finding]] = {}
     on_kr: dict[tuple[int, int], list[Finding]] = {}
     for f in findings:
-        m = _WHERE.match(f.where or "")
-        if not m:
+        p = f.place
+        if p.objective is None:
             on_set.append(f)
-        elif m.group(2) is None:
-            on_obj.setdefault(int(m.group(1)), []).append(f)
+        elif p.key_result is None:
+            on_obj.setdefault(p.objective, []).append(f)
         else:
-            on_kr.setdefault((int(m.group(1)), int(m.group(2))), []).append(f)
+            on_kr.setdefault((p.objective, p.key_result), []).append(f)
     return on_set, on_obj, on_kr
 
 

@@ -6,7 +6,7 @@ import re
 
 from okrkit.check.facts import find, kr_facts
 from okrkit.check.registry import Context, check
-from okrkit.model import OKRSet
+from okrkit.model import OKRSet, Place
 
 _TOKEN = re.compile(r"[a-z0-9$€£%.]+")
 _STOP = frozenset("a an the to of by from and in on for our we with per at is be".split())
@@ -23,11 +23,6 @@ def _similar(a: str, b: str) -> float:
     return len(ta & tb) / len(ta | tb) if ta and tb else 0.0
 
 
-def _kr_where(oi: int, ki: int) -> str:
-    """The path of a key result."""
-    return f"objectives[{oi}].key_results[{ki}]"
-
-
 @check("OKR301", "set")
 def too_few_key_results(okrs: OKRSet, ctx: Context):
     """Objectives with fewer than two key results."""
@@ -37,7 +32,7 @@ def too_few_key_results(okrs: OKRSet, ctx: Context):
         if n < 2:
             out.append(
                 {
-                    "_where": f"objectives[{oi}]",
+                    "_where": Place(oi),
                     "_line": obj.line,
                     "_text": obj.objective,
                     "_severity": "error" if n == 0 else "warning",
@@ -55,7 +50,7 @@ def too_few_key_results(okrs: OKRSet, ctx: Context):
 def too_many_key_results(okrs: OKRSet, ctx: Context):
     """Objectives with more than five key results."""
     return [
-        {"_where": f"objectives[{oi}]", "_line": o.line, "_text": o.objective, "count": len(o.key_results)}
+        {"_where": Place(oi), "_line": o.line, "_text": o.objective, "count": len(o.key_results)}
         for oi, o in enumerate(okrs.objectives)
         if len(o.key_results) > 5
     ]
@@ -68,7 +63,7 @@ def too_many_objectives(okrs: OKRSet, ctx: Context):
     n = len(okrs.objectives)
     if n > limit:
         return {
-            "_where": "objectives",
+            "_where": Place(field="objectives"),
             "_line": okrs.objectives[limit].line,
             "_text": okrs.title or f"{n} objectives",
             "count": n,
@@ -90,7 +85,7 @@ def no_counter_metric(okrs: OKRSet, ctx: Context):
         for ki, kr in enumerate(obj.key_results):
             volume = find(kr.text, "volume_metrics")
             if volume and not kr_facts(kr).outcome_clause and not _SHARE.search(kr.text):
-                out.append({"_where": _kr_where(oi, ki), "_line": kr.line, "_text": kr.text, "metric": volume.lower()})
+                out.append({"_where": Place(oi, ki), "_line": kr.line, "_text": kr.text, "metric": volume.lower()})
                 break
     return out
 
@@ -138,15 +133,13 @@ def hard_cascade(okrs: OKRSet, ctx: Context):
         candidates = parent_krs + parent_objs + ([obj.aligns_to] if obj.aligns_to else [])
         copied = max(parent_krs, key=lambda c: _similar(obj.objective, c), default=None)
         if copied and _similar(obj.objective, copied) >= 0.7:
-            out.append({"_where": f"objectives[{oi}]", "_line": obj.line, "_text": obj.objective, "parent": copied})
+            out.append({"_where": Place(oi), "_line": obj.line, "_text": obj.objective, "parent": copied})
         for ki, kr in enumerate(obj.key_results):
             best = max(candidates, key=lambda c: _similar(kr.text, c), default=None)
             if best and _similar(kr.text, best) >= 0.7:
-                out.append({"_where": _kr_where(oi, ki), "_line": kr.line, "_text": kr.text, "parent": best})
+                out.append({"_where": Place(oi, ki), "_line": kr.line, "_text": kr.text, "parent": best})
             elif _may_split(kr.text) and (m := _SPLIT_QUOTA.search(kr.text)):
-                out.append(
-                    {"_where": _kr_where(oi, ki), "_line": kr.line, "_text": kr.text, "parent": f"… {m.group(0)} …"}
-                )
+                out.append({"_where": Place(oi, ki), "_line": kr.line, "_text": kr.text, "parent": f"… {m.group(0)} …"})
     return out
 
 
@@ -156,7 +149,7 @@ def no_alignment(okrs: OKRSet, ctx: Context):
     if okrs.level not in ("team", "individual"):
         return None
     loose = [
-        {"_where": f"objectives[{oi}]", "_line": o.line, "_text": o.objective}
+        {"_where": Place(oi), "_line": o.line, "_text": o.objective}
         for oi, o in enumerate(okrs.objectives)
         if not o.aligns_to
     ]
@@ -175,7 +168,7 @@ def duplicate_key_result(okrs: OKRSet, ctx: Context):
         for ki, kr in enumerate(obj.key_results):
             key = " ".join(kr.text.lower().split())
             if key in seen:
-                out.append({"_where": _kr_where(oi, ki), "_line": kr.line, "_text": kr.text, "where_else": seen[key]})
+                out.append({"_where": Place(oi, ki), "_line": kr.line, "_text": kr.text, "where_else": seen[key]})
             else:
-                seen[key] = _kr_where(oi, ki)
+                seen[key] = Place(oi, ki)
     return out

@@ -58,10 +58,8 @@ BAD = {
         lambda p: p.write_text(_good_json()[: _good_json().index('"metadata"')]),
         ["truncated"],
     ),
-    "nbformat3": (
-        lambda p: p.write_text(
-            json.dumps({"nbformat": 3, "nbformat_minor": 0, "metadata": {}, "worksheets": [{"cells": []}]})
-        ),
+    "nbformat3_damaged": (  # an old notebook nbformat cannot upgrade (no metadata)
+        lambda p: p.write_text(json.dumps({"nbformat": 3, "nbformat_minor": 0, "worksheets": [{"cells": []}]})),
         ["format 3", "nbconvert"],
     ),
     "binary": (lambda p: p.write_bytes(b"PK\x03\x04\x14\x00\x00\x00\x08\x00" + os.urandom(512)), ["binary"]),

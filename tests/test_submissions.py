@@ -233,7 +233,7 @@ def test_missing_renamed_broken_and_unknown_cells_are_noted(tmp_path, hw):
         (b"\xc3\x28 not utf8", "not UTF-8"),
         (b"[1, 2]", "not a notebook"),
         (b'{"cells": []}', "no 'nbformat'"),
-        (b'{"nbformat": 3, "worksheets": []}', "format 3 is too old"),
+        (b'{"nbformat": 3, "worksheets": []}', "format 3 could not be upgraded"),
         (b'{"nbformat": 4, "cells": {"a": 1}}', "no list of cells"),
     ],
 )
@@ -245,6 +245,33 @@ def test_unreadable_notebooks_raise_a_clear_error(tmp_path, hw, content, message
     assert msg.startswith("bob.ipynb: ") and message in msg
     assert any(w in msg for w in ("ask", "open", "save", "submit", "run", "check")), msg  # says what to do
     assert isinstance(info.value, OKRKitError)
+
+
+def test_an_old_format_notebook_is_upgraded_and_read(tmp_path, hw):
+    """nbformat 3 keeps cells in worksheets and code in 'input'; nbformat upgrades it and the answer survives."""
+    text = "objectives:\n  - objective: Inboxes stay calm\n    key_results: [Cut spam reports from 9% to 4%]\n"
+    v3 = {
+        "nbformat": 3,
+        "nbformat_minor": 0,
+        "metadata": {"name": "ada"},
+        "worksheets": [
+            {
+                "cells": [
+                    {"cell_type": "markdown", "source": "intro", "metadata": {}},
+                    {
+                        "cell_type": "code",
+                        "input": f'gmail = """\n{text}"""\n',
+                        "language": "python",
+                        "metadata": {"okrkit": {"answer": "gmail"}},
+                        "outputs": [],
+                        "collapsed": False,
+                    },
+                ]
+            }
+        ],
+    }
+    sub = read_submission(write(tmp_path, v3), hw)
+    assert sub.answers["gmail"].strip() == text.strip()
 
 
 def test_size_limit_is_a_parameter(tmp_path, hw):

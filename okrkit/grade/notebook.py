@@ -94,13 +94,24 @@ def read_notebook(path: str | Path, *, max_bytes: int = MAX_BYTES) -> dict:
             ".ipynb file saved by Jupyter"
         )
     if major < 4:
-        raise SubmissionError(
-            f"{name}: notebook format {major} is too old (4 or later is needed): open and save it "
-            "in a current Jupyter, or run 'jupyter nbconvert --to notebook --inplace' on it"
-        )
+        nb = _upgraded(nb, major, name)
     if not isinstance(nb.get("cells"), list):
         raise SubmissionError(f"{name}: the notebook has no list of cells; it may be damaged: ask for a new copy")
     return nb
+
+
+def _upgraded(nb: dict, major: int, name: str) -> dict:
+    """An old-format notebook (1–3) converted to format 4 by nbformat, or SubmissionError saying what to do."""
+    import nbformat  # about 1 s to import (jsonschema): only old notebooks pay for it
+
+    try:
+        return nbformat.convert(nbformat.from_dict(nb), 4)
+    except Exception as exc:  # nbformat raises ValidationError, KeyError … for damaged old notebooks
+        reason = " ".join(str(exc).split())[:160]
+        raise SubmissionError(
+            f"{name}: notebook format {major} could not be upgraded to format 4 ({reason}): open and save it "
+            "in a current Jupyter, or run 'jupyter nbconvert --to notebook --inplace' on it"
+        ) from None
 
 
 # ── answers from cells ────────────────────────────────────────────────────────────────────

@@ -43,6 +43,14 @@ CASES: list[tuple[str, dict]] = [
         "Cut first response time from 2 days to 12 hours",
         dict(baseline=2, target=0.5, unit="days", direction="decrease"),
     ),
+    (  # "s" and "seconds" are one unit: 500 ms is half a second
+        "Improve page load time from 2 s to 500 ms",
+        dict(baseline=2, target=0.5, unit="seconds", direction="decrease"),
+    ),
+    (
+        "Cut median page load time from 3.2 seconds to 10 milliseconds",
+        dict(baseline=3.2, target=0.01, unit="seconds", direction="decrease"),
+    ),
     # a time window inside the measured phrase is not the deadline
     (
         "Raise the share of new subscribers who finish a course within 30 days from 18% to 28%",

@@ -939,7 +939,15 @@ _FROM_TO = re.compile(
     re.I,
 )
 _FT_SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9}
-_FT_SECONDS = {"ms": 0.001, "s": 1, "minutes": 60, "hours": 3600, "days": 86400, "weeks": 604800, "months": 2592000}
+_FT_SECONDS = {
+    "ms": 0.001,
+    "seconds": 1,
+    "minutes": 60,
+    "hours": 3600,
+    "days": 86400,
+    "weeks": 604800,
+    "months": 2592000,
+}
 _FT_UNIT = {
     "%": "%",
     "pp": "pp",

@@ -1,9 +1,10 @@
-"""Files in and out: size-limited reading with located errors, and atomic writing (temp file + rename)."""
+"""Files in and out: the one size-limited reader (read_capped) and the one atomic writer (temp file + rename)."""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -12,21 +13,50 @@ from okrkit.errors import LoadError
 MAX_BYTES = 5_000_000  # larger inputs are refused
 
 
-def read_limited(path: str | Path, what: str = "an OKR file") -> bytes:
-    """A file's bytes, refusing a missing, unreadable or oversized file with a located error."""
-    p = Path(path)
+class RefusedFile(Exception):
+    """A file read_capped would not read; kind says why: 'unreadable', 'not_a_file', 'too_large' or 'empty'."""
+
+    def __init__(self, kind: str, *, size: int | None = None, detail: str = "") -> None:
+        super().__init__(f"{kind}: {detail}" if detail else kind)
+        self.kind, self.size, self.detail = kind, size, detail
+
+
+def read_capped(path: str | Path, max_bytes: int, *, allow_empty: bool = True) -> bytes:
+    """A regular file's bytes, never more than max_bytes (RefusedFile otherwise; FIFOs and devices are refused)."""
     try:
-        size = p.stat().st_size
-        if size > MAX_BYTES:
+        st = os.stat(path)
+    except OSError as exc:
+        raise RefusedFile("unreadable", detail=exc.strerror or str(exc)) from None
+    if not stat.S_ISREG(st.st_mode):
+        raise RefusedFile("not_a_file")
+    if st.st_size > max_bytes:
+        raise RefusedFile("too_large", size=st.st_size)
+    if st.st_size == 0 and not allow_empty:
+        raise RefusedFile("empty", size=0)
+    try:
+        with open(path, "rb") as f:
+            data = f.read(max_bytes + 1)  # a file that grew since stat() is still refused, never read whole
+    except OSError as exc:
+        raise RefusedFile("unreadable", detail=exc.strerror or str(exc)) from None
+    if len(data) > max_bytes:
+        raise RefusedFile("too_large", size=len(data))
+    return data
+
+
+def read_limited(path: str | Path, what: str = "an OKR file") -> bytes:
+    """A file's bytes, refusing a missing, unreadable or oversized file with a located LoadError."""
+    try:
+        return read_capped(path, MAX_BYTES)
+    except RefusedFile as exc:
+        if exc.kind == "too_large":
             raise LoadError(
-                f"file is {size:,} bytes; the limit is {MAX_BYTES:,}",
+                f"file is {exc.size:,} bytes; the limit is {MAX_BYTES:,}",
                 file=str(path),
                 hint=f"split the file, or check that this is really {what}",
-            )
-        return p.read_bytes()
-    except OSError as exc:
+            ) from None
+        reason = "not a regular file" if exc.kind == "not_a_file" else exc.detail
         raise LoadError(
-            f"cannot read the file: {exc.strerror}", file=str(path), hint="check the path and the file's permissions"
+            f"cannot read the file: {reason}", file=str(path), hint="check the path and the file's permissions"
         ) from None
 
 

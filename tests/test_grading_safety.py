@@ -255,18 +255,18 @@ def test_a_crashing_worker_costs_one_row(tmp_path, monkeypatch):
 def test_an_unexpected_exception_costs_one_row(tmp_path, monkeypatch):
     import okrkit.grade.notebook as submissions
 
-    real = submissions.read_submission
+    real = submissions.answers_from
 
-    def flaky(path, assignment, **kw):
-        if Path(path).stem == "odd":
+    def flaky(nb, assignment):
+        if "the odd one" in str(nb["cells"][0].get("source")):
             raise KeyError("surprise")
-        return real(path, assignment, **kw)
+        return real(nb, assignment)
 
     monkeypatch.setattr(grading, "mp_context", _fork)
-    monkeypatch.setattr(submissions, "read_submission", flaky)
+    monkeypatch.setattr(submissions, "answers_from", flaky)
     subs = tmp_path / "subs"
-    for sid in ("odd", "fine"):
-        write_nb(subs / f"{sid}.ipynb", {"gmail": GMAIL})
+    write_nb(subs / "odd.ipynb", cells=[markdown_cell("the odd one"), answer_cell("gmail", GMAIL)])
+    write_nb(subs / "fine.ipynb", {"gmail": GMAIL})
     gb = grading.grade_class(SPEC, subs, None, jobs=1, progress=False)
     rows = {r.student_id: r for r in gb.rows}
     assert rows["odd"].status == "error" and "KeyError" in rows["odd"].message and "submit again" in rows["odd"].message

@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from okrkit.errors import OKRKitError
+from okrkit.files import RefusedFile, read_capped
 from okrkit.grade import notebook
-from okrkit.grade.notebook import SubmissionError, extract_answer, read_notebook
+from okrkit.grade.notebook import SubmissionError, extract_answer, parse_notebook
 
 _NOTEBOOK = ".ipynb"
 
@@ -110,28 +111,22 @@ def _mb(n: float) -> str:
     return f"{n / 1_000_000:.1f} MB"
 
 
-def _file_problem(path: Path, where: str, max_bytes: int) -> str | None:
-    """Why this file can't be read at all (not a file, too large, empty), or None."""
-    import stat
-
-    try:
-        st = path.stat()
-    except OSError as exc:
-        return f"{where}: can't open the file ({exc.strerror}); submit the notebook again"
-    if not stat.S_ISREG(st.st_mode):
+def _file_problem(exc: RefusedFile, where: str, max_bytes: int) -> str:
+    """What a student must do about a file that could not be read at all (not a file, too large, empty)."""
+    if exc.kind == "not_a_file":
         return f"{where}: not a regular file; submit the .ipynb notebook file itself"
-    if st.st_size > max_bytes:
+    if exc.kind == "too_large":
         return (
-            f"{where}: the notebook is {_mb(st.st_size)}, over the {_mb(max_bytes)} limit; "
+            f"{where}: the notebook is {_mb(exc.size or 0)}, over the {_mb(max_bytes)} limit; "
             "big notebooks usually carry large outputs or images: clear all outputs "
             "(Edit → Clear Outputs of All Cells), save, and submit again"
         )
-    if st.st_size == 0:
+    if exc.kind == "empty":
         return (
             f"{where}: the file is empty (0 bytes), so the notebook was not saved before it was submitted; "
             "open it in Jupyter, save it (Ctrl+S) and submit again"
         )
-    return None
+    return f"{where}: can't open the file ({exc.detail}); submit the notebook again"
 
 
 def clean_message(message: str, sub: SubmissionFile, root_hint: Iterable[Path]) -> str:
@@ -209,19 +204,21 @@ def read_answers(sub: SubmissionFile, assignment: Any, max_bytes: int) -> tuple[
     unreadable: list[str] = []
     for path in sub.paths:
         name = _rel(path, sub)
-        problem = _file_problem(path, name, max_bytes)
-        if problem:
-            unreadable.append(problem)
+        try:
+            raw = read_capped(path, max_bytes, allow_empty=False)  # the one read of this file
+        except RefusedFile as exc:
+            unreadable.append(_file_problem(exc, name, max_bytes))
             continue
         try:
-            found, fatal = structure_problems(read_notebook(path, max_bytes=max_bytes), qids, name)
+            nb = parse_notebook(raw, name)
+            found, fatal = structure_problems(nb, qids, name)
             if fatal:
                 unreadable.extend(found)
                 continue
-            s = notebook.read_submission(path, assignment, max_bytes=max_bytes)
+            file_answers, file_notes = notebook.answers_from(nb, assignment)
         except SubmissionError as exc:
             message = str(exc)
-            if "ends early" not in message and _looks_truncated(path):
+            if "ends early" not in message and _looks_truncated(raw):
                 message = (
                     f"{name}: the notebook stops in the middle (the file is truncated, e.g. by an interrupted "
                     "upload); save the notebook in Jupyter and submit it again"
@@ -229,14 +226,14 @@ def read_answers(sub: SubmissionFile, assignment: Any, max_bytes: int) -> tuple[
             unreadable.append(clean_message(message, sub, [path]))
             continue
         problems.extend(found)
-        for qid, text in s.answers.items():
+        for qid, text in file_answers.items():
             if qid in answers:
                 raise Unreadable(
                     f"question '{qid}' is answered in both {origin[qid]} and {name}; "
                     "keep one answer cell per question and submit again"
                 )
             answers[qid], origin[qid] = text, name
-        notes.extend(clean_message(n, sub, [path]) for n in s.notes)
+        notes.extend(clean_message(n, sub, [path]) for n in file_notes)
     if unreadable and (len(sub.paths) == 1 or not origin):
         raise Unreadable("; ".join(unreadable))
     return answers, notes, problems + unreadable
@@ -245,15 +242,14 @@ def read_answers(sub: SubmissionFile, assignment: Any, max_bytes: int) -> tuple[
 _JSON_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"', re.S)
 
 
-def _looks_truncated(path: Path) -> bool:
+def _looks_truncated(raw: bytes) -> bool:
     """True when a JSON file ends inside a string or with brackets still open (cut off, not mistyped)."""
     try:
-        raw = path.read_bytes()
         json.loads(raw.decode("utf-8-sig"))
         return False  # it parses: whatever is wrong, it is not cut off
     except json.JSONDecodeError:
         pass
-    except (OSError, UnicodeDecodeError, RecursionError, ValueError):
+    except (UnicodeDecodeError, RecursionError, ValueError):
         return False
     bare = _JSON_STRING.sub(b'""', raw)
     if bare.count(b'"') % 2:

@@ -18,6 +18,7 @@ from typing import Any
 
 from okrkit.assignment import load_assignment, wrong_type_message
 from okrkit.errors import OKRKitError
+from okrkit.files import RefusedFile, read_capped
 
 MAX_BYTES = 5_000_000
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})[ \t]*(?:yaml|yml)\b[^\n]*\n(.*?)^[ \t]*\1[ \t]*$", re.S | re.M | re.I)
@@ -41,23 +42,33 @@ class Submission:
 # ── reading the notebook file ─────────────────────────────────────────────────────────────
 def read_notebook(path: str | Path, *, max_bytes: int = MAX_BYTES) -> dict:
     """The notebook's JSON as a dict (SubmissionError with the reason and a fix when it can't be used)."""
-    p = Path(path)
-    name = p.name
+    name = Path(path).name
     try:
-        size = p.stat().st_size
-    except OSError as exc:
-        raise SubmissionError(f"{name}: cannot read the file ({exc.strerror}); check the path") from None
-    if size == 0:
-        raise SubmissionError(
+        raw = read_capped(path, max_bytes, allow_empty=False)
+    except RefusedFile as exc:
+        raise SubmissionError(_refusal(exc, name, max_bytes)) from None
+    return parse_notebook(raw, name)
+
+
+def _refusal(exc: RefusedFile, name: str, max_bytes: int) -> str:
+    """What to tell a student whose file could not be read at all."""
+    if exc.kind == "too_large":
+        return (
+            f"{name}: the file is {exc.size:,} bytes, over the {max_bytes:,}-byte limit; clear the "
+            "outputs (Edit → Clear Outputs of All Cells) and submit again, or raise max_bytes"
+        )
+    if exc.kind == "empty":
+        return (
             f"{name}: the file is empty (0 bytes); the notebook was probably uploaded before "
             "it was saved: ask the student to save it in Jupyter and submit it again"
         )
-    if size > max_bytes:
-        raise SubmissionError(
-            f"{name}: the file is {size:,} bytes, over the {max_bytes:,}-byte limit; clear the "
-            "outputs (Edit → Clear Outputs of All Cells) and submit again, or raise max_bytes"
-        )
-    raw = p.read_bytes()
+    if exc.kind == "not_a_file":
+        return f"{name}: not a regular file; submit the .ipynb notebook file itself"
+    return f"{name}: cannot read the file ({exc.detail}); check the path"
+
+
+def parse_notebook(raw: bytes, name: str) -> dict:
+    """A notebook's bytes → its JSON as a dict, upgraded to format 4 (SubmissionError with a fix otherwise)."""
     if b"\x00" in raw[:65536]:
         raise SubmissionError(
             f"{name}: this is a binary file, not a notebook (it contains NUL bytes); it may be "
@@ -214,9 +225,14 @@ def extract_answer(cell: Any) -> str | None:
 # ── one submission ────────────────────────────────────────────────────────────────────────
 def read_submission(path: str | Path, assignment: Any, *, max_bytes: int = MAX_BYTES) -> Submission:
     """A student's answers from a submitted notebook, with notes on anything unusual found in it."""
-    a = load_assignment(assignment)
     p = Path(path)
-    nb = read_notebook(p, max_bytes=max_bytes)
+    answers, notes = answers_from(read_notebook(p, max_bytes=max_bytes), assignment)
+    return Submission(student_id=p.stem, path=p, answers=answers, notes=notes)
+
+
+def answers_from(nb: dict, assignment: Any) -> tuple[dict[str, str], list[str]]:
+    """The answers of a parsed notebook by question id, and notes on anything unusual found in it."""
+    a = load_assignment(assignment)
     cells = nb["cells"]
     qids = [q.id for q in a.questions]
     notes: list[str] = []
@@ -310,15 +326,17 @@ def read_submission(path: str | Path, assignment: Any, *, max_bytes: int = MAX_B
             elif other is not _NOT_LITERAL:
                 answers.pop(name, None)
                 notes.append(f"cell {i + 1}: {wrong_type_message(name, other)}")
-    return Submission(student_id=p.stem, path=p, answers=answers, notes=notes)
+    return answers, notes
 
 
 __all__ = [
     "MAX_BYTES",
     "Submission",
     "SubmissionError",
+    "answers_from",
     "assignments",
     "extract_answer",
+    "parse_notebook",
     "read_notebook",
     "read_submission",
 ]

@@ -4,9 +4,8 @@ Every reader returns an :class:`ImportResult`: the drafts (one per team, iterabl
 pairs) and the warnings a coach should see (unknown columns, guessed encodings, skipped lines).
 Unreadable input raises :class:`okrkit.LoadError` naming the file, the line and the column.
 
-This module holds the entry points (a path, a folder, pasted text) and re-exports the rest: the result types
-live in :mod:`okrkit.drafts`, CSV reading in :mod:`okrkit.csv_import` (with :mod:`okrkit.csv_columns`,
-:mod:`okrkit.csv_values` and :mod:`okrkit.csv_rows`).
+This module holds the entry points (a path, a folder, pasted text); the result types live in
+:mod:`okrkit.read.drafts` and CSV reading in :mod:`okrkit.read.csv` (reader, columns, values, rows).
 """
 
 from __future__ import annotations

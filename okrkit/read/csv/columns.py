@@ -1,4 +1,4 @@
-"""The CSV column table from okrkit/csv_columns.yaml: which header names mean which field."""
+"""The CSV column table (columns.yaml beside this module): which header names mean which field."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ class _Columns:
 
 @lru_cache(maxsize=1)
 def column_table() -> _Columns:
-    """The alias table from csv_columns.yaml."""
+    """The alias table from columns.yaml."""
     path = Path(__file__).with_name("columns.yaml")
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     aliases: dict[str, str] = {}

@@ -1,7 +1,7 @@
 """CSV exports → teams' drafts: decoding the bytes, sniffing the delimiter, mapping the header to fields.
 
 :func:`parse_csv` reads CSV text and :func:`read_csv` a file; rows are grouped into teams, objectives and
-key results by :mod:`okrkit.csv_rows`. Every error names the file, the line and the column.
+key results by :mod:`okrkit.read.csv.rows`. Every error names the file, the line and the column.
 """
 
 from __future__ import annotations

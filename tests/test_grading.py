@@ -368,3 +368,12 @@ def test_unanswered_question_message_says_why(tmp_path):
     gb = grading.grade_class(SPEC, cls, None, jobs=1, progress=False)
     (row,) = gb.rows
     assert row.message.startswith("no answer for: gmail") and "is a number, not text" in row.message
+
+
+def test_the_summary_names_only_what_was_written(tmp_path):
+    cls = tmp_path / "class"
+    write_nb(cls / "alice.ipynb", {"gmail": GMAIL})
+    without = grading.grade_class(SPEC, cls, tmp_path / "a", jobs=1, progress=False, report=False)
+    assert "report.html" not in str(without) and not (tmp_path / "a" / "report.html").exists()
+    with_report = grading.grade_class(SPEC, cls, tmp_path / "b", jobs=1, progress=False)
+    assert "report.html" in str(with_report) and (tmp_path / "b" / "report.html").is_file()

@@ -74,6 +74,7 @@ class Gradebook:
     max_points: float
     rows: list[Row]
     out: Path | None = None
+    written: tuple[str, ...] = ()  # what was written to out: 'grades.csv', 'feedback/', 'gradescope/', 'report.html'
 
     def counts(self) -> dict[str, int]:
         """Number of rows per status (ok, error, missing)."""
@@ -133,7 +134,7 @@ class Gradebook:
             if len(errors) > 5:
                 lines.append(f"  … and {len(errors) - 5} more")
         if self.out is not None:
-            lines.append(f"written to {self.out}: grades.csv, feedback/, gradescope/, report.html")
+            lines.append(f"written to {self.out}: {', '.join(self.written)}")
         return "\n".join(lines)
 
     def table(self) -> Any:
@@ -306,8 +307,10 @@ def grade_class(
         )
         if staging is not None:
             staging.write("grades.csv", grades_csv(gb))
+            gb.written = ("grades.csv", "feedback/", "gradescope/")
             if report:
                 staging.write("report.html", class_report.report_html(gb))
+                gb.written += ("report.html",)
             staging.commit()
     except BaseException:
         bar.close()

@@ -5,27 +5,30 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from okrkit.model import Finding
-from okrkit.render.theme import SEVERITY_COLORS, SEVERITY_ICONS, badge, box, esc
+from okrkit.render.html import macro, render
+from okrkit.render.labels import by_severity, category_label, place_label
+from okrkit.render.markdown import md
+from okrkit.render.numbers import fmt_points
 
-_ORDER = {"error": 0, "warning": 1, "info": 2}
+__all__ = [
+    "FindingsView",
+    "category_label",
+    "finding_html",
+    "finding_markdown",
+    "finding_text",
+    "findings_html",
+    "findings_markdown",
+    "findings_text",
+    "place_label",
+    "show_findings",
+    "summary",
+]
 
 
-def finding_html(f: Finding) -> str:
-    """One finding: severity, code and name, the message, the fix and the lesson that teaches it."""
-    color = SEVERITY_COLORS.get(f.severity, "#475467")
-    place = f.place.describe()
-    head = (
-        f"{badge(SEVERITY_ICONS.get(f.severity, '') + ' ' + f.severity, color)} "
-        f"<code>{esc(f.code)}</code> <b>{esc(f.name)}</b>"
-        + (f' <span style="opacity:.7">· {esc(place)}</span>' if place else "")
-    )
-    return (
-        f'<div class="okrkit-finding okrkit-{esc(f.severity)}" data-code="{esc(f.code)}" '
-        f'style="border-left:4px solid {color};padding:4px 10px;margin:6px 0">'
-        f"{head}<div>{esc(f.message)}</div>"
-        f"<div><b>Fix:</b> {esc(f.fix)}</div>"
-        f'<div style="opacity:.75;font-size:90%"><b>Lesson:</b> {esc(f.lesson)}</div></div>'
-    )
+def finding_html(f: Finding, *, lost: float = 0.0, compact: bool = False) -> str:
+    """One finding: severity, code and name, its place, the points it cost, the message, the fix and the lesson
+    (compact: severity, code, message and fix, for the workshop boards)."""
+    return str(macro("finding")(f, lost=lost, compact=compact))
 
 
 def findings_html(
@@ -35,24 +38,16 @@ def findings_html(
     title: str | None = None,
 ) -> str:
     """A block of findings, most serious first, or a short 'all clear' line."""
-    items = sorted(findings, key=lambda f: _ORDER.get(f.severity, 3))
-    head = f"<div><b>{esc(title)}</b></div>" if title else ""
-    if not items:
-        return box(head + f'<div class="okrkit-clear">✔ {esc(empty)}</div>', "okrkit-findings")
-    counts = f'<div style="opacity:.8">{esc(summary(items))}</div>'
-    flagged = [f for f in items if f.flagged]
-    tips = [f for f in items if not f.flagged]
-    if flagged and tips:  # tips stay one click away so the warnings stand out
-        return box(
-            head
-            + counts
-            + "".join(finding_html(f) for f in flagged)
-            + f'<details><summary style="cursor:pointer">Tips ({len(tips)})</summary>'
-            + "".join(finding_html(f) for f in tips)
-            + "</details>",
-            "okrkit-findings",
-        )
-    return box(head + counts + "".join(finding_html(f) for f in items), "okrkit-findings")
+    items = by_severity(findings)
+    return render(
+        "findings.html",
+        items=items,
+        flagged=[f for f in items if f.flagged],
+        tips=[f for f in items if not f.flagged],
+        counts=summary(items),
+        empty=empty,
+        title=title,
+    )
 
 
 def summary(findings: Iterable[Finding]) -> str:
@@ -71,7 +66,7 @@ def summary(findings: Iterable[Finding]) -> str:
 
 def finding_text(f: Finding) -> str:
     """One finding as plain text lines."""
-    place = f.place.describe()
+    place = place_label(f)
     return (
         f"{f.severity.upper()} {f.code} {f.name}{' (' + place + ')' if place else ''}\n"
         f"  {f.message}\n  Fix: {f.fix}\n  Lesson: {f.lesson}"
@@ -80,18 +75,25 @@ def finding_text(f: Finding) -> str:
 
 def findings_text(findings: Iterable[Finding], *, empty: str = "No findings.") -> str:
     """Findings as plain text for a terminal or a log."""
-    items = sorted(findings, key=lambda f: _ORDER.get(f.severity, 3))
+    items = by_severity(findings)
     return "\n".join(finding_text(f) for f in items) if items else empty
 
 
-def findings_markdown(findings: Iterable[Finding], *, empty: str = "No findings.") -> str:
-    """Findings as a Markdown list (for README previews and static pages)."""
-    items = sorted(findings, key=lambda f: _ORDER.get(f.severity, 3))
-    if not items:
-        return empty
-    return "\n".join(
-        f"- **{f.severity}** `{f.code}` {f.message}  \n  *Fix:* {f.fix}  \n  *Lesson:* {f.lesson}" for f in items
+def finding_markdown(f: Finding, *, lost: float = 0.0) -> str:
+    """One finding as a Markdown list item: severity, code, place, points lost and message; then fix and lesson."""
+    where = place_label(f)
+    return (
+        f"- **{md(f.severity)}** `{f.code}`"
+        + (f" ({md(where)})" if where else "")
+        + (f", −{fmt_points(lost)} pt" if lost else "")
+        + f": {md(f.message)}\n  - Fix: {md(f.fix)}\n  - Lesson: {md(f.lesson)}"
     )
+
+
+def findings_markdown(findings: Iterable[Finding], *, empty: str = "No findings.") -> str:
+    """Findings as a Markdown list (for README previews and static pages), most serious first."""
+    items = by_severity(findings)
+    return "\n".join(finding_markdown(f) for f in items) if items else md(empty)
 
 
 class FindingsView:

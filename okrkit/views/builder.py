@@ -13,7 +13,8 @@ from okrkit.model import Finding, OKRSet
 from okrkit.read import dumps, load, loads
 from okrkit.render.cards import set_html
 from okrkit.render.findings import findings_html
-from okrkit.render.theme import box, esc
+from okrkit.render.html import box
+from okrkit.render.theme import MISS_COLOR, esc
 from okrkit.views.live import DELAY, Debouncer
 from okrkit.views.render import StaticFallback
 
@@ -175,7 +176,7 @@ class Builder(StaticFallback, widgets.VBox):
         except (LoadError, ValueError) as exc:
             self.findings = []
             self.problem = str(exc)
-            self.panel.value = box(f"<b>Can't read this yet:</b> {esc(exc)}", "okrkit-findings", border="#b42318")
+            self.panel.value = box(f"<b>Can't read this yet:</b> {esc(exc)}", "okrkit-findings", border=MISS_COLOR)
             return self.findings
         self.findings = lint(s)
         self.panel.value = findings_html(

@@ -8,13 +8,10 @@ from datetime import date, timedelta
 import altair as alt
 
 from okrkit.model import OKRSet
-from okrkit.render.theme import BAND_COLORS
+from okrkit.render.theme import BAND_COLORS, MUTED, NO_SCORE, SERIES_COLORS, TEXT
 from okrkit.scoring import BANDS, FOUR_POINT, band, elapsed, kr_progress, objective_score, to_four_point
 
 STRETCH_SUCCESS = 0.7
-_NO_SCORE = "#98a2b3"
-#: Series colours that can't be mistaken for the red/yellow/green bands.
-SERIES_COLORS = ["#2563eb", "#7c3aed", "#0891b2", "#db2777", "#4b5563", "#0f766e", "#9333ea", "#1e40af"]
 
 
 def _short(text: str, limit: int = 42) -> str:
@@ -31,7 +28,7 @@ def _round(x: float | None) -> float | None:
 def _band_scale() -> alt.Scale:
     """The fixed band → colour scale, so a colour always means the same band."""
     names = [name for _, name, _ in BANDS] + ["not scored"]
-    return alt.Scale(domain=names, range=[BAND_COLORS[n] for n in names[:-1]] + [_NO_SCORE])
+    return alt.Scale(domain=names, range=[BAND_COLORS[n] for n in names[:-1]] + [NO_SCORE])
 
 
 def progress_rows(okrs: OKRSet, as_of: date | None = None) -> list[dict]:
@@ -96,7 +93,7 @@ def progress_chart(
             "band:N", scale=_band_scale(), title="band", legend=alt.Legend(orient="bottom", direction="horizontal")
         ),
         opacity=alt.condition(alt.datum.kind == "objective", alt.value(1.0), alt.value(0.85)),
-        stroke=alt.condition(alt.datum.kind == "objective", alt.value("#101828"), alt.value(None)),
+        stroke=alt.condition(alt.datum.kind == "objective", alt.value(TEXT), alt.value(None)),
         tooltip=[
             alt.Tooltip("text:N", title="statement"),
             alt.Tooltip("progress:Q", format=".2f"),
@@ -109,17 +106,17 @@ def progress_chart(
     )
     pace = (
         base.transform_filter("datum.expected != null")
-        .mark_tick(color="#101828", thickness=2, size=22)
+        .mark_tick(color=TEXT, thickness=2, size=22)
         .encode(y=y, x="expected:Q", tooltip=[alt.Tooltip("expected:Q", format=".0%", title="steady pace would be")])
     )
     line = (
         alt.Chart(alt.Data(values=[{"x": STRETCH_SUCCESS, "note": "0.7: stretch success"}]))
-        .mark_rule(strokeDash=[4, 3], color="#475467")
+        .mark_rule(strokeDash=[4, 3], color=MUTED)
         .encode(x="x:Q", tooltip=["note:N"])
     )
     note = (
         alt.Chart(alt.Data(values=[{"x": STRETCH_SUCCESS, "note": "0.7"}]))
-        .mark_text(dy=-6, align="center", baseline="bottom", color="#475467", fontSize=10)
+        .mark_text(dy=-6, align="center", baseline="bottom", color=MUTED, fontSize=10)
         .encode(x="x:Q", y=alt.value(0), text="note:N")
     )
     chart = alt.layer(bars, labels, pace, line, note).properties(width=width, height=max(60, 30 * len(rows)))
@@ -130,7 +127,7 @@ def progress_chart(
         if any(r.get("expected") is not None for r in rows)
         else "dashed line: 0.7, success on a stretch objective"
     )
-    return chart.properties(title=alt.TitleParams(title, subtitle=subtitle, subtitleColor="#475467"))
+    return chart.properties(title=alt.TitleParams(title, subtitle=subtitle, subtitleColor=MUTED))
 
 
 def _history_dates(history: Iterable[dict]) -> list[tuple[date, list]]:
@@ -190,7 +187,7 @@ def pace_chart(
                 ]
             )
         )
-        .mark_line(strokeDash=[6, 4], color="#98a2b3")
+        .mark_line(strokeDash=[6, 4], color=NO_SCORE)
         .encode(x=x, y="progress:Q")
     )
     lines = (
@@ -213,7 +210,7 @@ def pace_chart(
     if day:
         layers.append(
             alt.Chart(alt.Data(values=[{"date": day.isoformat(), "note": "today"}]))
-            .mark_rule(color="#101828")
+            .mark_rule(color=TEXT)
             .encode(x=x, tooltip=["note:N"])
         )
     chart = alt.layer(*layers).properties(width=width, height=240)
@@ -223,7 +220,7 @@ def pace_chart(
         title=alt.TitleParams(
             title,
             subtitle="dashed line: a steady pace from baseline to target" + (" · black line: today" if day else ""),
-            subtitleColor="#475467",
+            subtitleColor=MUTED,
         )
     )
 
@@ -287,7 +284,7 @@ def scale_chart(width: int = 520) -> alt.LayerChart:
         title=alt.TitleParams(
             "Reading a 0.0–1.0 grade",
             subtitle="as a band, and as a point on the 1–4 self-evaluation scale",
-            subtitleColor="#475467",
+            subtitleColor=MUTED,
         ),
     )
 

@@ -12,7 +12,8 @@ import yaml
 from okrkit.check import lint_statement
 from okrkit.model import Finding
 from okrkit.render.findings import findings_html
-from okrkit.render.theme import MISS_COLOR, OK_COLOR, box, esc
+from okrkit.render.html import box
+from okrkit.render.theme import MISS_COLOR, OK_COLOR, esc
 from okrkit.views.render import StaticFallback
 
 CHOICES = {"good": "Good OKR", "bad": "Needs work"}

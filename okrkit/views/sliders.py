@@ -11,7 +11,9 @@ import ipywidgets as widgets
 from okrkit.check import lint
 from okrkit.model import Finding, KeyResult, OKRSet
 from okrkit.render.findings import findings_html
-from okrkit.render.theme import BAND_COLORS, badge, box, esc
+from okrkit.render.html import badge, box
+from okrkit.render.numbers import fmt_score, fmt_share
+from okrkit.render.theme import BAND_COLORS, esc
 from okrkit.scoring import endpoints, four_point_word, interpret
 from okrkit.views.charts import progress_chart, progress_rows
 from okrkit.views.render import StaticFallback, chart_html, offline_chart_widget
@@ -120,7 +122,7 @@ class ScoreSliders(StaticFallback, widgets.VBox):
         self.rows = progress_rows(self.okrs, as_of)
         for kr_row, readout in zip([r for r in self.rows if r["kind"] == "key result"], self.readouts):
             readout.value = _readout(kr_row)
-        self.week_label.value = f"{as_of.isoformat()} · {self.week.value / self.weeks:.0%} of the period gone"
+        self.week_label.value = f"{as_of.isoformat()} · {fmt_share(self.week.value / self.weeks)} of the period gone"
         self.chart = progress_chart(self.rows)
         self.chart_widget.chart = self.chart
         self.findings = lint(self.okrs, as_of=as_of, select=["OKR4"])
@@ -142,7 +144,7 @@ def _readout(row: dict) -> str:
     if not row["scored"]:
         return "<i>not scored</i>"
     return (
-        f" {row['progress']:.2f} {badge(row['band'], BAND_COLORS[row['band']])} "
+        f" {fmt_score(row['progress'])} {badge(row['band'], BAND_COLORS[row['band']])} "
         f"{row['grade4']} {four_point_word(row['grade4'])}"
     )
 
@@ -159,7 +161,7 @@ def _summary(rows: list[dict], okrs: OKRSet) -> str:
             parts.append(f"<div>{esc(obj.objective)}: not scored yet</div>")
             continue
         parts.append(
-            f"<div><b>{esc(obj.objective)}</b> ({esc(obj.type)}): roll-up <b>{r['progress']:.2f}</b> "
+            f"<div><b>{esc(obj.objective)}</b> ({esc(obj.type)}): roll-up <b>{fmt_score(r['progress'])}</b> "
             f"{badge(r['band'], BAND_COLORS[r['band']])} = {r['grade4']} "
             f"({four_point_word(r['grade4'])}) on the 1–4 scale — "
             f"<i>{esc(interpret(r['progress'], obj.type))}</i></div>"

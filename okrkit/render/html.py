@@ -1,0 +1,96 @@
+"""The one place HTML is built: Jinja2 templates in okrkit/render/templates, rendered by one environment.
+
+Autoescape is on: every value a template prints is escaped with :func:`okrkit.render.theme.esc` unless it is
+already markup (a macro's output, or HTML this package built). Templates get the palette as ``theme`` and the
+number formatters as filters (``points``, ``value``, ``share``, ``score``). jinja2 is imported on first use,
+so importing a module that renders costs nothing until something is shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+
+from okrkit.render import labels, numbers, theme
+
+TEMPLATES = Path(__file__).with_name("templates")
+
+
+def safe(value: Any) -> Markup:
+    """A value ready to print in HTML: markup stays as it is, anything else is escaped (None → '')."""
+    return value if hasattr(value, "__html__") else Markup(theme.esc(value))
+
+
+def _join(items: Iterable[Any], separator: str = "") -> Markup:
+    """Items joined with the same escape as everything else."""
+    return safe(separator).join(safe(i) for i in items)
+
+
+@cache
+def environment():
+    """The Jinja2 environment (built once per process)."""
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        finalize=safe,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        auto_reload=False,
+    )
+    env.filters.update(
+        e=safe,
+        escape=safe,
+        join=_join,
+        points=numbers.fmt_points,
+        value=numbers.fmt_value,
+        share=numbers.fmt_share,
+        score=numbers.fmt_score,
+        category=labels.category_label,
+        place=labels.place_label,
+        by_severity=labels.by_severity,
+    )
+    env.globals["theme"] = theme
+    return env
+
+
+def render(template: str, /, **context: Any) -> str:
+    """A template rendered with some values."""
+    return environment().get_template(template).render(**context)
+
+
+@cache
+def _macros():
+    return environment().get_template("_macros.html").module
+
+
+def macro(name: str):
+    """A macro of _macros.html, callable from Python (it returns markup)."""
+    return getattr(_macros(), name)
+
+
+def macros(template: str, /, **context: Any):
+    """The macros of a template, callable from Python, with some values in their context."""
+    return environment().get_template(template).make_module(context)
+
+
+# ── small pieces for HTML built in Python (widget values) ─────────────────────────────────
+def badge(label: str, color: str) -> str:
+    """A small coloured label."""
+    return str(macro("badge")(label, color))
+
+
+def box(inner: str, css_class: str = "okrkit-box", border: str = theme.BORDER_LIGHT) -> str:
+    """A bordered block around some HTML, with a class the browser test and stylesheets can find."""
+    return str(macro("box")(Markup(inner), css_class, border))
+
+
+def light(name: str, title: str = "") -> str:
+    """A workshop traffic light as a pill that says its colour in words (title: why it has that colour)."""
+    return str(macro("light")(name, title))

@@ -602,6 +602,6 @@ def test_never_raises_on_kr_like_word_salad(words: list[str]) -> None:
 @given(st.text())
 def test_parser_core_raises_nothing_either(text: str) -> None:
     """The never-raise guard in parse_key_result is a safety net, not what keeps parsing safe."""
-    from okrkit.read.keyresult import _parse
+    from okrkit.read.keyresult.parser import parse_statement
 
-    assert _parse(text.strip(), REF).text == text.strip()
+    assert parse_statement(text.strip(), REF).text == text.strip()

@@ -1,0 +1,205 @@
+"""Due dates: dates, months, quarters, halves, year ends and relative deadlines ("in 90 days")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date, timedelta
+
+from okrkit import lexicon
+from okrkit.read.keyresult.numbers import NUMBER_WORDS, NUMBER_WORDS_RE, alt
+from okrkit.read.keyresult.words import Token, split_words
+
+Due = tuple[int, int, date]  # a due phrase: (start, end, date)
+
+_DATA = lexicon.load("parser_dates")
+_MONTHS: dict[str, int] = {str(k): int(v) for k, v in _DATA["months"].items()}
+_QUARTER_WORDS: dict[str, int] = {str(k): int(v) for k, v in _DATA["quarters"].items()}
+_DUE_PREPS = set(split_words(_DATA["prepositions"]))
+_YEAR_OK_NEXT = set(split_words(_DATA["after_year"]))
+
+_MONTH_RE = alt(_MONTHS)
+_DUE = re.compile(  # the core of a due phrase; "by"/"end of" are read from the words
+    r"(?:(?P<iso>(?P<iy>\d{4})[-/.](?P<im>\d{1,2})[-/.](?P<id>\d{1,2}))"
+    r"|(?P<us>(?P<um>\d{1,2})/(?P<ud>\d{1,2})/(?P<uy>\d{4}))"
+    rf"|(?P<md>(?P<mdm>{_MONTH_RE})\.?\s*(?P<mdd>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)"
+    r"(?:,?\s*(?P<mdy>\d{4}))?)"
+    rf"|(?P<dm>(?P<dmd>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dmm>{_MONTH_RE})(?![a-z])"
+    r"\.?(?:,?\s*(?P<dmy>\d{4}))?)"
+    r"|(?P<qy>(?P<qyy>\d{4})[\s-]?q(?P<qyn>[1-4]))"
+    rf"|(?P<q>(?:q(?P<qn>[1-4])|(?P<qw>{alt(_QUARTER_WORDS)})"
+    r"\s+quarter)(?:[\s,-]*(?:of\s+)?(?:fy\s?)?(?P<qy4>\d{4})|\s?(?:['’]|fy\s?)(?P<qy2>\d{2}))?)"
+    r"|(?P<h>h(?P<hn>[12])(?:[\s,-]*(?P<hy4>\d{4})|\s?(?:['’]|fy\s?)(?P<hy2>\d{2}))?)"
+    rf"|(?P<my>(?P<mym>{_MONTH_RE})(?![a-z])\.?(?:,?\s*(?P<myy>\d{{4}}))?)"
+    r"|(?P<y>(?:fy\s?)?(?P<yy>(?:19|20)\d{2}))"
+    r"|(?P<eo>eo(?P<eou>[yqm]))"
+    r"|(?P<ye>(?P<yeu>year|quarter|month)[\s-]end)"
+    r"|(?P<dur>(?P<dn>\d{1,4})\s+(?P<du>days?|weeks?|months?|years?))"
+    r"|(?P<rel>(?:(?P<rw>this|next|current|coming)\s+)?(?P<ru>quarter|month|year|week)))"
+    r"(?![\w])"
+)
+_WORD_DUR = re.compile(rf"(?:{NUMBER_WORDS_RE})\s+(?P<du>days?|weeks?|months?|years?)(?![\w])")
+_DUR3 = {"day", "wee", "mon", "yea"}
+_DUR_PREV = _DUE_PREPS | {"next", "the"}
+
+# words that can start a due phrase, besides digits
+DUE_TRIGGERS = (
+    set(_MONTHS)
+    | {w for w in _QUARTER_WORDS if w.isalpha()}
+    | set("q h fy eoy eoq eom this next current coming quarter month year week".split())
+    | {w for w in NUMBER_WORDS if " " not in w}
+)
+DATE_NEXT = {"/", "s", "n", "r", "t"}  # after digits that may start a date: 9/30, 1st, 2nd, 3rd, 4th
+DATE_WORD3 = _DUR3 | {m[:3] for m in _MONTHS} | {"of "}  # first three letters of a word after such digits
+
+
+def _month_end(y: int, m: int) -> date:
+    """Last day of a month."""
+    return date(y, 12, 31) if m == 12 else date(y, m + 1, 1) - timedelta(days=1)
+
+
+def _add_months(d: date, n: int) -> date:
+    """A date n months later, clamped to the month's end."""
+    m0 = d.month - 1 + n
+    y, m = d.year + m0 // 12, m0 % 12 + 1
+    return date(y, m, min(d.day, _month_end(y, m).day))
+
+
+def _quarter_end(y: int, q: int) -> date:
+    """Last day of a calendar quarter."""
+    return _month_end(y, 3 * q)
+
+
+def _roll(make: Callable[[int], date], ref: date) -> date:
+    """make(year) for ref's year, or next year's if that date is already past."""
+    d = make(ref.year)
+    return d if d >= ref else make(ref.year + 1)
+
+
+def _year(s4: str | None, s2: str | None) -> int | None:
+    """A four- or two-digit year, or None."""
+    return int(s4) if s4 else (2000 + int(s2) if s2 else None)
+
+
+def _due_date(m: re.Match, pre: bool, end: bool, low: str, ref: date) -> date | None:
+    """The date a due-phrase core stands for, or None when it is not a due date here."""
+    form, g = m.lastgroup, m.group
+    if form == "iso":
+        y, mo, d = m.group("iy", "im", "id")
+        return date(int(y), int(mo), int(d))
+    if form == "us":
+        return date(int(g("uy")), int(g("um")), int(g("ud")))
+    if form == "md" or form == "dm":
+        mon = _MONTHS[g("mdm") or g("dmm")]
+        day = int(g("mdd") or g("dmd"))
+        y = g("mdy") or g("dmy")
+        return date(int(y), mon, day) if y else _roll(lambda yy: date(yy, mon, day), ref)
+    if form == "qy":
+        return _quarter_end(int(g("qyy")), int(g("qyn")))
+    if form == "q":
+        q = int(g("qn")) if g("qn") else _QUARTER_WORDS[g("qw")]
+        y = _year(g("qy4"), g("qy2"))
+        return _quarter_end(y, q) if y else _roll(lambda yy: _quarter_end(yy, q), ref)
+    if form == "h":
+        mon = 6 * int(g("hn"))
+        y = _year(g("hy4"), g("hy2"))
+        return _month_end(y, mon) if y else _roll(lambda yy: _month_end(yy, mon), ref)
+    if form == "eo" or form == "ye":
+        return _period_end((g("eou") or g("yeu"))[0], ref, 0)
+    if form == "rel":
+        rw = g("rw")
+        if rw is None and not end:
+            return None
+        return _period_end(g("ru")[0], ref, 1 if rw in ("next", "coming") else 0)
+    if form == "my":
+        mon = _MONTHS[g("mym")]
+        if g("myy"):
+            return _month_end(int(g("myy")), mon)
+        return _roll(lambda yy: _month_end(yy, mon), ref) if pre else None
+    if not pre:  # a bare year or duration needs "by", "in", "end of" …
+        return None
+    if form == "y":
+        if not end:
+            nxt = low[m.end() : m.end() + 16].split(None, 1)
+            if nxt and nxt[0][0].isalnum() and nxt[0] not in _YEAR_OK_NEXT:
+                return None
+        return date(int(g("yy")), 12, 31)
+    if form == "dur" and not end:
+        return _after(ref, int(g("dn")), g("du")[0])
+    return None
+
+
+def _after(ref: date, n: int, unit: str) -> date | None:
+    """ref plus n days/weeks/months/years; None for under a week (that reads as a threshold)."""
+    if unit == "d":
+        return ref + timedelta(days=n) if n >= 7 else None
+    if unit == "w":
+        return ref + timedelta(weeks=n)
+    return _add_months(ref, n * (12 if unit == "y" else 1))
+
+
+def _period_end(unit: str, ref: date, ahead: int) -> date:
+    """End of ref's year/quarter/month/week (ahead=1: the next one)."""
+    if unit == "y":
+        return date(ref.year + ahead, 12, 31)
+    if unit == "q":
+        q = (ref.month - 1) // 3 + ahead
+        return _quarter_end(ref.year + q // 4, q % 4 + 1)
+    if unit == "m":
+        first = _add_months(ref.replace(day=1), ahead)
+        return _month_end(first.year, first.month)
+    return ref + timedelta(days=6 - ref.weekday() + 7 * ahead)
+
+
+def _due_pre(toks: list[Token], a: int, dur: bool) -> tuple[int, bool, bool]:
+    """Where the words before a due core start ("by the end of"): (start, has_prep, has_end)."""
+    i = n = len(toks) - 1
+    if dur and i >= 0 and toks[i][0] == "next":
+        i -= 1
+    core = i
+    if i >= 0 and toks[i][0] == "the":
+        i -= 1
+    end = i >= 1 and toks[i][0] == "of" and toks[i - 1][0] in ("end", "close")
+    if end:
+        i -= 2
+        if i >= 0 and toks[i][0] == "the":
+            i -= 1
+    prep = i >= 0 and toks[i][0] in _DUE_PREPS
+    if prep:
+        i -= 1
+        if i >= 0 and toks[i + 1][0] == "by" and toks[i][0] == "due":
+            i -= 1
+    elif i >= 2 and toks[i][0] == "than" and toks[i - 1][0] == "later" and toks[i - 2][0] == "no":
+        prep, i = True, i - 3
+    if not (prep or end):
+        i = core
+    return (a if i == n else toks[i + 1][1]), prep, end
+
+
+def due_at(low: str, a: int, w: str, toks: list[Token], ref: date) -> Due | None:
+    """The due phrase whose core starts at word w (position a): (start, end, date)."""
+    b = a + len(w)
+    try:
+        if w in NUMBER_WORDS:
+            m = _WORD_DUR.match(low, a)
+            if m is None:
+                return None
+            s, prep, end = _due_pre(toks, a, True)
+            d = _after(ref, int(NUMBER_WORDS[" ".join(w.split())]), m.group("du")[0]) if prep and not end else None
+        else:
+            if (
+                w < "a"
+                and len(w) != 4
+                and low[b : b + 1] == " "
+                and low[b + 1 : b + 4] in _DUR3
+                and not (toks and toks[-1][0] in _DUR_PREV)
+            ):
+                return None  # "57 days" without "in"/"within" is an amount
+            m = _DUE.match(low, a)
+            if m is None:
+                return None
+            s, prep, end = _due_pre(toks, a, m.group("dur") is not None)
+            d = _due_date(m, prep or end, end, low, ref)
+    except (ValueError, OverflowError, KeyError):
+        return None
+    return (s, m.end(), d) if d is not None else None

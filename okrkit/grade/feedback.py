@@ -2,28 +2,19 @@
 
 from __future__ import annotations
 
-import html
-import re
 from typing import Any
 
-_MAIN_OPEN = '<main class="okrkit-feedback">'
+from markupsafe import Markup
+
+from okrkit.render.findings import finding_markdown
+from okrkit.render.html import render
+from okrkit.render.markdown import md
+from okrkit.render.numbers import fmt_points
+
+__all__ = ["body_of", "md", "page_html", "page_md", "question_md"]
+
+_MAIN_OPEN = '<main class="okrkit-feedback">'  # as written by templates/feedback.html
 _MAIN_CLOSE = "</main>"
-_PAGE_CSS = (
-    "body{margin:0;background:#f6f8fa;color:#1f2328;font-family:system-ui,-apple-system,'Segoe UI',"
-    "sans-serif}main{max-width:62em;margin:0 auto;padding:16px 20px 40px}h1{font-size:22px;margin:8px 0}"
-    ".okrkit-meta{color:#57606a;margin:0 0 12px}.okrkit-problem{background:#fff8c5;border:1px solid #d4a72c;"
-    "border-radius:8px;padding:12px 16px;margin:8px 0}"
-)
-
-
-def _e(text: Any) -> str:
-    """HTML-escaped text."""
-    return html.escape("" if text is None else str(text), quote=True)
-
-
-def _num(x: float | None) -> str:
-    """Points as short text: 15, 11.5."""
-    return "—" if x is None else f"{round(x, 2):g}"
 
 
 def _headline(assignment: Any, row: Any) -> str:
@@ -31,8 +22,8 @@ def _headline(assignment: Any, row: Any) -> str:
     if row.status == "missing":
         return "not submitted"
     if row.total is None:
-        return f"not graded yet (0 / {_num(assignment.max_points)} points until it can be read)"
-    return f"{_num(row.total)} / {_num(assignment.max_points)} points"
+        return f"not graded yet (0 / {fmt_points(assignment.max_points)} points until it can be read)"
+    return f"{fmt_points(row.total)} / {fmt_points(assignment.max_points)} points"
 
 
 def _what_to_do(row: Any) -> str:
@@ -47,32 +38,26 @@ def _what_to_do(row: Any) -> str:
 
 def page_html(assignment: Any, row: Any, result: Any | None) -> str:
     """A student's feedback as a self-contained HTML page (inline styles, no scripts, no external files)."""
-    title = getattr(assignment, "title", "") or assignment.id
-    parts = [
-        f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>Feedback: {_e(title)} — {_e(row.student_id)}</title>\n<style>{_PAGE_CSS}</style>\n"
-        f"</head>\n<body>\n",
-        _MAIN_OPEN,
-        f"<h1>{_e(title)}</h1>",
-        f'<p class="okrkit-meta">Feedback for <b>{_e(row.student_id)}</b> · {_e(_headline(assignment, row))}</p>',
-    ]
+    problem = None
     if row.status != "ok" and row.message:
-        label = (
-            "Some answers could not be read"
-            if result is not None
-            else ("Your submission was not found" if row.status == "missing" else "Your notebook could not be graded")
-        )
-        parts.append(
-            f'<div class="okrkit-problem"><b>{_e(label)}</b><p style="margin:6px 0">{_e(row.message)}</p>'
-            f'<p style="margin:6px 0">{_e(_what_to_do(row))}</p></div>'
-        )
-    if result is not None:
-        parts.append(result._repr_html_())
-        for r in result.results.values():
-            parts.append(f'<section id="q-{_e(r.question)}">{r._repr_html_()}</section>')
-    parts.append(f"{_MAIN_CLOSE}\n</body>\n</html>\n")
-    return "".join(parts)
+        if result is not None:
+            problem = "Some answers could not be read"
+        elif row.status == "missing":
+            problem = "Your submission was not found"
+        else:
+            problem = "Your notebook could not be graded"
+    return render(
+        "feedback.html",
+        title=getattr(assignment, "title", "") or assignment.id,
+        row=row,
+        headline=_headline(assignment, row),
+        problem=problem,
+        what_to_do=_what_to_do(row),
+        total=Markup(result._repr_html_()) if result is not None else None,
+        questions=[(r.question, Markup(r._repr_html_())) for r in result.results.values()]
+        if result is not None
+        else [],
+    )
 
 
 def body_of(page: str) -> str:
@@ -84,15 +69,6 @@ def body_of(page: str) -> str:
 
 
 # ── Markdown ──────────────────────────────────────────────────────────────────────────────
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
-
-
-def md(text: Any) -> str:
-    """Text made literal in Markdown (student text must never turn into markup or HTML)."""
-    text = " ".join(str("" if text is None else text).split())
-    return _MD_SPECIAL.sub(r"\\\1", text) if _MD_SPECIAL.search(text) else text
-
-
 def question_md(r: Any) -> str:
     """One question's feedback in Markdown: summary, what is good, next steps, findings with fix and lesson."""
     out = [md(r.summary)]
@@ -105,14 +81,15 @@ def question_md(r: Any) -> str:
         if good:
             out += ["", "**Already good**", ""]
             out += [
-                f"- ✓ {md(q.label)} ({_num(q.points)}/{_num(q.max_points)})" + (f": {md(q.detail)}" if q.detail else "")
+                f"- ✓ {md(q.label)} ({fmt_points(q.points)}/{fmt_points(q.max_points)})"
+                + (f": {md(q.detail)}" if q.detail else "")
                 for q in good
             ]
         if todo and getattr(r, "status", "ok") == "ok":
             out += ["", "**Next steps**", ""]
             for q in todo:
                 out.append(
-                    f"- ✗ {md(q.label)} ({_num(q.points)}/{_num(q.max_points)})"
+                    f"- ✗ {md(q.label)} ({fmt_points(q.points)}/{fmt_points(q.max_points)})"
                     + (f": {md(q.detail)}" if q.detail else "")
                 )
                 if q.teach:
@@ -130,14 +107,7 @@ def question_md(r: Any) -> str:
         out += ["", "**What the checker noticed**", ""]
         for f in flagged:
             lost = r.deduction_for(f) if hasattr(r, "deduction_for") else 0
-            where = f" (`{f.where.replace('`', '')}`)" if f.where else ""
-            out.append(
-                f"- **{md(f.code)} {md(f.severity)}**{where}"
-                + (f", −{_num(lost)} pt" if lost else "")
-                + f": {md(f.message)}"
-            )
-            out.append(f"  - Fix: {md(f.fix)}")
-            out.append(f"  - Lesson: {md(f.lesson)}")
+            out.append(finding_markdown(f, lost=lost))
     if tips:
         out += ["", "**Tips**", ""]
         out += [f"- {md(f.code)}: {md(f.message)}" for f in tips]
@@ -162,7 +132,7 @@ def page_md(assignment: Any, row: Any, result: Any | None, texts: dict[str, str]
     if result is not None:
         out += ["", "| Question | Points | Summary |", "|---|---:|---|"]
         out += [
-            f"| {md(r.title or q)} | {_num(r.points)} / {_num(r.max_points)} | {md(r.summary)} |"
+            f"| {md(r.title or q)} | {fmt_points(r.points)} / {fmt_points(r.max_points)} | {md(r.summary)} |"
             for q, r in result.results.items()
         ]
         for note in getattr(result, "notes", []) or []:
@@ -170,7 +140,7 @@ def page_md(assignment: Any, row: Any, result: Any | None, texts: dict[str, str]
         for q, r in result.results.items():
             out += [
                 "",
-                f"## {md(r.title or q)}: {_num(r.points)} / {_num(r.max_points)} points",
+                f"## {md(r.title or q)}: {fmt_points(r.points)} / {fmt_points(r.max_points)} points",
                 "",
                 texts[q] if texts and q in texts else question_md(r),
             ]

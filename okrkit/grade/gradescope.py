@@ -5,12 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from okrkit.grade.feedback import md, question_md
-
-
-def _num(x: float) -> float:
-    """A score rounded to two decimals (ints stay ints in the JSON)."""
-    v = round(float(x), 2)
-    return int(v) if v == int(v) else v
+from okrkit.render.numbers import fmt_points, points_value
 
 
 def results(assignment: Any, row: Any, result: Any | None, texts: dict[str, str] | None = None) -> dict:
@@ -27,8 +22,8 @@ def results(assignment: Any, row: Any, result: Any | None, texts: dict[str, str]
             {
                 "name": f"{q.title or q.id} ({q.id})",
                 "number": str(i),
-                "score": _num(score),
-                "max_score": _num(q.max_points),
+                "score": points_value(score),
+                "max_score": points_value(q.max_points),
                 "status": "passed" if score >= q.max_points - 1e-9 else "failed",
                 "output": output,
                 "output_format": "md",
@@ -41,13 +36,13 @@ def results(assignment: Any, row: Any, result: Any | None, texts: dict[str, str]
             f"Your notebook could not be graded: {md(row.message)}\n\nFix this, save the notebook and submit again."
         )
     else:
-        output = f"{_num(total)} / {_num(assignment.max_points)} points."
+        output = f"{fmt_points(total)} / {fmt_points(assignment.max_points)} points."
         if row.status != "ok" and row.message:
             output += f"\n\n**Some answers could not be read:** {md(row.message)}"
         for note in getattr(result, "notes", []) or []:
             output += f"\n\n**Note:** {md(note)}"
     return {
-        "score": _num(total),
+        "score": points_value(total),
         "output": output,
         "output_format": "md",
         "test_output_format": "md",

@@ -6,34 +6,38 @@ them); the page carries Vega's JavaScript inline (vl-convert's bundle), so it op
 
 from __future__ import annotations
 
-import html
 import itertools
 import json
 import math
 from collections import Counter
 from typing import Any
 
-from okrkit.render.theme import SEVERITY_COLORS
+from markupsafe import Markup
 
-_ACCENT = "#175cd3"
+from okrkit.render.html import render
+from okrkit.render.labels import category_label
+from okrkit.render.numbers import fmt_points
+from okrkit.render.theme import ACCENT, BAND_COLORS, SEVERITY_COLORS, TEXT
+
+__all__ = [
+    "category_heatmap",
+    "category_label",
+    "charts",
+    "findings_by_category",
+    "findings_by_category_data",
+    "grade_distribution",
+    "points_per_question",
+    "report_html",
+    "summary_html",
+]
+
 _SEVERITY_ORDER = ("error", "warning")
-_GRADE_BANDS = (("under 50%", "#d64541"), ("50% to 80%", "#e9a930"), ("80% and over", "#3a9d5d"))  # on bin edges
+_GRADE_BANDS = (  # on bin edges
+    ("under 50%", BAND_COLORS["red"]),
+    ("50% to 80%", BAND_COLORS["yellow"]),
+    ("80% and over", BAND_COLORS["green"]),
+)
 _LABELS_UP_TO = 80  # show student ids on the heatmap up to this many students
-
-
-def _e(text: Any) -> str:
-    """HTML-escaped text."""
-    return html.escape("" if text is None else str(text), quote=True)
-
-
-def _num(x: float | None) -> str:
-    """A number as short text: 15, 11.5, '—' for None."""
-    return "—" if x is None else f"{round(x, 2):g}"
-
-
-def category_label(category: str) -> str:
-    """'no_target_or_baseline' → 'no target or baseline'."""
-    return category.replace("_", " ")
 
 
 def _band(share: float) -> str:
@@ -101,7 +105,7 @@ def grade_distribution(gb: Any):
         x=alt.X(
             "total:Q",
             bin=alt.Bin(extent=[0, mx], step=step),
-            title=f"total points (of {_num(mx)})",
+            title=f"total points (of {fmt_points(mx)})",
             scale=alt.Scale(domain=[0, mx]),
         ),
         y=alt.Y(
@@ -120,13 +124,13 @@ def grade_distribution(gb: Any):
     mean = gb.mean()
     if mean is not None:
         rule = (
-            alt.Chart(alt.Data(values=[{"mean": mean, "label": f"mean {_num(mean)}"}]))
-            .mark_rule(color="#1f2328", strokeDash=[4, 3])
+            alt.Chart(alt.Data(values=[{"mean": mean, "label": f"mean {fmt_points(mean)}"}]))
+            .mark_rule(color=TEXT, strokeDash=[4, 3])
             .encode(x="mean:Q", tooltip=[alt.Tooltip("label:N", title="class")])
         )
         text = (
-            alt.Chart(alt.Data(values=[{"mean": mean, "label": f"mean {_num(mean)}"}]))
-            .mark_text(align="left", dx=4, dy=-4, baseline="bottom", color="#1f2328")
+            alt.Chart(alt.Data(values=[{"mean": mean, "label": f"mean {fmt_points(mean)}"}]))
+            .mark_text(align="left", dx=4, dy=-4, baseline="bottom", color=TEXT)
             .encode(x="mean:Q", y=alt.value(0), text="label:N")
         )
         layers += [rule, text]
@@ -157,13 +161,13 @@ def points_per_question(gb: Any):
                 "median": round(median, 2),
                 "max": mx,
                 "full": full,
-                "label": f"mean {_num(mean)} / {_num(mx)}",
+                "label": f"mean {fmt_points(mean)} / {fmt_points(mx)}",
             }
         )
     base = alt.Chart(alt.Data(values=values)).encode(
         y=alt.Y("question:N", sort=[v["question"] for v in values], title=None, axis=alt.Axis(labelLimit=320))
     )
-    bars = base.mark_bar(color=_ACCENT).encode(
+    bars = base.mark_bar(color=ACCENT).encode(
         x=alt.X(
             "share:Q",
             title="mean share of the question's points",
@@ -178,7 +182,7 @@ def points_per_question(gb: Any):
             alt.Tooltip("full:Q", title="students with full points"),
         ],
     )
-    labels = base.mark_text(align="left", dx=4, color="#1f2328").encode(x="share:Q", text="label:N")
+    labels = base.mark_text(align="left", dx=4, color=TEXT).encode(x="share:Q", text="label:N")
     return (bars + labels).properties(width=420, height=alt.Step(28), title="Points per question")
 
 
@@ -280,55 +284,16 @@ def charts(gb: Any) -> dict[str, Any]:
 
 
 # ── HTML ──────────────────────────────────────────────────────────────────────────────────
-_TABLE = "border-collapse:collapse;font-size:13px;margin:6px 0"
-_CELL = "padding:3px 10px;border-bottom:1px solid #d0d7de;text-align:left;vertical-align:top"
-
-
 def summary_html(gb: Any) -> str:
     """The class at a glance (no charts, no scripts): counts by status, mean and median, top findings, errors."""
-    c = gb.counts()
-    mx = _num(gb.max_points)
-    status = " · ".join(f"<b>{n}</b> {_e(s)}" for s, n in c.items())
-    stats = (
-        f"mean <b>{_num(gb.mean())}</b> / {mx} · median <b>{_num(gb.median())}</b> / {mx} (submissions graded in full)"
-        if gb.totals()
-        else "no submission could be graded in full"
+    return render(
+        "report_summary.html",
+        gb=gb,
+        counts=gb.counts(),
+        graded=bool(gb.totals()),
+        top=gb.top_findings(8),
+        flagged=[r for r in gb.rows if r.status != "ok"],
     )
-    parts = [
-        '<div class="okrkit-class-summary" style="font-family:system-ui,sans-serif;font-size:14px;'
-        'line-height:1.45;color:#1f2328">',
-        f'<p style="margin:4px 0"><b>{_e(gb.title or gb.assignment)}</b>: {len(gb.rows)} submissions — '
-        f'{status}</p><p style="margin:4px 0">{stats}</p>',
-    ]
-    top = gb.top_findings(8)
-    if top:
-        parts.append(
-            f'<table style="{_TABLE}"><thead><tr>'
-            + "".join(f'<th style="{_CELL}">{h}</th>' for h in ("finding", "category", "count", "students"))
-            + "</tr></thead><tbody>"
-        )
-        parts += [
-            f'<tr><td style="{_CELL}"><code>{_e(t["code"])}</code> {_e(t["name"])}</td>'
-            f'<td style="{_CELL}">{_e(category_label(t["category"]))}</td>'
-            f'<td style="{_CELL};text-align:right">{t["count"]}</td>'
-            f'<td style="{_CELL};text-align:right">{t["students"]}</td></tr>'
-            for t in top
-        ]
-        parts.append("</tbody></table>")
-    flagged = [r for r in gb.rows if r.status != "ok"]
-    if flagged:
-        parts.append(
-            f'<details style="margin:6px 0"><summary style="cursor:pointer">Submissions to look at '
-            f'({len(flagged)})</summary><table style="{_TABLE}"><tbody>'
-        )
-        parts += [
-            f'<tr><td style="{_CELL}">{_e(r.student_id)}</td><td style="{_CELL}">{_e(r.status)}</td>'
-            f'<td style="{_CELL}">{_e(r.message)}</td></tr>'
-            for r in flagged
-        ]
-        parts.append("</tbody></table></details>")
-    parts.append("</div>")
-    return "".join(parts)
 
 
 _EXPLAIN = {
@@ -372,28 +337,11 @@ def _bundle() -> str:
 def report_html(gb: Any) -> str:
     """The class report as one self-contained HTML page: summary, tables and four charts (JavaScript inline)."""
     specs = {name: chart.to_dict(validate=False) for name, chart in charts(gb).items()}  # tests validate them
-    sections = "".join(
-        f'<section><h2>{_e(_TITLES[name])}</h2><p class="explain">{_e(_EXPLAIN[name])}</p>'
-        f'<div class="chart" id="chart-{name}" role="img" aria-label="{_e(_TITLES[name])}"></div></section>'
-        for name in specs
-    )
-    title = gb.title or gb.assignment
-    return (
-        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>Class report: {_e(title)}</title>\n"
-        "<style>body{margin:0;background:#f6f8fa;color:#1f2328;font-family:system-ui,-apple-system,'Segoe UI',"
-        "sans-serif}main{max-width:70em;margin:0 auto;padding:16px 24px 48px}h1{font-size:24px}"
-        "h2{font-size:18px;margin:28px 0 4px}section{background:#fff;border:1px solid #d0d7de;border-radius:8px;"
-        "padding:8px 16px 16px;margin:16px 0}.explain{color:#57606a;margin:2px 0 10px;max-width:50em}"
-        ".chart-error{color:#b42318}</style>\n"
-        f"<script>\n{_bundle()}\n</script>\n</head>\n<body>\n<main>\n"
-        f"<h1>Class report: {_e(title)}</h1>\n<section><h2>Summary</h2>{summary_html(gb)}</section>\n"
-        f'{sections}\n<p class="explain">Written by okrkit from grades.csv\'s data; per-student feedback is in '
-        "feedback/.</p>\n</main>\n<script>\n"
-        f"const okrkitSpecs = {_script_json(specs)};\n"
-        "for (const [name, spec] of Object.entries(okrkitSpecs)) {\n"
-        "  const el = document.getElementById('chart-' + name);\n"
-        "  vegaEmbed(el, spec, {actions: false, renderer: 'svg'}).catch((err) => {\n"
-        "    el.className = 'chart-error'; el.textContent = 'This chart could not be drawn: ' + err;\n"
-        "  });\n}\n</script>\n</body>\n</html>\n"
+    return render(
+        "report.html",
+        title=gb.title or gb.assignment,
+        bundle=Markup(_bundle()),
+        summary=Markup(summary_html(gb)),
+        sections=[(name, _TITLES[name], _EXPLAIN[name]) for name in specs],
+        specs=Markup(_script_json(specs)),
     )

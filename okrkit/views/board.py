@@ -11,61 +11,30 @@ import ipywidgets as widgets
 
 from okrkit.errors import LoadError
 from okrkit.read.importers import Draft, ImportNote, ImportResult, decode, parse_csv, parse_text, read_path
-from okrkit.render.theme import esc
+from okrkit.render.numbers import fmt_share
+from okrkit.render.theme import BORDER, MISS_COLOR, MUTED, esc
 from okrkit.views.live import StatementChecker
 from okrkit.workshop import board as B
+from okrkit.workshop import export as X
 
-_LIGHT_STYLE = {
-    "green": ("#dcfce7", "#166534", "#16a34a"),
-    "amber": ("#fef3c7", "#92400e", "#d97706"),
-    "red": ("#fee2e2", "#991b1b", "#dc2626"),
-}
-_SEV_COLOR = {"error": "#b42318", "warning": "#b54708", "info": "#475467"}
 _UPLOAD_TYPES = ".csv,.tsv,.yaml,.yml,.txt,.md"
 
 
 def light_badge(light: str, why: Iterable[str] = ()) -> str:
     """A coloured pill saying green, amber or red (the word is there too, not only the colour)."""
-    bg, fg, border = _LIGHT_STYLE[light]
-    title = esc("; ".join(why) or B.workshop_text()["lights"][light]["meaning"])
-    return (
-        f'<span class="okr-light okr-light-{light}" title="{title}" style="display:inline-block;min-width:4em;'
-        f"text-align:center;border-radius:999px;padding:0 8px;font-size:80%;font-weight:600;"
-        f'text-transform:uppercase;background:{bg};color:{fg};border:1px solid {border}">{light}</span>'
-    )
+    return X.light_html(light, "; ".join(why))
 
 
 def findings_block(findings: Iterable, show_tips: bool = True) -> str:
-    """Compact findings: severity, code, what is wrong and the fix ('' when there are none)."""
-    items = [f for f in findings if show_tips or f.flagged]
-    if not items:
-        return ""
-    rows = []
-    for f in sorted(items, key=lambda f: ("error", "warning", "info").index(f.severity)):
-        color = _SEV_COLOR[f.severity]
-        rows.append(
-            f'<div class="okrkit-finding okrkit-{esc(f.severity)}" data-code="{esc(f.code)}" '
-            f'style="border-left:3px solid {color};padding:2px 8px;margin:3px 0 3px 4.6em;font-size:90%;line-height:1.35">'
-            f'<b style="color:{color}">{esc(f.severity)}</b> <code>{esc(f.code)}</code> {esc(f.message)}'
-            f'<div style="color:#1d4ed8"><b>Fix:</b> {esc(f.fix)}</div></div>'
-        )
-    return "".join(rows)
-
-
-def _legend() -> str:
-    text = B.workshop_text()
-    rows = "".join(
-        f"<div style='margin:4px 0'>{light_badge(k)} {esc(v['meaning'])}</div>" for k, v in text["lights"].items()
-    )
-    rules = "".join(f"<li>{esc(r)}</li>" for r in text["light_rules"])
-    return f'<div class="okr-legend">{rows}<ul style="font-size:90%">{rules}</ul></div>'
+    """Compact findings, most serious first: severity, code, what is wrong and the fix ('' when there are none)."""
+    return X.findings_html([f for f in findings if show_tips or f.flagged], indent="4.6em")
 
 
 class TeamPanel(widgets.VBox):
     """One team's set: every objective and key result as an edit box with its light and findings."""
 
     def __init__(self, owner: WorkshopBoard, number: int, draft: Draft) -> None:
-        super().__init__(layout=widgets.Layout(border="1px solid #d4d4d8", padding="6px 10px", margin="0 0 10px 0"))
+        super().__init__(layout=widgets.Layout(border=f"1px solid {BORDER}", padding="6px 10px", margin="0 0 10px 0"))
         self.owner, self.number, self.draft = owner, number, draft
         self.add_class("okr-team")
         self.add_class(f"okr-team-{number}")
@@ -120,7 +89,7 @@ class TeamPanel(widgets.VBox):
         drop = widgets.Button(description="✕", tooltip="remove this key result", layout=widgets.Layout(width="2.6em"))
         drop.on_click(lambda _b: self._edit(lambda: B.remove_key_result(self.draft, oi, ki), structure=True))
         owner = self.draft.owners.get((oi, ki))
-        who = widgets.HTML(f'<span style="color:#52525b;font-size:85%">{esc(owner)}</span>' if owner else "")
+        who = widgets.HTML(f'<span style="color:{MUTED};font-size:85%">{esc(owner)}</span>' if owner else "")
         line = widgets.HBox([light, box, who, drop], layout=widgets.Layout(align_items="center", margin="0 0 0 1.2em"))
         row = widgets.VBox([line, found])
         row.add_class("okr-kr")
@@ -133,7 +102,7 @@ class TeamPanel(widgets.VBox):
         try:
             change()
         except (ValueError, IndexError) as exc:
-            self.set_findings.value = f'<div style="color:#b42318">{esc(exc)}</div>'
+            self.set_findings.value = f'<div style="color:{MISS_COLOR}">{esc(exc)}</div>'
             return
         if structure:
             self.rebuild()
@@ -147,7 +116,7 @@ class TeamPanel(widgets.VBox):
         c, show = self.card, self.owner.show_tips.value
         counts = c.counts()
         src = (
-            f'<div style="color:#71717a;font-size:80%">from {esc(self.draft.source)}</div>' if self.draft.source else ""
+            f'<div style="color:{MUTED};font-size:80%">from {esc(self.draft.source)}</div>' if self.draft.source else ""
         )
         self.header.value = (
             f'<h3 style="margin:4px 0">{light_badge(c.light)} {esc(c.team)}</h3>{src}'
@@ -161,7 +130,7 @@ class TeamPanel(widgets.VBox):
             for k in o.key_results:
                 light, found = self.rows[k.index]
                 progress = (
-                    f'<div style="margin-left:4.6em;font-size:85%">check-in: {k.progress:.0%} of the way</div>'
+                    f'<div style="margin-left:4.6em;font-size:85%">check-in: {fmt_share(k.progress)} of the way</div>'
                     if k.progress is not None
                     else ""
                 )
@@ -189,7 +158,7 @@ class WorkshopBoard:
         self.show_tips = widgets.Checkbox(value=False, description="show tips too", indent=False)
         self.show_tips.observe(lambda _c: self.repaint(), names="value")
         self.loader = self._make_loader(source)
-        self.legend = widgets.HTML(_legend())
+        self.legend = widgets.HTML(X.legend_html())
         self.summary = widgets.HTML()
         self.summary.add_class("okr-summary")
         self.teams = widgets.GridBox(
@@ -259,7 +228,7 @@ class WorkshopBoard:
         except LoadError as exc:
             if strict:
                 raise
-            self.status.value = f'<div style="color:#b42318"><b>Could not read {esc(what)}:</b> {esc(exc)}</div>'
+            self.status.value = f'<div style="color:{MISS_COLOR}"><b>Could not read {esc(what)}:</b> {esc(exc)}</div>'
             return
         if not self.append.value:
             self.drafts, self.notes, self.errors = [], [], []
@@ -270,7 +239,7 @@ class WorkshopBoard:
         self.refresh()
 
     def _status_html(self, what: str, result: ImportResult) -> str:
-        items = [f'<li style="color:#b42318">could not read: {esc(e)}</li>' for e in result.errors]
+        items = [f'<li style="color:{MISS_COLOR}">could not read: {esc(e)}</li>' for e in result.errors]
         items += [f"<li>{esc(n)}</li>" for n in result.warnings]
         notes = f'<ul style="font-size:90%">{"".join(items)}</ul>' if items else ""
         return f"<div>Loaded {len(result.drafts)} team(s) from {esc(what)}.</div>{notes}"
@@ -301,15 +270,13 @@ class WorkshopBoard:
             f"objectives · {t['key_results']} key results: {light_badge('green')} {t['green']} "
             f"{light_badge('amber')} {t['amber']} {light_badge('red')} {t['red']}</div>"
         )
-        self.summary.value = head + B.summary_html(board).replace(
-            '<table class="summary">', '<table class="summary" style="border-collapse:collapse;font-size:90%">'
-        )
+        self.summary.value = head + X.summary_html(board)
 
     def _make_prompts(self) -> widgets.VBox:
-        one = B.workshop_text()["one_objective"]
+        one = X.workshop_text()["one_objective"]
         self.one_objective = StatementChecker("", kind="objective")
         self.one_objective.text.placeholder = one["placeholder"]
-        return widgets.VBox([widgets.HTML(B.prompts_html()), self.one_objective])
+        return widgets.VBox([widgets.HTML(X.prompts_html()), self.one_objective])
 
     # export ----------------------------------------------------------------------------------
     def _make_export(self, folder: str) -> widgets.VBox:
@@ -321,7 +288,7 @@ class WorkshopBoard:
 
     def save(self, folder: str | Path) -> list[Path]:
         """Write each team's cleaned set as YAML plus handout.md/.html; show download links."""
-        paths = B.export(self.board(), folder)
+        paths = X.export(self.board(), folder)
         links = "".join(
             f'<li><a download="{esc(p.name)}" href="data:application/octet-stream;base64,'
             f'{base64.b64encode(p.read_bytes()).decode()}">{esc(p.name)}</a></li>'
@@ -332,7 +299,7 @@ class WorkshopBoard:
 
     def handout_markdown(self) -> str:
         """The handout as markdown text, edits included."""
-        return B.handout_markdown(self.board())
+        return X.handout_markdown(self.board())
 
     def _repr_mimebundle_(self, **kwargs):
         return self.app._repr_mimebundle_(**kwargs)

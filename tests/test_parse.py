@@ -51,6 +51,10 @@ CASES: list[tuple[str, dict]] = [
         "Cut median page load time from 3.2 seconds to 10 milliseconds",
         dict(baseline=3.2, target=0.01, unit="seconds", direction="decrease"),
     ),
+    (  # the from/to pass reads the same unit words as the rest of the parser ("msec")
+        "Cut load time from 2 s to 500 msec",
+        dict(baseline=2, target=0.5, unit="seconds", direction="decrease"),
+    ),
     # a time window inside the measured phrase is not the deadline
     (
         "Raise the share of new subscribers who finish a course within 30 days from 18% to 28%",

@@ -5,53 +5,36 @@ from __future__ import annotations
 import re
 
 from okrkit.model import KeyResult
-from okrkit.read.keyresult.numbers import SECONDS_PER_UNIT
-
-_NUM = (
-    r"(?P<{n}cur>[$€£])?\s*(?P<{n}>\d[\d,]*(?:\.\d+)?)\s*(?P<{n}sc>k|m|bn|million|thousand|billion)?(?![\w])"
-    r"\s*(?P<{n}u>%|pp|ms|milliseconds?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|weeks?|months?)?(?![\w])"
+from okrkit.read.keyresult.numbers import (
+    CURRENCY,
+    CURRENCY_RE,
+    SCALES,
+    SCALES_RE,
+    SECONDS_PER_UNIT,
+    UNITS,
+    alt,
+    unit_of,
 )
-_FROM_TO = re.compile(
+from okrkit.read.keyresult.quantities import BOUND_PHRASES
+from okrkit.read.keyresult.verbs import CLASS_VERBS
+
+_UNIT_WORDS = [w for w, u in UNITS.items() if u in ("%", "pp") or u in SECONDS_PER_UNIT]  # levels and durations
+_NUM = (
+    rf"(?P<{{n}}cur>{CURRENCY_RE})?\s*(?P<{{n}}>\d[\d,]*(?:\.\d+)?)\s*(?P<{{n}}sc>{SCALES_RE})?(?![\w])"
+    rf"\s*(?P<{{n}}u>{alt(_UNIT_WORDS)})?(?![\w])"
+)
+_FROM_TO = re.compile(  # read on lowercased text, like every table it uses
     r"\bfrom\s+(?:about\s+|around\s+|roughly\s+)?"
     + _NUM.format(n="a")
     + r"\s*(?:(?:down|up)\s+)?(?:to|→|->)\s+(?:just\s+|about\s+|under\s+|below\s+|over\s+)?"
     + _NUM.format(n="b")
     + r"(?:\s*(?:to|-|–|or)\s*"
     + _NUM.format(n="c")
-    + r")?",
-    re.I,
+    + r")?"
 )
-_SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9}
-_UNIT = {
-    "%": "%",
-    "pp": "pp",
-    "ms": "ms",
-    "millisecond": "ms",
-    "milliseconds": "ms",
-    "s": "seconds",
-    "sec": "seconds",
-    "secs": "seconds",
-    "second": "seconds",
-    "seconds": "seconds",
-    "min": "minutes",
-    "mins": "minutes",
-    "minute": "minutes",
-    "minutes": "minutes",
-    "h": "hours",
-    "hr": "hours",
-    "hrs": "hours",
-    "hour": "hours",
-    "hours": "hours",
-    "day": "days",
-    "days": "days",
-    "week": "weeks",
-    "weeks": "weeks",
-    "month": "months",
-    "months": "months",
-}
-_CURRENCY = {"$": "USD", "€": "EUR", "£": "GBP"}
-_KEEP = re.compile(r"\b(?:maintain|keep|sustain|hold|stay|remain|at least|no more than)\b")
-_TAIL = re.compile(r"\s+(?:from|to)\s+[$€£]?\d.*$|\s+to$")
+_HELD = (*CLASS_VERBS["keep"], *BOUND_PHRASES)  # a level held, not changed: "maintain", "at least" …
+_KEEP = re.compile(r"\b(?:" + "|".join(map(re.escape, _HELD)) + r")\b")
+_TAIL = re.compile(rf"\s+(?:from|to)\s+(?:{CURRENCY_RE})?\d.*$|\s+to$")
 _WITHIN = re.compile(r"(?:with)?in\b")
 
 
@@ -60,13 +43,13 @@ def _value(m: re.Match, n: str) -> tuple[float, str | None] | None:
     raw = m.group(n)
     if raw is None:
         return None
-    value = float(raw.replace(",", "")) * _SCALE.get((m.group(n + "sc") or "").lower(), 1.0)
-    unit = _UNIT.get((m.group(n + "u") or "").lower()) or _CURRENCY.get(m.group(n + "cur") or "")
+    value = float(raw.replace(",", "")) * SCALES.get(m.group(n + "sc") or "", 1.0)
+    unit = unit_of(m.group(n + "u") or "") or CURRENCY.get(m.group(n + "cur") or "")
     return value, unit
 
 
 def from_to(kr: KeyResult, low: str) -> None:
-    """Let an explicit 'from A to B' pair set baseline, target, unit and direction (durations in A's unit)."""
+    """Let an explicit 'from A to B' pair in the lowercased text set baseline, target, unit and direction."""
     pairs = list(_FROM_TO.finditer(low))
     m = pairs[-1] if pairs else None  # the last pair is the measured one ("… in 90 days from 9% to 6%")
     if m is None:

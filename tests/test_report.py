@@ -17,7 +17,6 @@ from okrkit.grade import batch as grading
 from okrkit.grade import report
 from tests.test_grading import GMAIL, PERSONAL, SPEC, WEAK, write_nb
 
-
 # the plain category names the report shares with the workshop board (okrkit.render.labels.category_label)
 OUTPUT = "Counts work done, not the change it causes"  # output_not_outcome
 DEADLINE = "No deadline"  # no_deadline

@@ -10,6 +10,7 @@ from okrkit.render.findings import finding_markdown
 from okrkit.render.html import render
 from okrkit.render.markdown import md
 from okrkit.render.numbers import fmt_points
+from okrkit.render.theme import NO_MATH
 
 __all__ = ["body_of", "md", "page_html", "page_md", "question_md"]
 
@@ -65,7 +66,7 @@ def body_of(page: str) -> str:
     start, end = page.find(_MAIN_OPEN), page.rfind(_MAIN_CLOSE)
     if start < 0 or end < 0:
         return page
-    return f'<div class="okrkit-feedback">{page[start + len(_MAIN_OPEN) : end]}</div>'
+    return f'<div class="okrkit-feedback {NO_MATH}">{page[start + len(_MAIN_OPEN) : end]}</div>'
 
 
 # ── Markdown ──────────────────────────────────────────────────────────────────────────────

@@ -57,6 +57,11 @@ LIGHTS: dict[str, Light] = {
     "red": Light("#fee2e2", "#991b1b", "#dc2626"),
 }
 
+#: Classes that keep a notebook's math typesetting away from an element: MathJax 3 (JupyterLab 4) skips
+#: mathjax_ignore, MathJax 2 (classic notebook, nbviewer) tex2jax_ignore. Every block the kit shows in a notebook
+#: carries them, so 'from $4M to $4.1M' stays text instead of becoming a formula.
+NO_MATH = "mathjax_ignore tex2jax_ignore"
+
 # ── CSS ───────────────────────────────────────────────────────────────────────────────────
 _VARS = {
     "text": TEXT,

@@ -198,3 +198,33 @@ def test_sliders_drive_an_offline_chart(browser, lab, artifacts_dir):
         raise
     finally:
         page.close()
+
+
+def test_dollar_amounts_stay_text(browser, lab, artifacts_dir):
+    """'$1.2M to $2M' in the kit's HTML output is not typeset as math (JupyterLab runs MathJax on HTML outputs)."""
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("MathJax is on here: $x^2$"),
+        nbformat.v4.new_code_cell(
+            "from okrkit.render.cards import compare\ncompare('Grow ARR from $1.2M to $2M by 2026-12-31')"
+        ),
+    ]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, lab["root"] / "notebooks" / "mathjax-dollars.ipynb")
+    page = _open(browser, lab, "mathjax-dollars.ipynb")
+    try:
+        _run_all(page)
+        shown = _attached(page, ".okrkit-compare", "the compared statement")
+        _wait(page, "document.querySelector('.jp-MarkdownOutput mjx-container')", "MathJax in the markdown cell")
+        page.wait_for_timeout(1500)  # give MathJax time to typeset the output too, if it were going to
+        assert shown.locator("mjx-container").count() == 0
+        assert "Grow ARR from $1.2M to $2M" in shown.inner_text()
+        _no_error_outputs(page)
+        shown.screenshot(path=str(artifacts_dir / "lab-dollars.png"))
+    except Exception:
+        page.screenshot(path=str(artifacts_dir / "lab-dollars-failure.png"))
+        raise
+    finally:
+        page.close()

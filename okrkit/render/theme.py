@@ -18,6 +18,7 @@ BORDER = "#d0d7de"  # card and table borders
 BORDER_LIGHT = "#d0d5dd"  # a plain box around notebook output
 SURFACE = "#f6f8fa"  # page background
 PANEL = "#ffffff"  # cards and sections on a page
+ON_FILL = "#ffffff"  # text on a coloured badge
 TRACK = "#eaeef2"  # the empty part of a points bar
 NOTE_BG, NOTE_BORDER = "#fff8c5", "#d4a72c"  # a problem to read first
 ACCENT = "#175cd3"  # neutral marks (a chart bar with no meaning of good or bad), the fix of a finding

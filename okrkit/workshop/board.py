@@ -19,6 +19,7 @@ from okrkit.model import Finding, KeyResult, Objective
 from okrkit.read.importers import Draft, ImportNote, ImportResult, read_path
 from okrkit.read.keyresult import parse_key_result
 from okrkit.render.labels import category_label
+from okrkit.render.numbers import fmt_score
 from okrkit.scoring import band, kr_progress
 from okrkit.workshop.export import (  # what tests, the CLI and notebooks import from here
     _JS,  # noqa: F401  (the static board's script: a test checks it is the page's only one)
@@ -197,7 +198,7 @@ def kr_card(kr: KeyResult, index: tuple[int, int], findings: list[Finding], draf
         reasons.append(f"{_SEVERITY_LIGHT[worst_f.severity]}: {len(flagged)} finding(s) to fix")
     if progress is not None:
         b = _BAND_LIGHT[band(progress)]
-        reasons.append(f"{b}: check-in at {progress:.2f} of the way to the target")
+        reasons.append(f"{b}: check-in at {fmt_score(progress)} of the way to the target")
         light = worst([light, b])
     return KRCard(kr.text, index, kr.line, draft.owners.get(index), findings, progress, light, reasons)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import re
 from datetime import date
 from typing import Any
 
@@ -21,6 +20,7 @@ from okrkit.read.fields import (
 from okrkit.read.keyresult import parse_key_result
 from okrkit.read.located import Located
 from okrkit.read.periods import parse_period
+from okrkit.read.values import parse_number
 
 
 def _field(path: tuple) -> str:
@@ -79,12 +79,9 @@ class Builder:
                 raise self.fail(path, "expected a finite number", "write a number such as 23")
             return float(value)
         if isinstance(value, str):
-            m = re.fullmatch(r"\s*[$€£]?\s*(-?[\d,]*\.?\d+)\s*(%|[a-zA-Z ]{0,12})\s*", value)
-            if m:
-                try:
-                    return float(m.group(1).replace(",", ""))
-                except ValueError:
-                    pass
+            parsed = parse_number(value)
+            if parsed is not None:
+                return parsed[0]
         raise self.fail(path, f"expected a number, got {show_value(value)}", "write a number such as 23")
 
     def date(self, value: Any, path: tuple) -> date | None:

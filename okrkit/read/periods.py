@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-_QUARTER_END = {1: (3, 31), 2: (6, 30), 3: (9, 30), 4: (12, 31)}
+from okrkit.read.calendar import half_bounds, month_bounds, quarter_bounds
 
 
 def parse_period(text: str) -> tuple[date, date]:
@@ -14,17 +14,15 @@ def parse_period(text: str) -> tuple[date, date]:
     if m := re.fullmatch(r"(\d{4})-?Q([1-4])|Q([1-4])-?(\d{4})", t):
         year = int(m.group(1) or m.group(4))
         q = int(m.group(2) or m.group(3))
-        month, day = _QUARTER_END[q]
-        return date(year, 3 * q - 2, 1), date(year, month, day)
+        return quarter_bounds(year, q)
     if m := re.fullmatch(r"(\d{4})-?H([12])|H([12])-?(\d{4})", t):
         year = int(m.group(1) or m.group(4))
         half = int(m.group(2) or m.group(3))
-        return (date(year, 1, 1), date(year, 6, 30)) if half == 1 else (date(year, 7, 1), date(year, 12, 31))
+        return half_bounds(year, half)
     if m := re.fullmatch(r"(\d{4})-(\d{1,2})", t):
         year, month = int(m.group(1)), int(m.group(2))
         if 1 <= month <= 12:
-            nxt = date(year + (month == 12), month % 12 + 1, 1)
-            return date(year, month, 1), date.fromordinal(nxt.toordinal() - 1)
+            return month_bounds(year, month)
     if m := re.fullmatch(r"(?:FY-?)?(\d{4})", t):
         year = int(m.group(1))
         return date(year, 1, 1), date(year, 12, 31)

@@ -7,10 +7,10 @@ from datetime import date
 from okrkit.model import Initiative, KeyResult, Objective, OKRSet
 from okrkit.read.csv.columns import column_table, normalize_header
 from okrkit.read.csv.reader import CsvReader, Record
-from okrkit.read.csv.values import cell_date, cell_number, clean_cell, day_first
 from okrkit.read.drafts import Draft, team_from_source
 from okrkit.read.keyresult import parse_key_result
 from okrkit.read.periods import parse_period
+from okrkit.read.values import clean_cell, day_first, parse_date, parse_number
 
 
 class Assembler:
@@ -180,7 +180,7 @@ class Assembler:
         for name in ("baseline", "target", "current", "weight"):
             raw = r.cell(rec, name)
             if raw:
-                value = cell_number(raw)
+                value = parse_number(raw)
                 if value is None:
                     raise r.fail(
                         f"'{raw}' is not a number",
@@ -203,7 +203,7 @@ class Assembler:
                 explicit.add(name)
         raw_due = r.cell(rec, "due")
         if raw_due:
-            due = cell_date(raw_due, self.day_first)
+            due = parse_date(raw_due, self.day_first)
             if due is None:
                 raise r.fail(
                     f"'{raw_due}' is not a date okrkit can read",
@@ -234,7 +234,7 @@ class Assembler:
         r = self.r
         parsed = []
         for raw, line in items:
-            value = cell_number(raw)
+            value = parse_number(raw)
             if value is None:
                 raise r.fail(
                     f"'{raw}' is not a {what}",

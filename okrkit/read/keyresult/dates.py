@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from okrkit import lexicon
+from okrkit.read.calendar import add_months, month_end, quarter_bounds
 from okrkit.read.keyresult.numbers import NUMBER_WORDS, NUMBER_WORDS_RE, alt
 from okrkit.read.keyresult.words import Token, split_words
 
@@ -53,21 +54,9 @@ DATE_NEXT = {"/", "s", "n", "r", "t"}  # after digits that may start a date: 9/3
 DATE_WORD3 = _DUR3 | {m[:3] for m in _MONTHS} | {"of "}  # first three letters of a word after such digits
 
 
-def _month_end(y: int, m: int) -> date:
-    """Last day of a month."""
-    return date(y, 12, 31) if m == 12 else date(y, m + 1, 1) - timedelta(days=1)
-
-
-def _add_months(d: date, n: int) -> date:
-    """A date n months later, clamped to the month's end."""
-    m0 = d.month - 1 + n
-    y, m = d.year + m0 // 12, m0 % 12 + 1
-    return date(y, m, min(d.day, _month_end(y, m).day))
-
-
 def _quarter_end(y: int, q: int) -> date:
     """Last day of a calendar quarter."""
-    return _month_end(y, 3 * q)
+    return quarter_bounds(y, q)[1]
 
 
 def _roll(make: Callable[[int], date], ref: date) -> date:
@@ -103,7 +92,7 @@ def _due_date(m: re.Match, pre: bool, end: bool, low: str, ref: date) -> date | 
     if form == "h":
         mon = 6 * int(g("hn"))
         y = _year(g("hy4"), g("hy2"))
-        return _month_end(y, mon) if y else _roll(lambda yy: _month_end(yy, mon), ref)
+        return month_end(y, mon) if y else _roll(lambda yy: month_end(yy, mon), ref)
     if form == "eo" or form == "ye":
         return _period_end((g("eou") or g("yeu"))[0], ref, 0)
     if form == "rel":
@@ -114,8 +103,8 @@ def _due_date(m: re.Match, pre: bool, end: bool, low: str, ref: date) -> date | 
     if form == "my":
         mon = _MONTHS[g("mym")]
         if g("myy"):
-            return _month_end(int(g("myy")), mon)
-        return _roll(lambda yy: _month_end(yy, mon), ref) if pre else None
+            return month_end(int(g("myy")), mon)
+        return _roll(lambda yy: month_end(yy, mon), ref) if pre else None
     if not pre:  # a bare year or duration needs "by", "in", "end of" …
         return None
     if form == "y":
@@ -135,7 +124,7 @@ def _after(ref: date, n: int, unit: str) -> date | None:
         return ref + timedelta(days=n) if n >= 7 else None
     if unit == "w":
         return ref + timedelta(weeks=n)
-    return _add_months(ref, n * (12 if unit == "y" else 1))
+    return add_months(ref, n * (12 if unit == "y" else 1))
 
 
 def _period_end(unit: str, ref: date, ahead: int) -> date:
@@ -146,8 +135,8 @@ def _period_end(unit: str, ref: date, ahead: int) -> date:
         q = (ref.month - 1) // 3 + ahead
         return _quarter_end(ref.year + q // 4, q % 4 + 1)
     if unit == "m":
-        first = _add_months(ref.replace(day=1), ahead)
-        return _month_end(first.year, first.month)
+        first = add_months(ref.replace(day=1), ahead)
+        return month_end(first.year, first.month)
     return ref + timedelta(days=6 - ref.weekday() + 7 * ahead)
 
 

@@ -1,4 +1,5 @@
-"""Cell values in a CSV export: numbers ('45%', '1,200', '0,45'), dates ('30/09/2026') and one-line text."""
+"""Values as people type them in fields and cells: numbers ('45%', '1,200', '0,45', '3 days'), dates
+('30/09/2026', 'Sep 30, 2026') and one-line text. Read by the YAML builder and the CSV importer."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ _DECIMAL_COMMA = re.compile(r"-?\d+,\d+")
 _NUMBER = re.compile(r"[$€£¥]?\s*(-?(?:\d+(?:\.\d*)?|\.\d+))\s*(%|[^\d\s%][^\d]{0,15})?")
 
 
-def cell_number(text: str) -> tuple[float, bool] | None:
+def parse_number(text: str) -> tuple[float, bool] | None:
     """'45%' → (45.0, True); '1,200' → (1200.0, False); '0,45' → (0.45, False); None if not a number."""
     t = text.strip().replace("\u00a0", " ").replace("\u2212", "-")
     if not t:
@@ -48,7 +49,7 @@ _DATE_FORMATS = (
 )
 
 
-def cell_date(text: str, day_first: bool | None) -> date | None:
+def parse_date(text: str, day_first: bool | None) -> date | None:
     """A date from ISO, '30/09/2026', '09/30/2026', '30.09.2026' or 'Sep 30, 2026'; None if unreadable."""
     t = text.strip()
     for fmt in _DATE_FORMATS:

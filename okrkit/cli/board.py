@@ -19,7 +19,8 @@ def _board_setup(p: argparse.ArgumentParser):
     p.add_argument("--quiet", action="store_true", help="print only errors")
 
     def run(args: argparse.Namespace) -> int:
-        from okrkit.workshop.board import export, load_board, write_board
+        from okrkit.workshop.board import load_board
+        from okrkit.workshop.export import export, write_board
 
         started = time.perf_counter()
         board = load_board(args.input, title=args.title, as_of=args.as_of)

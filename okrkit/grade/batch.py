@@ -33,6 +33,7 @@ from okrkit.grade.one import STATUSES, Graded, Row, error_result, grade_submissi
 from okrkit.grade.outputs import Staging
 from okrkit.grade.pool import GRACE, mp_context  # looked up here when the pool starts, so tests can patch them
 from okrkit.grade.pool import run_pool as _run_pool
+from okrkit.render.numbers import fmt_points
 
 
 # ── many submissions, in worker processes ─────────────────────────────────────────────────
@@ -114,14 +115,14 @@ class Gradebook:
     def summary(self) -> str:
         """A few lines for the terminal: counts by status, mean and median total, most frequent findings."""
         c = self.counts()
-        mp = _num(self.max_points)
+        mp = fmt_points(self.max_points)
         lines = [
             f"{self.title or self.assignment}: {len(self.rows)} submissions — "
             + ", ".join(f"{n} {s}" for s, n in c.items())
         ]
         if self.totals():
             lines.append(
-                f"total (graded in full): mean {_num(self.mean())} / {mp}, median {_num(self.median())} / {mp}"
+                f"total (graded in full): mean {fmt_points(self.mean())} / {mp}, median {fmt_points(self.median())} / {mp}"
             )
         top = self.top_findings(5)
         if top:
@@ -168,11 +169,6 @@ class _HTML:
         return self.html
 
 
-def _num(x: float | None) -> str:
-    """A number as short text: 15, 11.5, '—' for None."""
-    return "—" if x is None else f"{round(x, 2):g}"
-
-
 def _cut(text: str, n: int) -> str:
     """Text cut to n characters."""
     return text if len(text) <= n else text[: n - 1] + "…"
@@ -196,7 +192,7 @@ def grades_csv(gb: Gradebook) -> str:
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(csv_header(gb))
     for rec in gradebook_records(gb):
-        w.writerow(["" if v is None else (_num(v) if isinstance(v, float) else v) for v in rec])
+        w.writerow(["" if v is None else (fmt_points(v) if isinstance(v, float) else v) for v in rec])
     return buf.getvalue()
 
 

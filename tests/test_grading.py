@@ -246,7 +246,7 @@ def test_a_failed_run_leaves_the_previous_gradebook_whole(cls, tmp_path, monkeyp
     with pytest.raises(RuntimeError):
         grading.grade_class(SPEC, cls, out, jobs=1, progress=False)
     assert hashes(out) == before  # nothing half-written, no zed files
-    assert sorted(p.name for p in out.iterdir()) == ["feedback", "grades.csv", "gradescope", "report.html"]
+    assert sorted(p.name for p in out.iterdir()) == ["feedback", "findings.csv", "grades.csv", "gradescope", "report.html"]
 
 
 def test_atomic_write_replaces_whole_or_not_at_all(tmp_path, monkeypatch):
@@ -377,3 +377,14 @@ def test_the_summary_names_only_what_was_written(tmp_path):
     assert "report.html" not in str(without) and not (tmp_path / "a" / "report.html").exists()
     with_report = grading.grade_class(SPEC, cls, tmp_path / "b", jobs=1, progress=False)
     assert "report.html" in str(with_report) and (tmp_path / "b" / "report.html").is_file()
+
+
+def test_findings_csv_lists_every_flagged_finding_by_student_and_question(tmp_path):
+    cls = tmp_path / "class"
+    write_nb(cls / "alice.ipynb", {"gmail": GMAIL})
+    write_nb(cls / "bob.ipynb", {"gmail": WEAK})
+    gb = grading.grade_class(SPEC, cls, tmp_path / "out", jobs=1, progress=False, report=False)
+    rows = read_csv(tmp_path / "out" / "findings.csv")
+    flagged = [(r.student_id, *f) for r in gb.rows for f in r.findings]
+    assert [tuple(r.values()) for r in rows] == flagged and flagged, "one line per flagged finding"
+    assert {r["id"] for r in rows} <= {"alice", "bob"} and all(r["code"].startswith("OKR") for r in rows)

@@ -138,6 +138,13 @@ class Gradebook:
             lines.append(f"written to {self.out}: {', '.join(self.written)}")
         return "\n".join(lines)
 
+    def findings_table(self) -> Any:
+        """Every flagged finding as a pandas DataFrame (id, question, code, name, category, severity)."""
+        require("report", "Gradebook.findings_table()")
+        import pandas as pd
+
+        return pd.DataFrame(finding_records(self), columns=list(FINDING_COLUMNS))
+
     def table(self) -> Any:
         """The gradebook as a pandas DataFrame (id, total, one column per question, status, message)."""
         require("report", "Gradebook.table()")
@@ -184,6 +191,23 @@ def gradebook_records(gb: Gradebook) -> list[list[Any]]:
     return [
         [r.student_id, r.total, *[r.points.get(q) for q, _, _ in gb.questions], r.status, r.message] for r in gb.rows
     ]
+
+
+FINDING_COLUMNS = ("id", "question", "code", "name", "category", "severity")
+
+
+def finding_records(gb: Gradebook) -> list[tuple[str, ...]]:
+    """One tuple per flagged finding of every student, in FINDING_COLUMNS' order (rows sorted by id)."""
+    return [(r.student_id, *f) for r in gb.rows for f in r.findings]
+
+
+def findings_csv(gb: Gradebook) -> str:
+    """Every flagged finding of the class as CSV: who, which question, which rule (for an instructor's own sums)."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(FINDING_COLUMNS)
+    w.writerows(finding_records(gb))
+    return buf.getvalue()
 
 
 def grades_csv(gb: Gradebook) -> str:
@@ -302,8 +326,9 @@ def grade_class(
             out_dir,
         )
         if staging is not None:
+            staging.write("findings.csv", findings_csv(gb))
             staging.write("grades.csv", grades_csv(gb))
-            gb.written = ("grades.csv", "feedback/", "gradescope/")
+            gb.written = ("grades.csv", "findings.csv", "feedback/", "gradescope/")
             if report:
                 staging.write("report.html", class_report.report_html(gb))
                 gb.written += ("report.html",)

@@ -67,27 +67,24 @@ def _graded(gb: Any) -> list:
 
 def findings_by_category_data(gb: Any) -> list[dict]:
     """Flagged findings counted per category and severity, with the number of students affected."""
-    count: Counter = Counter()
-    students: dict[str, set] = {}
-    for r in gb.rows:
-        for _q, _code, _name, category, severity in r.findings:
-            count[(category, severity)] += 1
-            students.setdefault(category, set()).add(r.student_id)
-    totals = Counter()
-    for (cat, _sev), n in count.items():
-        totals[cat] += n
-    order = sorted(totals, key=lambda c: (-totals[c], c))
+    table = gb.findings_table()
+    if table.empty:
+        return []
+    count = table.groupby(["category", "severity"]).size()
+    students = table.groupby("category")["id"].nunique()
+    totals = count.groupby(level="category").sum()
+    order = sorted(totals.index, key=lambda c: (-totals[c], c))
     return [
         {
             "category": category_label(cat),
             "severity": sev,
-            "findings": count[(cat, sev)],
-            "students": len(students[cat]),
-            "rank": order.index(cat),
+            "findings": int(count[(cat, sev)]),
+            "students": int(students[cat]),
+            "rank": rank,
         }
-        for cat in order
+        for rank, cat in enumerate(order)
         for sev in _SEVERITY_ORDER
-        if count.get((cat, sev))
+        if (cat, sev) in count.index
     ]
 
 
@@ -232,10 +229,9 @@ def category_heatmap(gb: Any):
 
     rows = _graded(gb)
     cats = list(dict.fromkeys(v["category"] for v in findings_by_category_data(gb)))
-    count: Counter = Counter()
-    for r in rows:
-        for _q, _code, _name, category, _sev in r.findings:
-            count[(r.student_id, category_label(category))] += 1
+    table = gb.findings_table()
+    table = table[table["id"].isin({r.student_id for r in rows})]
+    count = {(sid, category_label(cat)): int(n) for (sid, cat), n in table.groupby(["id", "category"]).size().items()}
     ids = [r.student_id for r in sorted(rows, key=lambda r: (-len(r.findings), r.student_id))]  # most first
     values = [
         {"student": sid, "category": cat, "findings": count[(sid, cat)]}

@@ -246,7 +246,13 @@ def test_a_failed_run_leaves_the_previous_gradebook_whole(cls, tmp_path, monkeyp
     with pytest.raises(RuntimeError):
         grading.grade_class(SPEC, cls, out, jobs=1, progress=False)
     assert hashes(out) == before  # nothing half-written, no zed files
-    assert sorted(p.name for p in out.iterdir()) == ["feedback", "findings.csv", "grades.csv", "gradescope", "report.html"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "feedback",
+        "findings.csv",
+        "grades.csv",
+        "gradescope",
+        "report.html",
+    ]
 
 
 def test_atomic_write_replaces_whole_or_not_at_all(tmp_path, monkeypatch):

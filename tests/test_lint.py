@@ -79,21 +79,66 @@ def test_flagged_means_warning_or_error():
     assert flagged(okrkit.lint_statement("Become a better presenter"))
 
 
-def test_no_deadline_depends_on_the_period():
-    with_period = okrkit.lint(
-        okrkit.loads(
-            "period: 2026-Q3\nobjectives:\n  - objective: O\n    key_results:\n"
-            "      - Raise NPS from 30 to 40\n      - Cut churn from 4% to 3%\n"
-        )
+def _set(krs: list[str], head: str = "") -> okrkit.OKRSet:
+    """A one-objective set with these key results (and head lines such as a period) as YAML."""
+    okr = "objectives:\n  - objective: New teams reach value on their first day\n    key_results:\n"
+    return okrkit.loads(head + okr + "".join(f"      - {k}\n" for k in krs))
+
+
+def _by_code(findings, code: str) -> list:
+    return [f for f in findings if f.code == code]
+
+
+UNDATED = ["Raise NPS from 30 to 40", "Cut churn from 4% to 3%", "Grow paying teams from 200 to 260"]
+
+
+def test_no_deadline_inside_a_period_is_a_tip():
+    fs = okrkit.lint(_set(UNDATED, "period: 2026-Q3\n"))
+    assert {f.severity for f in _by_code(fs, "OKR111")} == {"info"}
+    assert not _by_code(fs, "OKR309")
+
+
+def test_a_set_without_a_period_is_one_finding_not_one_per_key_result():
+    fs = okrkit.lint(_set(UNDATED))
+    (missing,) = _by_code(fs, "OKR309")
+    assert missing.severity == "warning" and missing.category == "no_deadline"
+    assert missing.where == "period" and "period: 2026-Q3" in missing.fix
+    assert "3 key results" in missing.message
+    assert [f.severity for f in fs if f.flagged] == ["warning"], [(f.code, f.severity) for f in fs]
+    assert len(_by_code(fs, "OKR111")) == 3 and {f.severity for f in _by_code(fs, "OKR111")} == {"info"}
+
+
+def test_start_and_end_dates_are_a_period_too():
+    fs = okrkit.lint(_set(UNDATED, "start: 2026-07-01\nend: 2026-09-30\n"))
+    assert not _by_code(fs, "OKR309")
+
+
+def test_a_set_without_a_period_whose_key_results_carry_dates_is_only_a_tip():
+    fs = okrkit.lint(_set(["Raise NPS from 30 to 40 by 2026-09-30", "Cut churn from 4% to 3%"]))
+    (missing,) = _by_code(fs, "OKR309")
+    assert missing.severity == "info" and "1 of its 2 key results" in missing.message
+    assert [f.severity for f in _by_code(fs, "OKR111")] == ["info"]
+    assert not [f for f in fs if f.flagged]
+    dated = okrkit.lint(_set(["Raise NPS from 30 to 40 by 2026-09-30", "Cut churn from 4% to 3% by 2026-09-30"]))
+    assert not _by_code(dated, "OKR309") and not _by_code(dated, "OKR111")
+
+
+def test_open_ended_timing_stays_a_warning_with_or_without_a_period():
+    for head in ("", "period: 2026-Q3\n"):
+        fs = okrkit.lint(_set(["Keep improving search relevance on an ongoing basis", "Cut churn from 4% to 3%"], head))
+        (ongoing,) = [f for f in _by_code(fs, "OKR111") if "ongoing" in f.message]
+        assert ongoing.severity == "warning"
+
+
+def test_a_due_phrase_not_yet_resolved_to_a_day_counts_as_a_date():
+    from okrkit.model import KeyResult, Objective, OKRSet
+
+    phrase = KeyResult("Raise NPS from 30 to 40 by March", due_text="by March")  # no reference date: no day yet
+    okrs = OKRSet(
+        objectives=[Objective("O", key_results=[phrase, KeyResult("Cut churn from 4% to 3%", due_text="Q2")])]
     )
-    without = okrkit.lint(
-        okrkit.loads(
-            "objectives:\n  - objective: O\n    key_results:\n"
-            "      - Raise NPS from 30 to 40\n      - Cut churn from 4% to 3%\n"
-        )
-    )
-    assert {f.severity for f in with_period if f.code == "OKR111"} == {"info"}
-    assert {f.severity for f in without if f.code == "OKR111"} == {"warning"}
+    fs = okrkit.lint(okrs)
+    assert not _by_code(fs, "OKR111") and not _by_code(fs, "OKR309")
 
 
 def test_keep_kr_is_a_guardrail_next_to_a_change():

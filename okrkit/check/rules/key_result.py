@@ -248,7 +248,7 @@ def _all_generic(body: str) -> bool:
 
 @check("OKR111", "key_result")
 def no_deadline(kr: KeyResult, ctx: Context):
-    """No due date, in a set without a period (warning) or with one (info)."""
+    """No due date: a tip (the period's end, or the set's one missing period: OKR309); open-ended timing warns."""
     okrs = ctx.okrs
     no_period = " or give the set a period such as 2026-Q3"
     if open_ended := find(kr.text, "open_timing"):
@@ -257,7 +257,7 @@ def no_deadline(kr: KeyResult, ctx: Context):
             "context": f": '{open_ended}' is not a date",
             "fix_context": "" if getattr(okrs, "end", None) else no_period,
         }
-    if kr.due is not None or kr_facts(kr).cadence:
+    if _dated(kr) or kr_facts(kr).cadence:
         return None
     if okrs is None:
         return {
@@ -269,11 +269,20 @@ def no_deadline(kr: KeyResult, ctx: Context):
             "context": f"; it is due when the period ends ({okrs.end.isoformat()})",
             "fix_context": " if it is due before the period ends",
         }
-    return {
-        "_severity": "warning",
-        "context": " and the set has no period, so nobody knows when it is due",
+    if getattr(okrs, "period", None):
+        return {
+            "context": f", and the set's period '{okrs.period}' gives no end date",
+            "fix_context": " or write the period like 2026-Q3",
+        }
+    return {  # the set's missing period is one finding of its own (OKR309), not a warning on every key result
+        "context": " and the set has no period (OKR309)",
         "fix_context": no_period,
     }
+
+
+def _dated(kr: KeyResult) -> bool:
+    """True when the key result states its own deadline, even one not yet resolved to a day ('by March')."""
+    return kr.due is not None or bool(kr.due_text)
 
 
 @check("OKR112", "key_result")

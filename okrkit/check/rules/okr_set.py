@@ -172,3 +172,37 @@ def duplicate_key_result(okrs: OKRSet, ctx: Context):
             else:
                 seen[key] = Place(oi, ki)
     return out
+
+
+def _has_own_date(kr) -> bool:
+    """True when a key result states its own deadline, even one not yet resolved to a day ('by March')."""
+    return kr.due is not None or bool(kr.due_text)
+
+
+@check("OKR309", "set")
+def no_period(okrs: OKRSet, ctx: Context):
+    """No period, start or end: one finding for the set (a warning when no key result has a date of its own)."""
+    if okrs.period or okrs.end or not okrs.key_results:
+        return None
+    krs = okrs.key_results
+    undated = sum(not _has_own_date(k) for k in krs)
+    if not undated:
+        return None
+    title = f" '{okrs.title}'" if okrs.title else ""
+    if undated == len(krs):
+        n = len(krs)
+        return {
+            "_where": Place(field="period"),
+            "_text": okrs.title or "(the set)",
+            "title": title,
+            "consequence": f"none of its {n} key result{'s' * (n != 1)} has a deadline: nobody knows when "
+            f"{'they are' if n != 1 else 'it is'} due",
+        }
+    return {
+        "_where": Place(field="period"),
+        "_text": okrs.title or "(the set)",
+        "_severity": "info",
+        "title": title,
+        "consequence": f"{undated} of its {len(krs)} key results {'has' if undated == 1 else 'have'} no date of "
+        f"{'its' if undated == 1 else 'their'} own",
+    }

@@ -487,6 +487,49 @@ CASES: list[tuple[str, dict]] = [
     ("Users love the new dashboard", dict(direction=None, metric=None, target=None)),
     ("Increase revenue", dict(direction="increase", metric="revenue", target=None, due=None)),
     ("", dict(direction=None, metric=None, target=None, due=None, text="")),
+    # --- fiscal labels and versions are labels: never a due date, a value or the metric ------------
+    (
+        "Grow FY27 bookings from $3M to $4M",
+        dict(baseline=3_000_000, target=4_000_000, unit="USD", metric="bookings", due=None, due_text=None),
+    ),
+    (
+        "FY2025 H2 renewals at 90%",
+        dict(target=90, unit="%", baseline=None, metric="renewals", due=None, due_text=None),
+    ),
+    (
+        "FY24-Q3 qualified pipeline at 2.5x plan",
+        dict(target=None, baseline=None, relative_change=150, due=None, due_text=None),
+    ),
+    ("Ship the Q2 FY25 audit pack", dict(direction="achieve", target=None, due=None, due_text=None)),
+    ("Publish the first quarter of FY26 price list", dict(direction="achieve", due=None, due_text=None)),
+    (  # a fiscal deadline is a deadline, but a fiscal year's end is not a calendar date
+        "Raise gross margin to 62% in FY26",
+        dict(target=62, unit="%", metric="gross margin", due=None, due_text="in FY26"),
+    ),
+    (
+        "Cut cloud spend by 12% by end of FY2027",
+        dict(relative_change=12, metric="cloud spend", due=None, due_text="by end of FY2027"),
+    ),
+    ("Ship v3.2 of the billing service", dict(direction="achieve", target=None, metric=None)),
+    (
+        "Reach 40% adoption of version 4.1 by Q3 2026",
+        dict(target=40, unit="%", baseline=None, due=D(2026, 9, 30), due_text="by Q3 2026"),
+    ),
+    ("Move every tenant onto Release 12", dict(direction="achieve", target=None, metric=None)),
+    ("Release 9 ships without a P1 regression", dict(target=None, baseline=None, due=None)),
+    (
+        "Move 70% of customers onto Release 12",
+        dict(target=70, unit="%", baseline=None, metric="customers onto release 12"),
+    ),
+    ("Release 3 new onboarding guides", dict(target=3, direction="increase", metric="new onboarding guides")),
+    (  # "stage 3" names a stage, like "phase 2" or "tier 1"
+        "Grow stage 3 opportunities from 40 to 55",
+        dict(baseline=40, target=55, direction="increase", metric="stage 3 opportunities"),
+    ),
+    ("Keep stage 2 pipeline above $8M", dict(target=8_000_000, unit="USD", direction="keep")),
+    # calendar labels with a year, or read against the reference date, stay due dates
+    ("Q3 2026 revenue from partners reaches $2M", dict(target=2_000_000, due=D(2026, 9, 30))),
+    ("Close 12 reseller deals by end of Q3", dict(target=12, due=D(2026, 9, 30), due_text="by end of Q3")),
 ]
 
 

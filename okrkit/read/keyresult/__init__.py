@@ -25,7 +25,11 @@ Conventions (what each parsed field means):
   stated and either no direction was found or the rest names nothing measurable (no word
   like rate, time, users, revenue, NPS, churn …). "Lose 15 pounds" gives "weight".
 * Numbers that qualify a noun are not values: "two-year", "30-day", "top two", "per 1,000
-  users", "p95", "v2", "SOC 2"; "within 2 days" and shorter read as a threshold, not a due date.
+  users", "p95", "v2", "SOC 2", "stage 3", "Release 12" (but "release 3 guides" counts);
+  "within 2 days" and shorter read as a threshold, not a due date.
+* Fiscal labels ("FY26", "FY2025 H2", "FY24-Q3", "Q3 FY26") are labels: never a value, a due
+  date or part of the metric. After "by", "in", "end of" … they are the due phrase (``due_text``)
+  but give no ``due``: a fiscal year's end is not a calendar date.
 * Partial dates resolve to their next occurrence on or after ``ref`` ("by Sep 30",
   "by Q1", "by March"); a stated year is kept as written. Quarters are calendar quarters.
 """

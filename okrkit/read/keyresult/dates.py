@@ -11,7 +11,7 @@ from okrkit.read.calendar import add_months, month_end, quarter_bounds
 from okrkit.read.keyresult.numbers import NUMBER_WORDS, NUMBER_WORDS_RE, alt
 from okrkit.read.keyresult.words import Token, split_words
 
-Due = tuple[int, int, date]  # a due phrase: (start, end, date)
+Due = tuple[int, int, date | None]  # a due phrase: (start, end, date), the date None when it cannot be resolved
 
 _DATA = lexicon.load("parser_dates")
 _MONTHS: dict[str, int] = {str(k): int(v) for k, v in _DATA["months"].items()}
@@ -29,16 +29,23 @@ _DUE = re.compile(  # the core of a due phrase; "by"/"end of" are read from the 
     r"\.?(?:,?\s*(?P<dmy>\d{4}))?)"
     r"|(?P<qy>(?P<qyy>\d{4})[\s-]?q(?P<qyn>[1-4]))"
     rf"|(?P<q>(?:q(?P<qn>[1-4])|(?P<qw>{alt(_QUARTER_WORDS)})"
-    r"\s+quarter)(?:[\s,-]*(?:of\s+)?(?:fy\s?)?(?P<qy4>\d{4})|\s?(?:['’]|fy\s?)(?P<qy2>\d{2}))?)"
-    r"|(?P<h>h(?P<hn>[12])(?:[\s,-]*(?P<hy4>\d{4})|\s?(?:['’]|fy\s?)(?P<hy2>\d{2}))?)"
+    r"\s+quarter)(?:[\s,-]*(?:of\s+)?(?P<qy4>\d{4})|\s?['’](?P<qy2>\d{2}))?)"
+    r"|(?P<h>h(?P<hn>[12])(?:[\s,-]*(?P<hy4>\d{4})|\s?['’](?P<hy2>\d{2}))?)"
     rf"|(?P<my>(?P<mym>{_MONTH_RE})(?![a-z])\.?(?:,?\s*(?P<myy>\d{{4}}))?)"
-    r"|(?P<y>(?:fy\s?)?(?P<yy>(?:19|20)\d{2}))"
+    r"|(?P<y>(?P<yy>(?:19|20)\d{2}))"
     r"|(?P<eo>eo(?P<eou>[yqm]))"
     r"|(?P<ye>(?P<yeu>year|quarter|month)[\s-]end)"
     r"|(?P<dur>(?P<dn>\d{1,4})\s+(?P<du>days?|weeks?|months?|years?))"
     r"|(?P<rel>(?:(?P<rw>this|next|current|coming)\s+)?(?P<ru>quarter|month|year|week)))"
     r"(?![\w])"
 )
+# a fiscal label: "FY26", "FY2025 H2", "FY24-Q3", "Q3 FY26", "the first quarter of FY26". A fiscal year's
+# end is not a calendar date, so a label is never resolved: "in FY26" is a deadline without a day.
+_FISCAL = re.compile(
+    rf"(?:(?:q[1-4]|h[12]|(?:{alt(_QUARTER_WORDS)})\s+(?:quarter|half))[\s,/-]*(?:of\s+)?(?:the\s+)?)?"
+    r"fy(?:\s?['’]?(?:\d{4}|\d{2}))?(?:[\s/-]*(?:q[1-4]|h[12])(?!\w))?(?!\w)"
+)
+FISCAL_TRIGGERS = {"fy", "q", "h"} | {w for w in _QUARTER_WORDS if w.isalpha()}  # words that may start one
 _WORD_DUR = re.compile(rf"(?:{NUMBER_WORDS_RE})\s+(?P<du>days?|weeks?|months?|years?)(?![\w])")
 _DUR3 = {"day", "wee", "mon", "yea"}
 _DUR_PREV = _DUE_PREPS | {"next", "the"}
@@ -47,7 +54,7 @@ _DUR_PREV = _DUE_PREPS | {"next", "the"}
 DUE_TRIGGERS = (
     set(_MONTHS)
     | {w for w in _QUARTER_WORDS if w.isalpha()}
-    | set("q h fy eoy eoq eom this next current coming quarter month year week".split())
+    | set("q h eoy eoq eom this next current coming quarter month year week".split())
     | {w for w in NUMBER_WORDS if " " not in w}
 )
 DATE_NEXT = {"/", "s", "n", "r", "t"}  # after digits that may start a date: 9/30, 1st, 2nd, 3rd, 4th
@@ -163,6 +170,17 @@ def _due_pre(toks: list[Token], a: int, dur: bool) -> tuple[int, bool, bool]:
     if not (prep or end):
         i = core
     return (a if i == n else toks[i + 1][1]), prep, end
+
+
+def fiscal_at(low: str, a: int, toks: list[Token]) -> tuple[int, int, bool] | None:
+    """The fiscal label starting at a: (start, end, deadline), deadline when "by"/"in"/"end of" … comes before it."""
+    if a and low[a - 1].isalnum():
+        return None
+    m = _FISCAL.match(low, a)
+    if m is None:
+        return None
+    s, prep, end = _due_pre(toks, a, False)
+    return (s if prep or end else a), m.end(), prep or end
 
 
 def due_at(low: str, a: int, w: str, toks: list[Token], ref: date) -> Due | None:

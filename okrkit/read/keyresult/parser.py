@@ -31,8 +31,7 @@ def parse_statement(text: str, ref: date) -> KeyResult:
     if len(low) != len(s):  # a few characters change length when lowercased
         s = low
     start = _LEAD.match(low).end()
-    due, verb, qs = scan(low, start, ref)
-    spans: list[tuple[int, int]] = []
+    due, verb, qs, spans = scan(low, start, ref)  # spans: what the metric leaves out, fiscal labels first
     if due is not None:
         kr.due, kr.due_text = due[2], s[due[0] : due[1]].strip()
         spans.append((due[0], due[1]))

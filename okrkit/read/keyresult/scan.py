@@ -1,24 +1,52 @@
-"""The token pass: one walk over the words finds the due phrase, the main verb and every number."""
+"""The token pass: one walk over the words finds the due phrase, the main verb, every number and the labels."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from okrkit.read.keyresult.dates import DATE_NEXT, DATE_WORD3, DUE_TRIGGERS, Due, due_at
+from okrkit.read.keyresult.dates import (
+    DATE_NEXT,
+    DATE_WORD3,
+    DUE_TRIGGERS,
+    FISCAL_TRIGGERS,
+    Due,
+    due_at,
+    fiscal_at,
+)
 from okrkit.read.keyresult.numbers import CURRENCY_SIGNS, CURRENCY_WORDS, NUMBER_WORDS
 from okrkit.read.keyresult.quantities import Quantity, quantity
-from okrkit.read.keyresult.verbs import Verb, verb_at
+from okrkit.read.keyresult.verbs import VERBS, Verb, verb_at
 from okrkit.read.keyresult.words import TOKEN, Token
 
 _NUM_START = {w for w in NUMBER_WORDS if " " not in w and "-" not in w} | CURRENCY_WORDS
-# word → 1: it may start a due phrase, 2: it may start a number, 3: both
-_WORD_KIND = {w: (w in DUE_TRIGGERS) | 2 * (w in _NUM_START) for w in DUE_TRIGGERS | _NUM_START}
+# word → bits: 1 it may start a due phrase, 2 a number, 4 a fiscal label
+_WORD_KIND = {
+    w: (w in DUE_TRIGGERS) | 2 * (w in _NUM_START) | 4 * (w in FISCAL_TRIGGERS)
+    for w in DUE_TRIGGERS | _NUM_START | FISCAL_TRIGGERS
+}
+# after "release 12" these words show that the number names a release ("Release 12 ships …")
+_AFTER_NAME = frozenset(
+    "by before until till through in within during for on at over of to from with without and or "
+    "is are was were will be has have gets goes".split()
+)
 
 
-def scan(low: str, start: int, ref: date) -> tuple[Due | None, Verb | None, list[Quantity]]:
-    """One pass over the words: the due phrase, the main verb and every number."""
+def _names_release(low: str, q: Quantity, r: int, verb: Verb | None) -> bool:
+    """True when "release N" names a version rather than counting what is released ("release 3 guides")."""
+    if verb is None or verb[2] != r or q.value != int(q.value):
+        return True  # "ship Release 12", "release 2.1": a name
+    nxt = TOKEN.match(low, q.pend + 1) if low[q.pend : q.pend + 1] == " " else None
+    if nxt is None:
+        return True  # "Release 12." or the end: nothing counted
+    w = nxt.group()
+    return w in _AFTER_NAME or w in VERBS
+
+
+def scan(low: str, start: int, ref: date) -> tuple[Due | None, Verb | None, list[Quantity], list[tuple[int, int]]]:
+    """One pass over the words: the due phrase, the main verb, every number and the fiscal labels' spans."""
     toks: list[Token] = []  # words outside numbers and the due phrase
     qs: list[Quantity] = []
+    labels: list[tuple[int, int]] = []
     due = verb = None
     skip = floor = pos = start
     nverb = 10  # the main verb is among the first ten words
@@ -42,11 +70,25 @@ def scan(low: str, start: int, ref: date) -> tuple[Due | None, Verb | None, list
                     continue
             q = quantity(low, a - 1 if a > start and low[a - 1] in CURRENCY_SIGNS else a, toks, floor)
             if q is not None:
+                if not q.pre and toks and toks[-1][0] == "release" and _names_release(low, q, toks[-1][1], verb):
+                    q.pre = "skip"  # "Release 12": a version's name, not a value
                 qs.append(q)
                 skip = floor = q.end
             continue
         kind = _WORD_KIND.get(w)
         if kind:
+            if kind & 4:
+                lab = fiscal_at(low, a, toks)
+                if lab is not None:
+                    s, e, deadline = lab
+                    skip = floor = e
+                    while toks and toks[-1][1] >= s:
+                        toks.pop()
+                    if deadline and due is None:
+                        due = (s, e, None)  # "in FY26": a deadline, but not a calendar date
+                    else:
+                        labels.append((s, e))
+                    continue
             if kind & 1 and due is None:
                 due = due_at(low, a, w, toks, ref)
                 if due is not None:
@@ -66,4 +108,4 @@ def scan(low: str, start: int, ref: date) -> tuple[Due | None, Verb | None, list
             verb = verb_at(low, w, a, pos)
             if verb is not None:
                 nverb = 0
-    return due, verb, qs
+    return due, verb, qs, labels

@@ -202,6 +202,18 @@ BAD_SPECS = [
         "must be a lowercase name",
         None,
     ),
+    (
+        "id: x\nperiod: next quarter\nquestions:\n  - id: a\n    requirements: [{id: r, kind: quality, points: 1}]\n",
+        2,
+        "period: unknown period 'next quarter'",
+        "2026-Q3",
+    ),
+    (
+        "id: x\nquestions:\n  - id: a\n    period: [2026, Q3]\n    requirements: [{id: r, kind: quality, points: 1}]\n",
+        4,
+        "questions[0].period: expected a period like 2026-Q3, got a list",
+        "2026-Q3",
+    ),
     ("id: x\nquestions:\n  - id: a\n    requirements: [{id: r, kind: quality, points: 1}\n", 5, "invalid YAML", None),
 ]
 
@@ -410,7 +422,8 @@ def test_quality_deducts_by_severity_and_shows_each_deduction(hw):
 
 def test_quality_is_capped_and_zero_without_key_results(hw):
     weak = (
-        "objectives:\n  - objective: Improve the app\n    key_results:\n      - Make it easier\n      - Make it nicer\n"
+        "objectives:\n  - objective: Improve the app\n    key_results:\n"
+        "      - Make it easier\n      - Make it nicer\n      - Make it faster\n"
     )
     r = hw.check("goodcall", weak)
     assert sum(d.points for d in r.deductions) > 6 and req(r, "quality").points == 0
@@ -440,6 +453,12 @@ def test_personal_rubric_does_not_charge_twice(hw):
     """OKR111/OKR104 cost points under 'when'/'how', not again under quality; OKR303 is ignored."""
     r = hw.check("personal", PERSONAL.replace(" within 60 days", ""))
     assert not any(d.finding.code in ("OKR111", "OKR104") for d in r.deductions)
+    undated = PERSONAL.replace(" within 30 days", "").replace(" within 60 days", "").replace(" within 90 days", "")
+    for a in (hw, load_assignment("personal-okrs")):
+        qid = "personal" if a is hw else "ninety_days"
+        r = a.check(qid, undated.replace("level: individual\n", ""))
+        lost = [d.finding.code for d in r.deductions if d.finding.category == "no_deadline"]
+        assert not lost, (qid, lost)
     assert not any(f.code == "OKR303" for f in r.findings)
 
 
@@ -536,6 +555,66 @@ def test_changing_the_rubric_changes_deductions(tmp_path, hw):
     assert got["ignore"].points == 6 and got["cap"].points == 5 and "capped at 1" in got["cap"].detail
     a = load_assignment(spec_copy(tmp_path / "ignore2", ignored))
     assert not any(f.code == "OKR103" for f in a.check("gmail", text).findings)
+
+
+# ── the period an assignment assumes ───────────────────────────────────────────────────────
+NO_PERIOD = (
+    GMAIL.replace("period: 2026-Q3\n", "")
+    .replace(" by Sep 30", "")
+    .replace("from 72 to 78", "from 72 to 78 by the end of the quarter")
+)
+
+
+def test_the_spec_supplies_the_period_its_questions_assume(hw):
+    """'Next quarter' in the prompt: an answer without a period line is read inside 2026-Q3."""
+    assert [q.period for q in hw.questions] == ["2026-Q3"] * 5
+    r = hw.check("gmail", NO_PERIOD)
+    assert not [f for f in r.findings if f.code == "OKR309"]
+    undated = [f for f in r.findings if f.code == "OKR111"]
+    assert len(undated) == 3 and all(f.severity == "info" and "2026-09-30" in f.message for f in undated)
+    assert req(r, "quality").points == 6 and r.points == 15, str(r)
+
+
+def test_without_the_specs_period_a_missing_period_costs_one_warning(tmp_path):
+    a = load_assignment(spec_copy(tmp_path, lambda d: d.pop("period")))
+    assert a.question("gmail").period is None
+    no_dates = NO_PERIOD.replace(" by the end of the quarter", "")
+    r = a.check("gmail", no_dates)
+    assert [(d.finding.code, d.points) for d in r.deductions] == [("OKR309", 1.5)]  # once, not once per key result
+    assert "period: 2026-Q3" in r.deductions[0].finding.fix
+    assert not a.check("gmail", NO_PERIOD).deductions  # one key result dated: the missing period is only a tip
+    assert not hw_deductions(no_dates)
+
+
+def hw_deductions(answer: str) -> list:
+    return load_assignment(SPEC).check("gmail", answer).deductions
+
+
+def test_the_answers_own_period_wins(hw):
+    r = hw.check("gmail", "period: 2026-Q4\n" + NO_PERIOD)
+    assert {f.message.split("(")[-1] for f in r.findings if f.code == "OKR111"} == {"2026-12-31)."}
+
+
+def test_a_question_can_assume_its_own_period(tmp_path):
+    def edit(d):
+        question_data(d, "gmail")["period"] = "2026-H2"
+
+    a = load_assignment(spec_copy(tmp_path, edit))
+    assert a.question("gmail").period == "2026-H2" and a.question("prime").period == "2026-Q3"
+    dates = {f.message.split("(")[-1] for f in a.check("gmail", NO_PERIOD).findings if f.code == "OKR111"}
+    assert dates == {"2026-12-31)."}
+
+
+def test_the_personal_okrs_assignment_assumes_no_period_but_charges_a_missing_date_once():
+    a = load_assignment("personal-okrs")
+    assert [q.period for q in a.questions] == [None, None]
+    text = (
+        "objectives:\n  - objective: I present with confidence\n    key_results:\n"
+        "      - Raise my average audience feedback rating from 3.2 to 4.2 out of 5\n"
+        "      - Cut filler words per 10-minute talk from 20 to 8\n"
+    )
+    r = a.check("rewrite", text)
+    assert [d.finding.code for d in r.deductions] == ["OKR309"], str(r)
 
 
 def test_changing_goals_and_vocabulary_changes_the_result(tmp_path, hw):

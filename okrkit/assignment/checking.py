@@ -1,13 +1,15 @@
 """Checking one answer against one question: the scoring path shared by students' checks and grading.
 
-An answer is read as YAML, its placeholders dropped and day deadlines resolved, linted, and each of
-the question's requirements scored; the result is a CheckResult with encouraging feedback.
+An answer is read as YAML (inside the period the question assumes, when the answer names none), its
+placeholders dropped and day deadlines resolved, linted, and each of the question's requirements scored;
+the result is a CheckResult with encouraging feedback.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -18,7 +20,28 @@ from okrkit.check.engine import lint
 from okrkit.errors import LoadError
 from okrkit.model import OKRSet
 from okrkit.read import loads
+from okrkit.read.periods import parse_period
 from okrkit.render.numbers import fmt_points
+
+
+@dataclass
+class SpecQuestion(Question):
+    """A question as its spec defines it, with the period its answers assume ('next quarter' → 2026-Q3).
+
+    An answer with no period, start or end of its own is read inside this period; an answer's own period wins.
+    (The field belongs on Question itself; it lives here until model.py carries it.)
+    """
+
+    period: str | None = None
+
+
+def assumed_period(q: Question) -> tuple[str, date, date] | None:
+    """(label, first day, last day) of the period the question assumes, or None."""
+    label = getattr(q, "period", None)
+    if not label:
+        return None
+    start, end = parse_period(label)
+    return label, start, end
 
 
 # ── checking ──────────────────────────────────────────────────────────────────────────────
@@ -150,8 +173,9 @@ def check_answer(
         return _error(q, msg, f"Almost: {msg[0].upper() + msg[1:]}, then run the check again.")
     if not _normal(answer) or (q.starter and _normal(answer) == _normal(q.starter)):
         return unanswered_result(q)
+    assumed = assumed_period(q)
     try:
-        okrs = loads(answer, source=f"{q.id} answer", ref=reference_date)
+        okrs = loads(answer, source=f"{q.id} answer", ref=assumed[1] if assumed else reference_date)
     except LoadError as exc:
         result = _error(
             q,
@@ -162,6 +186,8 @@ def check_answer(
         )
         result.hints.extend(_quote_hints(answer) if exc.problem.startswith("invalid YAML") else [])
         return result
+    if assumed and not (okrs.period or okrs.start or okrs.end):
+        okrs.period, okrs.start, okrs.end = assumed  # the period the question implies, not a missing line
     _drop_placeholders(okrs)
     resolve_day_deadlines(okrs, reference_date)
     findings = [f for f in lint(okrs) if f.code not in q.rubric.ignore and f.category not in q.rubric.ignore]

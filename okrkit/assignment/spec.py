@@ -1,8 +1,10 @@
 """Reading assignment specs (exercises/<id>/assignment.yaml): parsing, validation and finding them.
 
 The spec holds everything an instructor may change: questions, points, requirements with their
-teaching text, the rubric's deductions per finding, company goals and product vocabulary. Every
-mistake raises SpecError naming the file, line and field, and what to change.
+teaching text, the rubric's deductions per finding, company goals and product vocabulary, and the
+period the questions assume ('period: 2026-Q3' for "next quarter", at the top or per question; an
+answer with no period of its own is read inside it). Every mistake raises SpecError naming the file,
+line and field, and what to change.
 """
 
 from __future__ import annotations
@@ -17,12 +19,13 @@ from typing import Any
 import yaml
 
 from okrkit.assignment.assignment import Assignment
-from okrkit.assignment.checking import kind_name
+from okrkit.assignment.checking import SpecQuestion, kind_name
 from okrkit.assignment.model import Goal, Question, Requirement, Rubric
 from okrkit.assignment.requirements import KINDS
 from okrkit.assignment.result import fmt_points
 from okrkit.errors import LoadError
 from okrkit.model import CATEGORIES
+from okrkit.read.periods import parse_period
 
 SPEC_NAME = "assignment.yaml"
 _REPO_EXERCISES = Path(__file__).resolve().parents[2] / "exercises"
@@ -39,6 +42,7 @@ _TOP = {
     "title",
     "source",
     "reference_date",
+    "period",
     "round_to",
     "points",
     "rubric",
@@ -55,6 +59,7 @@ _QUESTION = {
     "company_goals",
     "vocabulary",
     "points",
+    "period",
     "requirements",
     "rubric",
     "starter",
@@ -229,6 +234,26 @@ def _read_requirement(s: _Spec, data: Any, path: tuple) -> Requirement:
     )
 
 
+_PERIOD_HINT = (
+    "write the period the questions assume like an OKR set's: 2026-Q3, Q3 2026, 2026-H1, 2026-07 or 2026 "
+    "(an answer with no period of its own is read inside it)"
+)
+
+
+def _read_period(s: _Spec, value: Any, path: tuple) -> str | None:
+    """The period label a spec or question assumes ('next quarter' → 2026-Q3), checked; None when not given."""
+    if value is None:
+        return None
+    if isinstance(value, (dict, list, bool, date)):
+        raise s.fail(path, f"expected a period like 2026-Q3, got {kind_name(value)}", _PERIOD_HINT)
+    text = str(value).strip()
+    try:
+        parse_period(text)
+    except ValueError as exc:
+        raise s.fail(path, str(exc), _PERIOD_HINT) from None
+    return text
+
+
 def _read_goals(s: _Spec, data: Any, path: tuple) -> list[Goal]:
     """Company goals: text, or {id, goal, aliases}."""
     if data is None:
@@ -262,6 +287,7 @@ def parse_spec(text: str, *, source: str = SPEC_NAME, path: Path | None = None) 
     if not isinstance(ref, date):
         raise s.fail(("reference_date",), f"expected a date like 2026-07-01, got {ref!r}")
     base = _read_rubric(s, top.get("rubric"), ("rubric",), None)
+    period = _read_period(s, top.get("period"), ("period",))
     sets: dict[str, list[Requirement]] = {}
     rs = top.get("requirement_sets") or {}
     s.mapping(rs, ("requirement_sets",), set(rs) if isinstance(rs, dict) else set(), "requirement_sets")
@@ -302,7 +328,7 @@ def parse_spec(text: str, *, source: str = SPEC_NAME, path: Path | None = None) 
         if len(set(ids)) != len(ids):
             dup = next(x for x in ids if ids.count(x) > 1)
             raise s.fail(p + ("requirements",), f"requirement id '{dup}' is used twice in question '{qid}'")
-        q = Question(
+        q = SpecQuestion(
             id=qid,
             title=s.text(qd.get("title"), p + ("title",)) or qid,
             requirements=reqs,
@@ -314,6 +340,7 @@ def parse_spec(text: str, *, source: str = SPEC_NAME, path: Path | None = None) 
             vocabulary=s.strings(qd.get("vocabulary"), p + ("vocabulary",)),
             starter=qd.get("starter") or "",
             line=s.lines.get(p),
+            period=_read_period(s, qd["period"], p + ("period",)) if "period" in qd else period,
         )
         if any(r.kind == "alignment" for r in reqs) and not q.company_goals:
             raise s.fail(

@@ -530,6 +530,39 @@ CASES: list[tuple[str, dict]] = [
     # calendar labels with a year, or read against the reference date, stay due dates
     ("Q3 2026 revenue from partners reaches $2M", dict(target=2_000_000, due=D(2026, 9, 30))),
     ("Close 12 reseller deals by end of Q3", dict(target=12, due=D(2026, 9, 30), due_text="by end of Q3")),
+    # --- a duration that is part of the measure is not a deadline -----------------------------------
+    (
+        "The nightly import runs for 21 days without a failure",
+        dict(target=21, unit="days", due=None, due_text=None),
+    ),
+    (
+        "Keep the checkout service error-free for 14 days in a row",
+        dict(target=14, unit="days", direction="keep", due=None, due_text=None),
+    ),
+    (
+        "Average uptime over 90 days above 99.95%",
+        dict(target=99.95, unit="%", direction="keep", metric="average uptime over 90 days", due=None),
+    ),
+    (
+        "Reply to 90% of partner emails within 10 days of receipt",
+        dict(target=90, unit="%", due=None, due_text=None),
+    ),
+    ("Support replies to every chat within 4 hours", dict(target=4, unit="hours", due=None)),
+    (
+        "Increase 30 day retention of new teams to 45%",
+        dict(target=45, unit="%", metric="30 day retention of new teams", due=None),
+    ),
+    # deadline phrasing stays a due date
+    (
+        "Grow paid seats by 15% in the next 60 days",
+        dict(relative_change=15, due=D(2026, 8, 30), due_text="in the next 60 days"),
+    ),
+    (
+        "Cut cloud costs by 10% over the next 8 weeks",
+        dict(relative_change=10, due=D(2026, 8, 26), due_text="over the next 8 weeks"),
+    ),
+    ("Sign 4 design partners within the quarter", dict(target=4, due=D(2026, 9, 30), due_text="within the quarter")),
+    ("Onboard 30 clinics within 90 days", dict(target=30, due=D(2026, 9, 29), due_text="within 90 days")),
 ]
 
 

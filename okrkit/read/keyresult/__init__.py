@@ -26,7 +26,11 @@ Conventions (what each parsed field means):
   like rate, time, users, revenue, NPS, churn …). "Lose 15 pounds" gives "weight".
 * Numbers that qualify a noun are not values: "two-year", "30-day", "top two", "per 1,000
   users", "p95", "v2", "SOC 2", "stage 3", "Release 12" (but "release 3 guides" counts);
-  "within 2 days" and shorter read as a threshold, not a due date.
+  "within 2 days" and shorter read as a threshold, not a due date; "30 day retention" qualifies.
+* A duration that is part of the measure is not a due date: "runs for 10 days without a crash",
+  "uptime over 30 days", "in the first 90 days", "within 10 days of signing". It stays in the
+  metric and is the target only when no other number is. Deadline phrasing is a due date: "by …",
+  "in 90 days", "within 6 weeks", "over the next 8 weeks", "within the quarter".
 * Fiscal labels ("FY26", "FY2025 H2", "FY24-Q3", "Q3 FY26") are labels: never a value, a due
   date or part of the metric. After "by", "in", "end of" … they are the due phrase (``due_text``)
   but give no ``due``: a fiscal year's end is not a calendar date.

@@ -42,7 +42,7 @@ def region(low: str, start: int, verb: Verb | None, qs: list[Quantity]) -> tuple
     cut, pverb = _cut(low, verb[3] if verb else start)
     if pverb is None or pverb[0] == "ach" or not any(q.start >= cut for q in qs):
         return start, cut, verb
-    main_has_number = any(start <= q.start < cut and q.pre != "skip" for q in qs)
+    main_has_number = any(start <= q.start < cut and q.pre != "skip" and q.pre != "win" for q in qs)
     if verb is None or verb[0] == "ach" or not main_has_number:
         return pverb[2], len(low), pverb
     return start, cut, verb

@@ -48,6 +48,11 @@ _FISCAL = re.compile(
 FISCAL_TRIGGERS = {"fy", "q", "h"} | {w for w in _QUARTER_WORDS if w.isalpha()}  # words that may start one
 _WORD_DUR = re.compile(rf"(?:{NUMBER_WORDS_RE})\s+(?P<du>days?|weeks?|months?|years?)(?![\w])")
 _DUR3 = {"day", "wee", "mon", "yea"}
+# prepositions that make a duration a deadline ("in 90 days", "within 6 weeks"); "for 10 days" and
+# "over 30 days" name a stretch of time the metric is measured over
+_DEADLINE_PREPS = set(split_words(_DATA["deadline_prepositions"]))
+# after a duration, an event makes it a window of the measure: "within 10 days of signing"
+EVENT_AFTER = re.compile(r"\s+(?:of|after|following|since|from\s+(?!now\b|today\b))\s*[a-z]")
 _DUR_PREV = _DUE_PREPS | {"next", "the"}
 
 # words that can start a due phrase, besides digits
@@ -104,7 +109,7 @@ def _due_date(m: re.Match, pre: bool, end: bool, low: str, ref: date) -> date | 
         return _period_end((g("eou") or g("yeu"))[0], ref, 0)
     if form == "rel":
         rw = g("rw")
-        if rw is None and not end:
+        if rw is None and not (end or pre):
             return None
         return _period_end(g("ru")[0], ref, 1 if rw in ("next", "coming") else 0)
     if form == "my":
@@ -147,29 +152,45 @@ def _period_end(unit: str, ref: date, ahead: int) -> date:
     return ref + timedelta(days=6 - ref.weekday() + 7 * ahead)
 
 
-def _due_pre(toks: list[Token], a: int, dur: bool) -> tuple[int, bool, bool]:
-    """Where the words before a due core start ("by the end of"): (start, has_prep, has_end)."""
+def _due_pre(toks: list[Token], a: int, dur: bool) -> tuple[int, str, bool, int]:
+    """The words before a due core ("by the end of"): (start, preposition or "", "end of", det).
+
+    det is 2 when "next" comes right before a duration ("in the next 90 days"), 1 for "the"
+    ("within the quarter"), else 0.
+    """
     i = n = len(toks) - 1
+    det = 0
     if dur and i >= 0 and toks[i][0] == "next":
-        i -= 1
+        i, det = i - 1, 2
     core = i
     if i >= 0 and toks[i][0] == "the":
-        i -= 1
+        i, det = i - 1, det or 1
     end = i >= 1 and toks[i][0] == "of" and toks[i - 1][0] in ("end", "close")
     if end:
         i -= 2
         if i >= 0 and toks[i][0] == "the":
             i -= 1
-    prep = i >= 0 and toks[i][0] in _DUE_PREPS
+    prep = toks[i][0] if i >= 0 and toks[i][0] in _DUE_PREPS else ""
     if prep:
         i -= 1
         if i >= 0 and toks[i + 1][0] == "by" and toks[i][0] == "due":
             i -= 1
     elif i >= 2 and toks[i][0] == "than" and toks[i - 1][0] == "later" and toks[i - 2][0] == "no":
-        prep, i = True, i - 3
+        prep, i = "by", i - 3
     if not (prep or end):
         i = core
-    return (a if i == n else toks[i + 1][1]), prep, end
+    return (a if i == n else toks[i + 1][1]), prep, end, det
+
+
+def _deadline_span(prep: str, end: bool, det: int, low: str, e: int) -> bool:
+    """True when a duration ("90 days") or a period ("the quarter") is a deadline, not part of the measure.
+
+    "in 90 days", "within the quarter", "over the next 8 weeks" are deadlines; "for 10 days",
+    "over 30 days", "within 10 days of signing", "in the month after sign-up" belong to the metric.
+    """
+    if end or not (det == 2 or prep in _DEADLINE_PREPS or (det == 1 and prep)):
+        return False
+    return EVENT_AFTER.match(low, e) is None
 
 
 def fiscal_at(low: str, a: int, toks: list[Token]) -> tuple[int, int, bool] | None:
@@ -179,8 +200,8 @@ def fiscal_at(low: str, a: int, toks: list[Token]) -> tuple[int, int, bool] | No
     m = _FISCAL.match(low, a)
     if m is None:
         return None
-    s, prep, end = _due_pre(toks, a, False)
-    return (s if prep or end else a), m.end(), prep or end
+    s, prep, end, _ = _due_pre(toks, a, False)
+    return (s if prep or end else a), m.end(), bool(prep or end)
 
 
 def due_at(low: str, a: int, w: str, toks: list[Token], ref: date) -> Due | None:
@@ -191,8 +212,12 @@ def due_at(low: str, a: int, w: str, toks: list[Token], ref: date) -> Due | None
             m = _WORD_DUR.match(low, a)
             if m is None:
                 return None
-            s, prep, end = _due_pre(toks, a, True)
-            d = _after(ref, int(NUMBER_WORDS[" ".join(w.split())]), m.group("du")[0]) if prep and not end else None
+            s, prep, end, det = _due_pre(toks, a, True)
+            n = int(NUMBER_WORDS[" ".join(w.split())])
+            du = m.group("du")
+            if not _deadline_span(prep, end, det, low, m.end()) or (du[-1] != "s" and n != 1):
+                return None
+            d = _after(ref, n, du[0])
         else:
             if (
                 w < "a"
@@ -205,8 +230,17 @@ def due_at(low: str, a: int, w: str, toks: list[Token], ref: date) -> Due | None
             m = _DUE.match(low, a)
             if m is None:
                 return None
-            s, prep, end = _due_pre(toks, a, m.group("dur") is not None)
-            d = _due_date(m, prep or end, end, low, ref)
+            form = m.lastgroup
+            s, prep, end, det = _due_pre(toks, a, form == "dur")
+            if form == "dur":
+                if not _deadline_span(prep, end, det, low, m.end()):
+                    return None  # "runs for 10 days", "within 10 days of signing": part of the measure
+                if m.group("du")[-1] != "s" and m.group("dn") != "1":
+                    return None  # "in 30 day trials": the duration qualifies a noun
+            elif form == "rel" and m.group("rw") is None and not end:
+                if det != 1 or not _deadline_span(prep, end, det, low, m.end()):
+                    return None  # a bare "quarter"; "in the month after sign-up" is part of the measure
+            d = _due_date(m, bool(prep) or end, end, low, ref)
     except (ValueError, OverflowError, KeyError):
         return None
     return (s, m.end(), d) if d is not None else None

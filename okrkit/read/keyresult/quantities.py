@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from okrkit import lexicon
+from okrkit.read.keyresult.dates import EVENT_AFTER
 from okrkit.read.keyresult.numbers import (
     CURRENCY,
     CURRENCY_RE,
@@ -58,6 +59,10 @@ _POST = re.compile(
     r"|(?P<arrow>->|→|=>))(?![a-z])"
 )
 _POST_FIRST = set("fovcrayqmwhgblse-→=")
+_SPANS_OF_TIME = frozenset(("days", "weeks", "months", "years"))  # units a metric can be measured over
+_SINGULAR_SPAN = frozenset(("day", "week", "month", "year", "hour", "minute"))  # "30 day retention"
+_WINDOW_PREPS = frozenset(("for", "over", "during", "in", "within", "across", "throughout"))
+_WINDOW_ADJ = frozenset(("first", "last", "past", "previous", "prior", "trailing", "rolling"))
 _SEP = re.compile(r"\s*(?:(?P<dash>[-–—])|(?P<word>to|or|and))\s*")
 
 
@@ -111,6 +116,30 @@ def _marker(low: str, q: Quantity, toks: list[Token], floor: int) -> None:
         q.mstart = toks[j][1]
 
 
+def _span_of_time(low: str, q: Quantity, word: str, toks: list[Token], floor: int) -> None:
+    """Mark a duration that is part of the measure rather than a value of its own.
+
+    "30 day retention", "a 2 hour window": the duration qualifies a noun (pre "skip"). "runs for
+    10 days", "uptime over 30 days", "in the first 90 days", "within 10 days of signing": the
+    stretch of time the metric is measured over (pre "win"; the target only when nothing else is).
+    """
+    if word in _SINGULAR_SPAN and q.value != 1 and not q.pre and low[q.end : q.end + 2].lstrip()[:1].isalpha():
+        q.pre = "skip"
+        return
+    if q.unit not in _SPANS_OF_TIME or q.pre not in ("", "cmp"):
+        return
+    j = len(toks)
+    while j and toks[j - 1][1] >= floor and (toks[j - 1][0] in _FILLER or toks[j - 1][0] in _WINDOW_ADJ):
+        adj = toks[j - 1][0] in _WINDOW_ADJ
+        j -= 1
+        if adj:
+            q.pre = "win"  # "the last 30 days", "14 consecutive days"
+            return
+    w = toks[j - 1][0] if j and toks[j - 1][1] >= floor else ""
+    if w in _WINDOW_PREPS and (w not in ("in", "within") or EVENT_AFTER.match(low, q.end)):
+        q.pre = "win"
+
+
 def quantity(low: str, b: int, toks: list[Token], floor: int) -> Quantity | None:
     """The number starting at b with its unit, role word and following cue, or None."""
     if b and low[b - 1] == "-" and (not low[b].isdigit() or low[b - 2 : b - 1].isalpha()):
@@ -127,12 +156,15 @@ def quantity(low: str, b: int, toks: list[Token], floor: int) -> Quantity | None
             return None
     if scale:
         value *= SCALES[scale]
+    word = unit
     if unit:
         unit = unit_of(unit)
     if cur:
         unit = CURRENCY.get(cur.strip(), unit)
     q = Quantity(m.start(), m.end(), value, unit)
     _marker(low, q, toks, floor)
+    if word and (unit in _SPANS_OF_TIME or word in _SINGULAR_SPAN):
+        _span_of_time(low, q, word, toks, floor)
     e = q.end
     c = low[e + 1 : e + 2] if low[e : e + 1] == " " else low[e : e + 1]
     p = _POST.match(low, e) if c and c in _POST_FIRST else None

@@ -15,9 +15,13 @@ def roles(region: list[Quantity], cls: str | None, spans: list[tuple[int, int]])
     baseline = target = delta = rc = hint = None
     bound = False
     change = cls in CHANGE
+    window = None
     for q in region:
         pre, post, unit = q.pre, q.post, q.unit
         if pre == "skip":
+            continue
+        if pre == "win":  # "for 10 days", "over 30 days": what the metric is measured over
+            window = window or q
             continue
         if unit == "x":
             if rc is None:
@@ -69,6 +73,8 @@ def roles(region: list[Quantity], cls: str | None, spans: list[tuple[int, int]])
         if post == "orx":
             bound = True
         spans.append((q.mstart, q.pend))
+    if window is not None and baseline is None and target is None and delta is None and rc is None:
+        target = window  # "runs for 10 days without a crash": the stretch is what is reached; it stays in the metric
     return baseline, target, delta, rc, hint, bound
 
 

@@ -563,6 +563,17 @@ CASES: list[tuple[str, dict]] = [
     ),
     ("Sign 4 design partners within the quarter", dict(target=4, due=D(2026, 9, 30), due_text="within the quarter")),
     ("Onboard 30 clinics within 90 days", dict(target=30, due=D(2026, 9, 29), due_text="within 90 days")),
+    # --- idioms are not numbers ---------------------------------------------------------------------
+    ("Double down on the partner channel", dict(relative_change=None, target=None, direction=None)),
+    ("Doubling down on self-serve plans", dict(relative_change=None, target=None, direction=None)),
+    ("Become one of the best places to work in fintech", dict(target=None, relative_change=None)),
+    ("A support experience second to none", dict(target=None, relative_change=None, due=None)),
+    ("Triple-check every invoice before it is sent", dict(target=None, relative_change=None)),
+    ("Zero in on the causes of failed payments", dict(target=None, direction=None)),
+    ("Engineers review one another's pull requests", dict(target=None, relative_change=None)),
+    ("Fix flaky tests one by one", dict(target=None, direction="achieve")),
+    ("Double the number of paying teams", dict(relative_change=100, direction="increase")),
+    ("Zero P1 incidents this quarter", dict(target=0, due=D(2026, 9, 30))),
 ]
 
 

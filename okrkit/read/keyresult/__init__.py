@@ -27,6 +27,8 @@ Conventions (what each parsed field means):
 * Numbers that qualify a noun are not values: "two-year", "30-day", "top two", "per 1,000
   users", "p95", "v2", "SOC 2", "stage 3", "Release 12" (but "release 3 guides" counts);
   "within 2 days" and shorter read as a threshold, not a due date; "30 day retention" qualifies.
+* Idioms are not numbers: "double down on …", "zero in on …", "one by one", "one another"
+  (``idioms`` in ``lexicon/parser_numbers.yaml``); "double the signups" still doubles.
 * A duration that is part of the measure is not a due date: "runs for 10 days without a crash",
   "uptime over 30 days", "in the first 90 days", "within 10 days of signing". It stays in the
   metric and is the target only when no other number is. Deadline phrasing is a due date: "by …",

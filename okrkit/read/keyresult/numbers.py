@@ -41,6 +41,9 @@ NUMBER_WORDS: dict[str, float] = _number_words(_DATA)
 SCALES: dict[str, float] = {str(k): float(v) for k, v in _DATA["scales"].items()}
 UNITS, CURRENCY, SECONDS_PER_UNIT = _units()
 
+IDIOM_VERBS: list[str] = [str(p) for p in _DATA["idioms"]["verbs"]]  # "double down": not "double"
+IDIOM_PHRASES: list[str] = [str(p) for p in _DATA["idioms"]["phrases"]]  # "one by one": not a number
+
 NUMBER_WORDS_RE = alt(w for w in NUMBER_WORDS if w != "zero") + "|zero"
 SCALES_RE = alt(SCALES)
 CURRENCY_RE = alt(CURRENCY)

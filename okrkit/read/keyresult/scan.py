@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from okrkit.read.keyresult.dates import (
@@ -13,16 +14,26 @@ from okrkit.read.keyresult.dates import (
     due_at,
     fiscal_at,
 )
-from okrkit.read.keyresult.numbers import CURRENCY_SIGNS, CURRENCY_WORDS, NUMBER_WORDS
+from okrkit.read.keyresult.numbers import (
+    CURRENCY_SIGNS,
+    CURRENCY_WORDS,
+    IDIOM_PHRASES,
+    IDIOM_VERBS,
+    NUMBER_WORDS,
+    alt,
+)
 from okrkit.read.keyresult.quantities import Quantity, quantity
-from okrkit.read.keyresult.verbs import VERBS, Verb, verb_at
+from okrkit.read.keyresult.verbs import VERBS, Verb, forms, verb_at
 from okrkit.read.keyresult.words import TOKEN, Token
 
 _NUM_START = {w for w in NUMBER_WORDS if " " not in w and "-" not in w} | CURRENCY_WORDS
-# word → bits: 1 it may start a due phrase, 2 a number, 4 a fiscal label
+_IDIOMS = IDIOM_PHRASES + [f"{f} {p.split(None, 1)[1]}" for p in IDIOM_VERBS for f in forms(p.split(None, 1)[0])]
+_IDIOM = re.compile(rf"(?:{alt(_IDIOMS)})(?![\w-])")
+_IDIOM_START = {TOKEN.match(i).group() for i in _IDIOMS}  # type: ignore[union-attr]
+# word → bits: 1 it may start a due phrase, 2 a number, 4 a fiscal label, 8 an idiom
 _WORD_KIND = {
-    w: (w in DUE_TRIGGERS) | 2 * (w in _NUM_START) | 4 * (w in FISCAL_TRIGGERS)
-    for w in DUE_TRIGGERS | _NUM_START | FISCAL_TRIGGERS
+    w: (w in DUE_TRIGGERS) | 2 * (w in _NUM_START) | 4 * (w in FISCAL_TRIGGERS) | 8 * (w in _IDIOM_START)
+    for w in DUE_TRIGGERS | _NUM_START | FISCAL_TRIGGERS | _IDIOM_START
 }
 # after "release 12" these words show that the number names a release ("Release 12 ships …")
 _AFTER_NAME = frozenset(
@@ -77,6 +88,11 @@ def scan(low: str, start: int, ref: date) -> tuple[Due | None, Verb | None, list
             continue
         kind = _WORD_KIND.get(w)
         if kind:
+            if kind & 8:
+                idiom = _IDIOM.match(low, a)
+                if idiom is not None and not (a and low[a - 1].isalnum()):
+                    skip = idiom.end()  # "double down", "one by one": plain words, no number, no verb
+                    continue
             if kind & 4:
                 lab = fiscal_at(low, a, toks)
                 if lab is not None:

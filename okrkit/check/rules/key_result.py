@@ -38,18 +38,53 @@ _RATIO_CONTEXT = re.compile(
 
 
 def _keeps(kr: KeyResult) -> bool:
-    """True when the key result holds a metric steady rather than moving it."""
-    f = kr_facts(kr)
+    """True when the key result holds a metric where it is: a holding verb, or a bare service level, no change."""
     if kr.baseline is not None and kr.target is not None and kr.baseline != kr.target:
         return False  # "… up from 75%": a change, not a hold
+    return _holding_verb(kr) or _bare_service_level(kr)
+
+
+# Openings of the keep lexicon that state a threshold, not a hold: "At least 3 teams use it" is a target to reach.
+_THRESHOLD_OPENINGS = frozenset(("at least", "no more than", "no less than"))
+# A holding verb after the metric: "the backlog stays under 50", "churn remains below 2%".
+_HOLDING_LATER = re.compile(
+    r"\b(?:stays?|stayed|remains?|remained|kept|maintained|sustained|preserved|held\s+(?:steady|flat))\b", re.I
+)
+_RETAIN_STATE = re.compile(r"^retain\b", re.I)  # "Retain our place in …" holds a state; "Retain 90% of …" is a rate
+# Metrics a team keeps within a healthy range: stated as a bare level, they are a service-level objective.
+_SERVICE_LEVEL = re.compile(r"\b(?:uptime|availability|latency|downtime|error rates?|response times?)\b", re.I)
+# A threshold or a change: a target to reach ("to >95%", "4+", "at 1.8x target", "under 200 ms"), not a level held.
+_THRESHOLD_OR_CHANGE = re.compile(
+    r"[<>≥≤]|\d\s*\+|\d\s*x\b|\bor (?:more|higher|better|above|greater|less|lower|fewer|below)\b"
+    r"|\b(?:above|below|under|over|within|up to|at most|at least|no (?:more|less|fewer) than|"
+    r"(?:more|less|fewer|greater|higher|lower|better) than)\s*[~$€£]?\d"
+    r"|\b(?:up|down|target|plan|quota|goal)\b",
+    re.I,
+)
+
+
+def _holding_verb(kr: KeyResult) -> bool:
+    """Maintain, keep, sustain, stay, remain, preserve …: the statement holds its metric (not a threshold opening)."""
+    f = kr_facts(kr)
+    if f.keep_verb:
+        return f.keep_verb.lower() not in _THRESHOLD_OPENINGS
+    if kr.direction != "keep" or f.activity_verb or _INCREASE_VERB.match(f.body) or _DECREASE_VERB.match(f.body):
+        return False
+    return bool(_HOLDING_LATER.search(f.body) or (_RETAIN_STATE.match(f.body) and not f.has_number))
+
+
+def _bare_service_level(kr: KeyResult) -> bool:
+    """'99.95% availability': a service level stated with no verb, no change and no threshold."""
+    f = kr_facts(kr)
     return bool(
-        f.keep_verb
-        or (
-            kr.direction == "keep"
-            and not f.activity_verb
-            and not _INCREASE_VERB.match(f.body)
-            and not _DECREASE_VERB.match(f.body)
-        )
+        kr.direction is None
+        and kr.target is not None
+        and kr.delta is None
+        and kr.relative_change is None
+        and not f.activity_verb
+        and not f.deliverable_verb
+        and _SERVICE_LEVEL.search(f.body)
+        and not _THRESHOLD_OR_CHANGE.search(f.body)
     )
 
 

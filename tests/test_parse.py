@@ -619,9 +619,53 @@ def test_results_are_fresh_copies() -> None:
     assert b.target == 3 and b.current is None and a is not b
 
 
-def test_default_ref_is_today() -> None:
-    kr = parse_key_result("Ship the new dashboard this year")
-    assert kr.due == date(date.today().year, 12, 31)
+# Without a reference date nothing is read against the wall clock: a phrase that needs a year
+# keeps its words but no date; an explicit date still resolves.
+NO_REF_CASES: list[tuple[str, dict]] = [
+    ("Ship the billing revamp by March", dict(due=None, due_text="by March", direction="achieve")),
+    ("Cut churn to 3% by end of next quarter", dict(target=3, due=None, due_text="by end of next quarter")),
+    ("Grow MRR by $40k in 6 weeks", dict(delta=40_000, unit="USD", due=None, due_text="in 6 weeks")),
+    ("Close 12 reseller deals by end of Q3", dict(target=12, due=None, due_text="by end of Q3")),
+    ("Ship the new dashboard this year", dict(due=None, due_text="this year")),
+    ("Launch the referral program by 15 Oct", dict(due=None, due_text="by 15 Oct")),
+    ("Sign 4 design partners within the quarter", dict(due=None, due_text="within the quarter")),
+    ("Ship it by 2026-09-30", dict(due=D(2026, 9, 30), due_text="by 2026-09-30")),
+    ("Launch in Q3 2026", dict(due=D(2026, 9, 30), due_text="in Q3 2026")),
+    ("Launch the app by March 2027", dict(due=D(2027, 3, 31), due_text="by March 2027")),
+    ("Reach 1,000 paying teams by the end of 2027", dict(target=1000, due=D(2027, 12, 31))),
+    ("Launch the partner portal by 15 June 2027", dict(due=D(2027, 6, 15))),
+    ("Answer every ticket within 3 days", dict(target=3, unit="days", due=None, due_text=None)),
+    ("The nightly import runs for 21 days without a failure", dict(target=21, due=None, due_text=None)),
+    ("Raise gross margin to 62% in FY26", dict(due=None, due_text="in FY26")),
+]
+
+
+@pytest.mark.parametrize("text,expected", NO_REF_CASES, ids=[c[0][:60] for c in NO_REF_CASES])
+def test_no_ref_never_reads_the_clock(text: str, expected: dict) -> None:
+    _check(parse_key_result(text), expected)
+    _check(parse_key_result(text, ref=None), expected)
+
+
+def test_no_ref_is_the_same_on_any_day(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The parse without a ref does not depend on today's date."""
+    import datetime as dt
+
+    class FrozenDate(dt.date):
+        @classmethod
+        def today(cls) -> dt.date:
+            raise AssertionError("the parser read the wall clock")
+
+    import importlib
+    import pkgutil
+
+    import okrkit.read.keyresult as kr_pkg
+
+    for mod in ["", *(f".{m.name}" for m in pkgutil.iter_modules(kr_pkg.__path__))]:
+        module = importlib.import_module("okrkit.read.keyresult" + mod)
+        if getattr(module, "date", None) is dt.date:
+            monkeypatch.setattr(module, "date", FrozenDate)
+    kr = parse_key_result("Ship the pricing page by the end of next month, then review it")
+    assert kr.due is None and kr.due_text == "by the end of next month"
 
 
 def test_partial_dates_roll_forward() -> None:

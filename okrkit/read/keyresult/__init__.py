@@ -38,6 +38,10 @@ Conventions (what each parsed field means):
   but give no ``due``: a fiscal year's end is not a calendar date.
 * Partial dates resolve to their next occurrence on or after ``ref`` ("by Sep 30",
   "by Q1", "by March"); a stated year is kept as written. Quarters are calendar quarters.
+  Relative ones ("in 6 weeks", "this quarter", "end of next month") count from ``ref``.
+* Without a ``ref`` (None) the wall clock is never read: a phrase that needs one keeps its
+  ``due_text`` with ``due`` None ("by March", "in 6 weeks"); explicit dates ("2026-09-30",
+  "Q3 2026", "March 2027", "by 2027") still resolve. Pass the set's start or an ``as_of``.
 """
 
 from __future__ import annotations
@@ -55,7 +59,7 @@ _CACHE_MAX_CHARS = 1000  # longer statements are parsed but not cached
 
 
 @lru_cache(maxsize=4096)
-def _parse_cached(text: str, ref: date) -> KeyResult:
+def _parse_cached(text: str, ref: date | None) -> KeyResult:
     """parse_statement, remembered for repeated statements."""
     return parse_statement(text, ref)
 
@@ -75,8 +79,6 @@ def parse_key_result(text: str, *, ref: date | None = None) -> KeyResult:
     if not isinstance(text, str):
         text = "" if text is None else str(text)
     text = text.strip()
-    if ref is None:
-        ref = date.today()
     try:
         if len(text) <= _CACHE_MAX_CHARS:
             return _copy(_parse_cached(text, ref))

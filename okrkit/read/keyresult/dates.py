@@ -66,13 +66,20 @@ DATE_NEXT = {"/", "s", "n", "r", "t"}  # after digits that may start a date: 9/3
 DATE_WORD3 = _DUR3 | {m[:3] for m in _MONTHS} | {"of "}  # first three letters of a word after such digits
 
 
+# "a due date that needs the reference date, and there is none" ("by March" with no ref): the phrase
+# is a due phrase (due_text) without a day. A private object, so no computed date can be it.
+_OPEN = date(1, 1, 1)
+
+
 def _quarter_end(y: int, q: int) -> date:
     """Last day of a calendar quarter."""
     return quarter_bounds(y, q)[1]
 
 
-def _roll(make: Callable[[int], date], ref: date) -> date:
-    """make(year) for ref's year, or next year's if that date is already past."""
+def _roll(make: Callable[[int], date], ref: date | None) -> date:
+    """make(year) for ref's year, or next year's if that date is already past; _OPEN without a ref."""
+    if ref is None:
+        return _OPEN
     d = make(ref.year)
     return d if d >= ref else make(ref.year + 1)
 
@@ -82,8 +89,8 @@ def _year(s4: str | None, s2: str | None) -> int | None:
     return int(s4) if s4 else (2000 + int(s2) if s2 else None)
 
 
-def _due_date(m: re.Match, pre: bool, end: bool, low: str, ref: date) -> date | None:
-    """The date a due-phrase core stands for, or None when it is not a due date here."""
+def _due_date(m: re.Match, pre: bool, end: bool, low: str, ref: date | None) -> date | None:
+    """The date a due-phrase core stands for, _OPEN when it needs a ref, or None when it is not a due date here."""
     form, g = m.lastgroup, m.group
     if form == "iso":
         y, mo, d = m.group("iy", "im", "id")
@@ -130,17 +137,23 @@ def _due_date(m: re.Match, pre: bool, end: bool, low: str, ref: date) -> date | 
     return None
 
 
-def _after(ref: date, n: int, unit: str) -> date | None:
-    """ref plus n days/weeks/months/years; None for under a week (that reads as a threshold)."""
+def _after(ref: date | None, n: int, unit: str) -> date | None:
+    """ref plus n days/weeks/months/years; None for under a week (that reads as a threshold); _OPEN without a ref."""
+    if unit == "d" and n < 7:
+        return None
+    if ref is None:
+        return _OPEN
     if unit == "d":
-        return ref + timedelta(days=n) if n >= 7 else None
+        return ref + timedelta(days=n)
     if unit == "w":
         return ref + timedelta(weeks=n)
     return add_months(ref, n * (12 if unit == "y" else 1))
 
 
-def _period_end(unit: str, ref: date, ahead: int) -> date:
-    """End of ref's year/quarter/month/week (ahead=1: the next one)."""
+def _period_end(unit: str, ref: date | None, ahead: int) -> date:
+    """End of ref's year/quarter/month/week (ahead=1: the next one); _OPEN without a ref."""
+    if ref is None:
+        return _OPEN
     if unit == "y":
         return date(ref.year + ahead, 12, 31)
     if unit == "q":
@@ -204,8 +217,12 @@ def fiscal_at(low: str, a: int, toks: list[Token]) -> tuple[int, int, bool] | No
     return (s if prep or end else a), m.end(), bool(prep or end)
 
 
-def due_at(low: str, a: int, w: str, toks: list[Token], ref: date) -> Due | None:
-    """The due phrase whose core starts at word w (position a): (start, end, date)."""
+def due_at(low: str, a: int, w: str, toks: list[Token], ref: date | None) -> Due | None:
+    """The due phrase whose core starts at word w (position a): (start, end, date).
+
+    Without a ref a phrase that needs one ("by March", "in 6 weeks", "end of next quarter") is
+    still a due phrase, with no date; the wall clock is never read.
+    """
     b = a + len(w)
     try:
         if w in NUMBER_WORDS:
@@ -243,4 +260,6 @@ def due_at(low: str, a: int, w: str, toks: list[Token], ref: date) -> Due | None
             d = _due_date(m, bool(prep) or end, end, low, ref)
     except (ValueError, OverflowError, KeyError):
         return None
-    return (s, m.end(), d) if d is not None else None
+    if d is None:
+        return None
+    return s, m.end(), (None if d is _OPEN else d)

@@ -23,8 +23,8 @@ _LEAD = re.compile(
 _HALF = re.compile(r"\b(?:by|in)\s+half\b")
 
 
-def parse_statement(text: str, ref: date) -> KeyResult:
-    """Parse a stripped statement (no caching, no safety net)."""
+def parse_statement(text: str, ref: date | None) -> KeyResult:
+    """Parse a stripped statement (no caching); ref resolves partial dates, None leaves them unresolved."""
     kr = KeyResult(text)
     s = text[:MAX_CHARS]
     low = s.lower()

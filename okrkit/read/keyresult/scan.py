@@ -53,7 +53,9 @@ def _names_release(low: str, q: Quantity, r: int, verb: Verb | None) -> bool:
     return w in _AFTER_NAME or w in VERBS
 
 
-def scan(low: str, start: int, ref: date) -> tuple[Due | None, Verb | None, list[Quantity], list[tuple[int, int]]]:
+def scan(
+    low: str, start: int, ref: date | None
+) -> tuple[Due | None, Verb | None, list[Quantity], list[tuple[int, int]]]:
     """One pass over the words: the due phrase, the main verb, every number and the fiscal labels' spans."""
     toks: list[Token] = []  # words outside numbers and the due phrase
     qs: list[Quantity] = []

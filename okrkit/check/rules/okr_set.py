@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from okrkit.check.facts import find, kr_facts
+from okrkit.check.facts import find, kr_facts, strip_lead
 from okrkit.check.registry import Context, check
 from okrkit.model import OKRSet, Place
 
@@ -90,21 +90,71 @@ def no_counter_metric(okrs: OKRSet, ctx: Context):
     return out
 
 
+_PAY_WORD = re.compile(
+    r"bonus|compensation|commission|salar(?:y|ies)|pay|raise|promotion|incentive|payout|"
+    r"performance (?:review|rating|evaluation|appraisal)s?|appraisals?",
+    re.I,
+)
+_OKRS_NAMED = re.compile(r"\b(?:okrs?|key results?|krs?|objectives?)\b", re.I)
+_DECIDES = re.compile(
+    r"\b(?:tied|linked|based on|depends? on|decided|determined|riding on|on the line|paid out on|decides?|"
+    r"determines?|sets?|feeds?|counts? towards?)\b",
+    re.I,
+)
+_EARNED_BY = re.compile(r"\b(?:earn|unlock|secure|qualify for|reach(?:es)?)\b", re.I)
+# Pay as a policy: "salary bands", "the commission plan", "the performance review cycle", "promotion criteria".
+_POLICY_AFTER_PAY = re.compile(
+    r"^[\s'’s]*(?:[\w-]+\s+)?(?:bands?|ranges?|benchmarks?|framework|structure|polic(?:y|ies)|philosophy|plans?|"
+    r"guidelines|criteria|process(?:es)?|cycles?|calendar|calibration|templates?|data|survey|transparency|"
+    r"equity|parity|gaps?|levels?|ladders?|grades?|scales?|system|tools?|calculator)\b",
+    re.I,
+)
+# What pay is tied to when it is pay policy, not achievement: the market, levels, roles, a career ladder …
+_POLICY_BASIS = re.compile(
+    r"\b(?:market|benchmarks?|levels?|bands?|ladders?|roles?|locations?|tenure|experience|inflation|"
+    r"cost of living|grades?|scales?|criteria|polic(?:y|ies)|approval|process)\b",
+    re.I,
+)
+# What pay is tied to when it is achievement: the result itself ("it", "hitting it") or results, scores, targets.
+_ACHIEVEMENT = re.compile(
+    r"^(?:it|this|that|these|them|hitting|reaching|achieving|meeting|beating|delivering)\b|\b(?:results?|"
+    r"scores?|targets?|goals?|quotas?|attainment|performance|numbers|kpis?|metrics?)\b",
+    re.I,
+)
+_LEAD_IN = re.compile(r"^\s*(?:to|on|with|by|upon)?\s*(?:the|our|their|his|her|my|its|each|every|a)?\s*", re.I)
+
+
+def _tied_to_achievement(basis: str) -> bool:
+    """True when what pay is tied to is a result ('it', 'the score', 'NPS'), not pay policy ('market benchmarks')."""
+    basis = _LEAD_IN.sub("", re.split(r"[,;.()]|\band\b", basis, maxsplit=1)[0], count=1)
+    if _POLICY_BASIS.search(basis):
+        return False
+    return bool(_ACHIEVEMENT.search(basis) or find(basis, "metric_nouns") or find(basis, "quality_metrics"))
+
+
 @check("OKR305", "text")
 def tied_to_pay(text: str, ctx: Context):
-    """Pay, bonus or performance-review language next to OKRs or targets."""
+    """Achieving OKRs or targets tied to pay, a bonus, a promotion or a performance review (not pay as a topic)."""
     if not find(text, "pay_words"):
         return None
     m = find(text, "compensation")
     if not m:
         return None
-    word = re.search(
-        r"bonus|compensation|commission|salary|pay|raise|promotion|incentive|payout|"
-        r"performance (?:review|rating|evaluation|appraisal)s?|appraisals?",
-        m,
-        re.I,
-    )
-    return {"what": (word.group(0) if word else m).lower()}
+    word = _PAY_WORD.search(m)
+    hit = {"what": (word.group(0) if word else m).lower()}
+    if _OKRS_NAMED.search(text):
+        return hit  # pay language next to the OKRs themselves
+    at = text.find(m)
+    pay_at, pay_end = (word.start(), word.end()) if word else (0, len(m))
+    decides, earned = _DECIDES.search(m), _EARNED_BY.search(m)
+    if decides and decides.start() > pay_at:  # "compensation tied to X": X decides
+        return hit if _tied_to_achievement(text[at + len(m) :]) else None
+    if earned and earned.start() < pay_at:  # "… to earn the team bonus": reaching the result pays
+        return hit
+    if decides:  # "X decides promotions"; "Set compensation bands" is an action on pay policy
+        subject = text[: at + decides.start()]
+        return hit if strip_lead(subject) and not _POLICY_BASIS.search(subject) else None
+    return None if _POLICY_AFTER_PAY.match(text[at + pay_end :]) else hit  # "the commission plan": pay policy
 
 
 _SPLIT_QUOTA = re.compile(

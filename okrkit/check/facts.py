@@ -120,6 +120,7 @@ class KRFacts:
     metric_noun: str | None = None
     abstract: str | None = None
     achievement: str | None = None  # "pass … exam": a verifiable yes/no result
+    counted_text: str = ""  # the body without due dates, windows, years and versions: where counts are
 
 
 _ANY_DIGIT = re.compile(r"\d")
@@ -189,4 +190,5 @@ def _facts(text: str, due_text: str | None = None) -> KRFacts:
         metric_noun=found.get("metric_nouns"),
         abstract=found.get("abstract_nouns"),
         achievement=found.get("achievement_nouns") if opening.get("achievement_verbs") else None,
+        counted_text=counted,
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from okrkit.check.facts import WORD, find, generic_words, kr_facts
+from okrkit.check.measured import counted_in, share_of_own_work
 from okrkit.check.registry import Context, check
 from okrkit.model import KeyResult
 
@@ -95,15 +96,26 @@ def _no_target(kr: KeyResult) -> bool:
 
 @check("OKR101", "key_result")
 def output_not_outcome(kr: KeyResult, ctx: Context):
-    """A number that counts activities or deliverables, with no outcome attached."""
+    """A number that counts activities or deliverables (or a share of the team's own tasks), with no outcome attached."""
     f = kr_facts(kr)
-    if not f.has_number or f.outcome_clause or f.has_measure:
+    if not f.has_number or f.outcome_clause:
         return None
+    if f.has_measure:  # a share of the team's own tasks done ('Schedule 95% of kickoff calls …') is still output
+        verb = f.activity_verb or f.deliverable_verb
+        share = share_of_own_work(f.body, verb) if verb else None
+        if share and not _OUTCOME_OF_OUTPUT.search(f.body):
+            return {"what": f"a share of the team's own tasks done ({share})"}
+        return None
+    things = counted_in(f.counted_text)
     if f.activity_verb:
+        if things.adopters:
+            return None  # 'Add 25 companies', 'Sign 12 accounts': people or organisations won over, a result
         return None if _habit(kr) else {"what": f"activities ('{f.activity_verb} …')"}
-    counted = _counted_output(f.body)
-    if counted and kr.direction in (None, "increase", "achieve", "keep") and not _OUTCOME_OF_OUTPUT.search(f.body):
-        return {"what": f"outputs ({counted})"}
+    if things.outcome or _OUTCOME_OF_OUTPUT.search(f.body):
+        return None  # it counts members, bugs, sign-ups …, or users who do something: a result
+    output = things.output or _counted_output(f.body)
+    if output and kr.direction in (None, "increase", "achieve", "keep"):
+        return {"what": f"outputs ({output})"}
     return None
 
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
+from okrkit import lexicon
 from okrkit.check.facts import WORD, find, generic_words, opens_with, strip_lead
 from okrkit.check.registry import Context, check
 from okrkit.model import Objective
@@ -38,13 +40,16 @@ def objective_is_metric(obj: Objective, ctx: Context):
 @check("OKR202", "objective")
 def objective_is_task(obj: Objective, ctx: Context):
     """Opens with a task verb and names no aim, beneficiary or purpose."""
-    verb = opens_with(obj.objective, "task_verbs")
+    effort = opens_with(obj.objective, "effort_verbs")
+    verb = opens_with(obj.objective, "task_verbs") or effort
     if not verb:
         return None
     counted = _ANY_NUMBER.search(_DATES.sub(" ", obj.objective)) or re.search(
         r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozen)\b", obj.objective, re.I
     )
-    if counted or (not find(obj.objective, "aim_words") and not find(obj.objective, "outcome_clauses")):
+    # a purpose clause turns a task into an aim ('Rebuild checkout so that …'), not an effort ('Continue efforts to …')
+    purpose = find(obj.objective, "outcome_clauses") and not effort
+    if counted or (not find(obj.objective, "aim_words") and not purpose):
         return {"verb": verb}
     return None
 
@@ -60,3 +65,59 @@ def vague_objective(obj: Objective, ctx: Context):
     if not content or (len(words) <= 2 and len(content) <= 1 and not find(body, "aim_words")):
         return {}
     return None
+
+
+_NOUN_MARKERS = frozenset("of for the a an in on with our their its my your".split())
+_FUNCTION_WORDS = _NOUN_MARKERS | frozenset("to up out down off and or by at as from into".split())
+_TOPIC_MAX_WORDS = 6  # longer verbless statements are usually aims written as noun phrases
+
+
+@check("OKR204", "objective")
+def objective_is_a_topic(obj: Objective, ctx: Context):
+    """A short label with no verb and no aim: a topic or a project name, not an objective."""
+    body = strip_lead(obj.objective)
+    words = WORD.findall(body.lower())
+    if not words or len(words) > _TOPIC_MAX_WORDS or find(body, "aim_words"):
+        return None
+    verbs = _verbs()
+    for w, nxt in zip(words, words[1:]):
+        if re.fullmatch(r"[a-z]+[^s]s", w) and nxt not in _FUNCTION_WORDS:
+            return None  # 'emails arrive', 'onboarding takes minutes': a subject and its verb, however rare the verb
+    for prev, w in zip(["", *words], words):
+        if prev in _NOUN_MARKERS or w in _FUNCTION_WORDS:
+            continue  # 'continuity of process': after 'of', 'process' is a noun
+        if w in verbs or (w.endswith(("ing", "ed")) and prev):
+            return None  # a verb, or a participle after another word ('customers served'); 'Pricing …' is a noun
+    return {}
+
+
+@cache
+def _verbs() -> frozenset[str]:
+    """Every verb form the lexicons know: work, effort, task, keep and everyday verbs, and the parser's verbs."""
+    found: set[str] = set()
+    for name in (
+        "activity_verbs",
+        "deliverable_verbs",
+        "task_verbs",
+        "effort_verbs",
+        "keep_verbs",
+        "achievement_verbs",
+        "common_verbs",
+    ):
+        for phrase in lexicon.words(name):
+            found.update(phrase.split())
+    parser = lexicon.load("parser_verbs")  # the parser's verb classes, phrasal verbs and irregular forms
+    _collect([parser["classes"], parser["phrasal"], list(parser["irregular"]), parser["irregular"]], found)
+    return frozenset(found)
+
+
+def _collect(data: object, found: set[str]) -> None:
+    """Every word in a nested lexicon structure."""
+    if isinstance(data, dict):
+        for value in data.values():
+            _collect(value, found)
+    elif isinstance(data, list):
+        for value in data:
+            _collect(value, found)
+    elif isinstance(data, str):
+        found.update(data.lower().split())

@@ -6,6 +6,9 @@
     python benchmarks/eval_checker.py --json          # the same figures as JSON
     python benchmarks/eval_checker.py --validate-only # check the data set, don't run the checker
 
+The tuning set is what the rules were written against: its figure is a training figure. The real-world dev
+corpus (../shared/corpus/, see benchmarks/eval_corpus.py) is reported after it, apart, never merged.
+
 An entry counts as *flagged* when the checker reports at least one finding of severity warning or
 error; agreement means "flagged if and only if labeled bad". Per category, recall is the share of
 entries labeled with the category on which the checker reports a flagged finding of that category;
@@ -600,9 +603,14 @@ def main(argv: list[str] | None = None) -> int:
         "--split",
         choices=SPLITS,
         default="all",
-        help="dev = 4 of every 5 entries per file, test = every 5th, all = both",
+        help="dev = 4 of every 5 entries per file, test = every 5th (still part of the tuning set: written with the rules, not a real test), all = both",
     )
     ap.add_argument("--json", action="store_true", help="print machine-readable JSON")
+    ap.add_argument(
+        "--corpus",
+        default=str(ROOT.parent / "shared" / "corpus" / "real-world-dev.yaml"),
+        help="the real-world labeled corpus, reported apart ('' to skip)",
+    )
     ap.add_argument(
         "--validate-only", action="store_true", help="check the data set and exit without running the checker"
     )
@@ -645,12 +653,35 @@ def main(argv: list[str] | None = None) -> int:
     results = [check_entry(okrkit, e) for e in chosen]
     seconds = time.perf_counter() - t0
     fig = compute(results)
+    corpus = _real_world(args.corpus) if args.corpus else None
     if args.json:
         fig.update({"data_dir": str(args.data), "split": args.split, "seconds": round(seconds, 3)})
-        print(json.dumps(fig, indent=2, default=str))
+        print(json.dumps({"tuning_set": fig, "real_world_dev": corpus and corpus[0]}, indent=2, default=str))
     else:
+        print("=" * 100)
+        print("TUNING SET (data/labeled/: the rules were written and tuned against it; a training figure)")
+        print("=" * 100)
         print(render(fig, str(args.data), args.split, seconds))
+        if corpus:
+            print("\n" + "=" * 100)
+            print("REAL-WORLD DEV CORPUS (published OKRs; reported apart, never merged with the figures above)")
+            print("=" * 100)
+            print(corpus[1])
     return 0
+
+
+def _real_world(path: str) -> tuple[dict, str] | None:
+    """The real-world corpus figures and their text (benchmarks/eval_corpus.py), or None when it is absent."""
+    if not Path(path).is_file():
+        print(f"(no real-world corpus at {path}: only the tuning set is reported)", file=sys.stderr)
+        return None
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("eval_corpus", Path(__file__).with_name("eval_corpus.py"))
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = mod  # its dataclasses look their module up
+    spec.loader.exec_module(mod)
+    return mod.evaluate(Path(path))
 
 
 if __name__ == "__main__":

@@ -175,6 +175,13 @@ def main(argv: list[str] | None = None) -> int:
     if not path.is_file():
         print(f"eval_corpus: {path} not found (../shared/corpus/ lies beside the repository)", file=sys.stderr)
         return 2
+    result, text = evaluate(path)
+    print(json.dumps(result, indent=2) if args.json else text)
+    return 0
+
+
+def evaluate(path: Path) -> tuple[dict, str]:
+    """The corpus judged by the checker: (figures, the report as text)."""
     sys.path.insert(0, str(ROOT))
     import okrkit
 
@@ -190,8 +197,7 @@ def main(argv: list[str] | None = None) -> int:
         "sets_incomplete": [j for j in sets if j.note.startswith("incomplete")],
     }
     result = {"corpus": str(path.name), **{k: figures(v) for k, v in judged.items()}}
-    print(json.dumps(result, indent=2) if args.json else render(result, judged, seconds))
-    return 0
+    return result, render(result, judged, seconds)
 
 
 if __name__ == "__main__":

@@ -44,7 +44,7 @@ _AFTER_NAME = frozenset(
 
 def _names_release(low: str, q: Quantity, r: int, verb: Verb | None) -> bool:
     """True when "release N" names a version rather than counting what is released ("release 3 guides")."""
-    if verb is None or verb[2] != r or q.value != int(q.value):
+    if verb is None or verb[2] != r or not q.value.is_integer():
         return True  # "ship Release 12", "release 2.1": a name
     nxt = TOKEN.match(low, q.pend + 1) if low[q.pend : q.pend + 1] == " " else None
     if nxt is None:

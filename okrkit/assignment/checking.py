@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -24,20 +23,9 @@ from okrkit.read.periods import parse_period
 from okrkit.render.numbers import fmt_points
 
 
-@dataclass
-class SpecQuestion(Question):
-    """A question as its spec defines it, with the period its answers assume ('next quarter' → 2026-Q3).
-
-    An answer with no period, start or end of its own is read inside this period; an answer's own period wins.
-    (The field belongs on Question itself; it lives here until model.py carries it.)
-    """
-
-    period: str | None = None
-
-
 def assumed_period(q: Question) -> tuple[str, date, date] | None:
     """(label, first day, last day) of the period the question assumes, or None."""
-    label = getattr(q, "period", None)
+    label = q.period
     if not label:
         return None
     start, end = parse_period(label)

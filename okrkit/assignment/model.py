@@ -75,6 +75,7 @@ class Question:
     vocabulary: list[str] = field(default_factory=list)
     starter: str = ""
     line: int | None = None
+    period: str | None = None  # the period answers assume ('next quarter' → 2026-Q3); an answer's own wins
 
     @property
     def max_points(self) -> float:

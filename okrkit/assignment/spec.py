@@ -19,7 +19,7 @@ from typing import Any
 import yaml
 
 from okrkit.assignment.assignment import Assignment
-from okrkit.assignment.checking import SpecQuestion, kind_name
+from okrkit.assignment.checking import kind_name
 from okrkit.assignment.model import Goal, Question, Requirement, Rubric
 from okrkit.assignment.requirements import KINDS
 from okrkit.assignment.result import fmt_points
@@ -328,7 +328,7 @@ def parse_spec(text: str, *, source: str = SPEC_NAME, path: Path | None = None) 
         if len(set(ids)) != len(ids):
             dup = next(x for x in ids if ids.count(x) > 1)
             raise s.fail(p + ("requirements",), f"requirement id '{dup}' is used twice in question '{qid}'")
-        q = SpecQuestion(
+        q = Question(
             id=qid,
             title=s.text(qd.get("title"), p + ("title",)) or qid,
             requirements=reqs,

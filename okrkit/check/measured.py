@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from okrkit import lexicon
-from okrkit.check.facts import numbers_free
+from okrkit.check.facts import find, numbers_free
 
 #: lexicons whose words make a counted phrase an outcome
 OUTCOME_LEXICONS = ("outcome_words", "metric_nouns", "vanity_metrics", "quality_metrics", "adopter_nouns")
@@ -202,3 +202,29 @@ def _people_doing(words: list[str]) -> bool:
     ('customer onboarding calls', whose head is an output noun)."""
     single, _ = _outcome_stems()
     return any(stem(w) in single for w in words[:-1]) and stem(words[-1]) not in _stems_of("output_nouns")
+
+
+# ── the verb's object ─────────────────────────────────────────────────────────────────────
+_SPAN_END = re.compile(
+    r"\s(?:from|to|by|per|a|an|each|every|in|within|with|who|that|which|for|at|on|during|after|"
+    r"before|so|while|until|up|down|this|next|over)\s|[,;:(]|\s\d",
+    re.I,
+)
+_SPAN_SKIP = re.compile(r"^(?:the\s+)?(?:number|count|amount|volume|total)\s+of\s+", re.I)
+_PARTICIPLE = re.compile(
+    r"\s+(?:published|completed|shipped|held|run|sent|written|closed|delivered|made|given|created|"
+    r"launched|released|merged|conducted|attended|hosted|produced|posted|done|finished|logged)$",
+    re.I,
+)
+
+
+def object_output(body: str) -> str | None:
+    """The output noun (output_nouns) that heads the phrase after the statement's verb ('blog posts published')."""
+    words = body.split(maxsplit=1)
+    if len(words) < 2:
+        return None
+    rest = _SPAN_SKIP.sub("", " ".join(w for w in words[1].split() if not any(c.isdigit() for c in w)))
+    span = _SPAN_END.split(f" {rest} ", maxsplit=1)[0].strip()
+    span = _PARTICIPLE.sub("", span)
+    found = find(span, "output_nouns")
+    return found if found and span.lower().endswith(found.lower()) else None

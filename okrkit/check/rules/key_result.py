@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from okrkit.check.facts import WORD, find, generic_words, kr_facts
-from okrkit.check.measured import counted_in, share_of_own_work
+from okrkit.check.measured import counted_in, object_output, share_of_own_work
 from okrkit.check.registry import Context, check
 from okrkit.model import KeyResult
 
@@ -113,35 +113,10 @@ def output_not_outcome(kr: KeyResult, ctx: Context):
         return None if _habit(kr) else {"what": f"activities ('{f.activity_verb} …')"}
     if things.outcome or _OUTCOME_OF_OUTPUT.search(f.body):
         return None  # it counts members, bugs, sign-ups …, or users who do something: a result
-    output = things.output or _counted_output(f.body)
+    output = things.output or object_output(f.body)
     if output and kr.direction in (None, "increase", "achieve", "keep"):
         return {"what": f"outputs ({output})"}
     return None
-
-
-_SPAN_END = re.compile(
-    r"\s(?:from|to|by|per|a|an|each|every|in|within|with|who|that|which|for|at|on|during|after|"
-    r"before|so|while|until|up|down|this|next|over)\s|[,;:(]|\s\d",
-    re.I,
-)
-_SPAN_SKIP = re.compile(r"^(?:the\s+)?(?:number|count|amount|volume|total)\s+of\s+", re.I)
-_PARTICIPLE = re.compile(
-    r"\s+(?:published|completed|shipped|held|run|sent|written|closed|delivered|made|given|created|"
-    r"launched|released|merged|conducted|attended|hosted|produced|posted|done|finished|logged)$",
-    re.I,
-)
-
-
-def _counted_output(body: str) -> str | None:
-    """The output noun a statement counts: the head of the phrase after its verb ('blog posts published')."""
-    words = body.split(maxsplit=1)
-    if len(words) < 2:
-        return None
-    rest = _SPAN_SKIP.sub("", " ".join(w for w in words[1].split() if not any(c.isdigit() for c in w)))
-    span = _SPAN_END.split(f" {rest} ", maxsplit=1)[0].strip()
-    span = _PARTICIPLE.sub("", span)
-    found = find(span, "output_nouns")
-    return found if found and span.lower().endswith(found.lower()) else None
 
 
 @check("OKR102", "key_result")

@@ -28,6 +28,9 @@ def test_stem_folds_plurals_only(word, expected):
         ("Reach tier 1 support status", (), False),
         ("Ship release 11.3 with 4 fixes", ("fixes",), False),  # a version is not a count
         ("Cut load time from 3 seconds to 1 second", (), False),  # a unit follows: a measure, not a count
+        ("Run a 2 day workshop for new managers", ("workshop",), False),  # a length of time as an adjective
+        ("Reach 30 day retention of 40%", ("retention",), True),
+        ("Give 1 month of mentoring", (), False),  # 'of': the month is the amount, nothing is counted
     ],
 )
 def test_counted_phrases_and_their_kind(body, phrases, outcome):

@@ -30,6 +30,8 @@ _PHRASE_END = re.compile(
     r"has|have|had|will|get|gets|got|out|off|like|such)\s|[,;:()\[\].!?]",
     re.I,
 )
+#: a length of time used as an adjective: what follows it is the thing ('1 month boot-camp'), not a deadline
+_SPAN_OF_TIME = re.compile(r"(?:day|week|month|hour|minute)[- ](?=[a-z][a-z-]+\b(?<!\bof)(?<!\bto))", re.I)
 _UNIT_START = re.compile(
     r"^(?:%|percent|pp|points?|x\b|times\b|ms|s\b|sec|seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|"
     r"months?|quarters?|years?|k\b|m\b|bn\b|million|billion|thousand|usd|eur|gbp|stars?|nps)",
@@ -142,8 +144,12 @@ def counted_in(text: str) -> Counted:
     for m in _COUNT.finditer(text):
         rest = text[m.end() :].lstrip()
         before = text[: m.start()]
-        if not _UNIT_START.match(rest) and not _LABEL_BEFORE.search(before) and not _MEANS_BEFORE.search(before):
+        if _LABEL_BEFORE.search(before) or _MEANS_BEFORE.search(before):
+            continue
+        if not _UNIT_START.match(rest):
             starts.append(rest)
+        elif m2 := _SPAN_OF_TIME.match(rest):  # '1 month boot-camp', '2 day workshop': the event is counted
+            starts.append(rest[m2.end() :])
     for rest in starts:
         padded = f" {rest} "
         head = _PHRASE_END.split(padded, maxsplit=1)[0]

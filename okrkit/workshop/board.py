@@ -22,7 +22,7 @@ from okrkit.render.labels import category_label
 from okrkit.render.numbers import fmt_score
 from okrkit.scoring import band, kr_progress
 from okrkit.workshop.export import (  # what tests, the CLI and notebooks import from here
-    _JS,  # noqa: F401  (the static board's script: a test checks it is the page's only one)
+    BOARD_JS,  # noqa: F401  (the static board's script: a test checks it is the page's only one)
     board_html,
     export,
     handout_html,

@@ -25,7 +25,7 @@ from okrkit.render.theme import LIGHTS
 from okrkit.version import __version__
 
 #: The static board's own script (the only one on the page).
-_JS = (TEMPLATES / "board.js").read_text(encoding="utf-8")
+BOARD_JS = (TEMPLATES / "board.js").read_text(encoding="utf-8")
 
 
 @cache
@@ -121,7 +121,7 @@ def board_html(board: Any) -> str:
         summary=Markup(summary_html(board)),
         text=workshop_text(),
         version=__version__,
-        js=Markup(_JS),
+        js=Markup(BOARD_JS),
     )
 
 

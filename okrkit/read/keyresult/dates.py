@@ -52,7 +52,17 @@ _DUR3 = {"day", "wee", "mon", "yea"}
 # "over 30 days" name a stretch of time the metric is measured over
 _DEADLINE_PREPS = set(split_words(_DATA["deadline_prepositions"]))
 # after a duration, an event makes it a window of the measure: "within 10 days of signing"
-EVENT_AFTER = re.compile(r"\s+(?:of|after|following|since|from\s+(?!now\b|today\b))\s*[a-z]")
+_EVENT_AFTER = re.compile(r"\s+(?:of|after|following|since|from(?!\s+(?:now|today)\b))\s+[a-z]")
+
+
+def event_after(low: str, e: int) -> bool:
+    """True when an event follows position e ("… of signing", "… after sign-up", "… from launch")."""
+    c = low[e + 1 : e + 2]
+    if low[e : e + 1] == " " and c.isalpha() and c not in "oafs":
+        return False  # the usual case, decided without the regex: no event word starts so
+    return _EVENT_AFTER.match(low, e) is not None
+
+
 _DUR_PREV = _DUE_PREPS | {"next", "the"}
 
 # words that can start a due phrase, besides digits
@@ -203,7 +213,7 @@ def _deadline_span(prep: str, end: bool, det: int, low: str, e: int) -> bool:
     """
     if end or not (det == 2 or prep in _DEADLINE_PREPS or (det == 1 and prep)):
         return False
-    return EVENT_AFTER.match(low, e) is None
+    return not event_after(low, e)
 
 
 def fiscal_at(low: str, a: int, toks: list[Token]) -> tuple[int, int, bool] | None:

@@ -23,8 +23,8 @@ _NUM = (
     rf"(?P<{{n}}cur>{CURRENCY_RE})?\s*(?P<{{n}}>\d[\d,]*(?:\.\d+)?)\s*(?P<{{n}}sc>{SCALES_RE})?(?![\w])"
     rf"\s*(?P<{{n}}u>{alt(_UNIT_WORDS)})?(?![\w])"
 )
-_FROM_TO = re.compile(  # read on lowercased text, like every table it uses
-    r"\bfrom\s+(?:about\s+|around\s+|roughly\s+)?"
+_FROM_TO = re.compile(  # read on lowercased text, like every table it uses; "from" first: a fast literal search
+    r"from(?<!\wfrom)\s+(?:about\s+|around\s+|roughly\s+)?"
     + _NUM.format(n="a")
     + r"\s*(?:(?:down|up)\s+)?(?:to|→|->)\s+(?:just\s+|about\s+|under\s+|below\s+|over\s+)?"
     + _NUM.format(n="b")

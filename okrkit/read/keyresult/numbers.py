@@ -10,8 +10,31 @@ from okrkit.read.keyresult.words import split_words
 
 
 def alt(words: Iterable[str]) -> str:
-    """A regex alternation of literal words, longest first, inner spaces flexible."""
-    return "|".join(re.escape(w).replace(r"\ ", r"\s*") for w in sorted(words, key=len, reverse=True))
+    """A regex alternation of literal words, longest match first, inner spaces flexible.
+
+    Written as a trie ("d(?:ay(?:s)?|ollar(?:s)?)") rather than a flat list, so that after a
+    number the regex engine tries only the unit words that share its first letters.
+    """
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for c in w:
+            node = node.setdefault(c, {})
+        node[""] = {}
+    return _trie(trie)
+
+
+def _trie(node: dict) -> str:
+    """The regex for one trie node: every longer continuation before stopping here."""
+    # a space (any run of spaces, or none) is tried last: "percent points" before "per cent"
+    keys = sorted((c for c in node if c), key=lambda c: (c == " ", c))
+    parts = [(r"\s*" if c == " " else re.escape(c)) + _trie(node[c]) for c in keys]
+    if not parts:
+        return ""
+    body = "|".join(parts)
+    if "" in node:
+        return f"(?:{body})?"
+    return body if len(parts) == 1 else f"(?:{body})"
 
 
 def _number_words(data: dict) -> dict[str, float]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from okrkit import lexicon
-from okrkit.read.keyresult.dates import EVENT_AFTER
+from okrkit.read.keyresult.dates import event_after
 from okrkit.read.keyresult.numbers import (
     CURRENCY,
     CURRENCY_RE,
@@ -61,6 +61,7 @@ _POST = re.compile(
 _POST_FIRST = set("fovcrayqmwhgblse-→=")
 _SPANS_OF_TIME = frozenset(("days", "weeks", "months", "years"))  # units a metric can be measured over
 _SINGULAR_SPAN = frozenset(("day", "week", "month", "year", "hour", "minute"))  # "30 day retention"
+_TIME_UNITS = _SPANS_OF_TIME | {"hours", "minutes"}  # the units of _SINGULAR_SPAN's words and _SPANS_OF_TIME
 _WINDOW_PREPS = frozenset(("for", "over", "during", "in", "within", "across", "throughout"))
 _WINDOW_ADJ = frozenset(("first", "last", "past", "previous", "prior", "trailing", "rolling"))
 _SEP = re.compile(r"\s*(?:(?P<dash>[-–—])|(?P<word>to|or|and))\s*")
@@ -136,7 +137,7 @@ def _span_of_time(low: str, q: Quantity, word: str, toks: list[Token], floor: in
             q.pre = "win"  # "the last 30 days", "14 consecutive days"
             return
     w = toks[j - 1][0] if j and toks[j - 1][1] >= floor else ""
-    if w in _WINDOW_PREPS and (w not in ("in", "within") or EVENT_AFTER.match(low, q.end)):
+    if w in _WINDOW_PREPS and (w not in ("in", "within") or event_after(low, q.end)):
         q.pre = "win"
 
 
@@ -163,7 +164,7 @@ def quantity(low: str, b: int, toks: list[Token], floor: int) -> Quantity | None
         unit = CURRENCY.get(cur.strip(), unit)
     q = Quantity(m.start(), m.end(), value, unit)
     _marker(low, q, toks, floor)
-    if word and (unit in _SPANS_OF_TIME or word in _SINGULAR_SPAN):
+    if unit in _TIME_UNITS:
         _span_of_time(low, q, word, toks, floor)
     e = q.end
     c = low[e + 1 : e + 2] if low[e : e + 1] == " " else low[e : e + 1]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 from okrkit.read.keyresult.dates import (
@@ -20,16 +19,26 @@ from okrkit.read.keyresult.numbers import (
     IDIOM_PHRASES,
     IDIOM_VERBS,
     NUMBER_WORDS,
-    alt,
 )
 from okrkit.read.keyresult.quantities import Quantity, quantity
 from okrkit.read.keyresult.verbs import VERBS, Verb, forms, verb_at
 from okrkit.read.keyresult.words import TOKEN, Token
 
 _NUM_START = {w for w in NUMBER_WORDS if " " not in w and "-" not in w} | CURRENCY_WORDS
-_IDIOMS = IDIOM_PHRASES + [f"{f} {p.split(None, 1)[1]}" for p in IDIOM_VERBS for f in forms(p.split(None, 1)[0])]
-_IDIOM = re.compile(rf"(?:{alt(_IDIOMS)})(?![\w-])")
-_IDIOM_START = {TOKEN.match(i).group() for i in _IDIOMS}  # type: ignore[union-attr]
+
+
+def _idiom_tails() -> dict[str, tuple[str, ...]]:
+    """First word of each idiom → the rest of it, each starting with its space ("double" → (" down",))."""
+    phrases = IDIOM_PHRASES + [f"{f} {p.split(None, 1)[1]}" for p in IDIOM_VERBS for f in forms(p.split(None, 1)[0])]
+    tails: dict[str, tuple[str, ...]] = {}
+    for p in phrases:
+        first, rest = p.split(None, 1)
+        tails[first] = (*tails.get(first, ()), " " + rest)
+    return tails
+
+
+_IDIOM_TAILS = _idiom_tails()
+_IDIOM_START = set(_IDIOM_TAILS)
 # word → bits: 1 it may start a due phrase, 2 a number, 4 a fiscal label, 8 an idiom
 _WORD_KIND = {
     w: (w in DUE_TRIGGERS) | 2 * (w in _NUM_START) | 4 * (w in FISCAL_TRIGGERS) | 8 * (w in _IDIOM_START)
@@ -53,6 +62,15 @@ def _names_release(low: str, q: Quantity, r: int, verb: Verb | None) -> bool:
     return w in _AFTER_NAME or w in VERBS
 
 
+def _idiom_end(low: str, pos: int, tails: tuple[str, ...]) -> int:
+    """Where the idiom whose first word ends at pos ends, or 0 ("one by one" but not "one by ones")."""
+    for t in tails:
+        e = pos + len(t)
+        if low.startswith(t, pos) and not (low[e : e + 1].isalnum() or low[e : e + 1] == "-"):
+            return e
+    return 0
+
+
 def scan(
     low: str, start: int, ref: date | None
 ) -> tuple[Due | None, Verb | None, list[Quantity], list[tuple[int, int]]]:
@@ -63,6 +81,7 @@ def scan(
     due = verb = None
     skip = floor = pos = start
     nverb = 10  # the main verb is among the first ten words
+    has_fy = "fy" in low  # every fiscal label has "FY" in it
     find = low.find
     for w in TOKEN.findall(low, start):
         a = find(w, pos)
@@ -72,8 +91,8 @@ def scan(
         if w < "a":  # digits
             if due is None and (
                 len(w) == 4
-                or low[pos : pos + 1] in DATE_NEXT
-                or (low[pos : pos + 1] == " " and low[pos + 1 : pos + 4] in DATE_WORD3)
+                or (c := low[pos : pos + 1]) in DATE_NEXT
+                or (c == " " and low[pos + 1 : pos + 4] in DATE_WORD3)
             ):
                 due = due_at(low, a, w, toks, ref)
                 if due is not None:
@@ -90,12 +109,12 @@ def scan(
             continue
         kind = _WORD_KIND.get(w)
         if kind:
-            if kind & 8:
-                idiom = _IDIOM.match(low, a)
-                if idiom is not None and not (a and low[a - 1].isalnum()):
-                    skip = idiom.end()  # "double down", "one by one": plain words, no number, no verb
+            if kind & 8 and low.startswith(_IDIOM_TAILS[w], pos) and not (a and low[a - 1].isalnum()):
+                end = _idiom_end(low, pos, _IDIOM_TAILS[w])
+                if end:
+                    skip = end  # "double down", "one by one": plain words, no number, no verb
                     continue
-            if kind & 4:
+            if kind & 4 and has_fy:
                 lab = fiscal_at(low, a, toks)
                 if lab is not None:
                     s, e, deadline = lab

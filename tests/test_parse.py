@@ -552,6 +552,15 @@ CASES: list[tuple[str, dict]] = [
         "Increase 30 day retention of new teams to 45%",
         dict(target=45, unit="%", metric="30 day retention of new teams", due=None),
     ),
+    (  # a length of time before a noun describes it: "a 1 week sprint" counts no weeks
+        "Run a 1 week design sprint for new hires",
+        dict(target=None, direction="achieve", due=None),
+    ),
+    ("Host a 2 day partner summit with 150 guests", dict(target=150, unit=None, due=None)),
+    (
+        "Cut onboarding from 3 days to 1 day for new teams",
+        dict(baseline=3, target=1, unit="days", metric="onboarding for new teams"),
+    ),
     # deadline phrasing stays a due date
     (
         "Grow paid seats by 15% in the next 60 days",

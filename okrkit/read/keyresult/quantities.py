@@ -18,7 +18,7 @@ from okrkit.read.keyresult.numbers import (
     alt,
     unit_of,
 )
-from okrkit.read.keyresult.words import Token, split_words
+from okrkit.read.keyresult.words import TOKEN, Token, split_words
 
 
 def _markers() -> tuple[dict[str, str], dict[str, str], dict[str, str], set[str]]:
@@ -62,6 +62,11 @@ _POST_FIRST = set("fovcrayqmwhgblse-→=")
 _SPANS_OF_TIME = frozenset(("days", "weeks", "months", "years"))  # units a metric can be measured over
 _SINGULAR_SPAN = frozenset(("day", "week", "month", "year", "hour", "minute"))  # "30 day retention"
 _TIME_UNITS = _SPANS_OF_TIME | {"hours", "minutes"}  # the units of _SINGULAR_SPAN's words and _SPANS_OF_TIME
+# words after "1 day" that show the duration is not a modifier of the next word ("1 day for new teams")
+_NOT_A_NOUN = frozenset(
+    "by before until till through thru in within during for on at over of to from with without and or "
+    "is are was were will be per each every a an the than after since or less more".split()
+)
 _WINDOW_PREPS = frozenset(("for", "over", "during", "in", "within", "across", "throughout"))
 _WINDOW_ADJ = frozenset(("first", "last", "past", "previous", "prior", "trailing", "rolling"))
 _SEP = re.compile(r"\s*(?:(?P<dash>[-–—])|(?P<word>to|or|and))\s*")
@@ -124,9 +129,11 @@ def _span_of_time(low: str, q: Quantity, word: str, toks: list[Token], floor: in
     10 days", "uptime over 30 days", "in the first 90 days", "within 10 days of signing": the
     stretch of time the metric is measured over (pre "win"; the target only when nothing else is).
     """
-    if word in _SINGULAR_SPAN and q.value != 1 and not q.pre and low[q.end : q.end + 2].lstrip()[:1].isalpha():
-        q.pre = "skip"
-        return
+    if word in _SINGULAR_SPAN and not q.pre and low[q.end : q.end + 1] == " ":
+        nxt = TOKEN.match(low, q.end + 1)
+        if nxt is not None and nxt.group() not in _NOT_A_NOUN and nxt.group()[0] >= "a":
+            q.pre = "skip"  # "a 1 month boot camp", "30 day retention"; not "1 day for new teams"
+            return
     if q.unit not in _SPANS_OF_TIME or q.pre not in ("", "cmp"):
         return
     j = len(toks)

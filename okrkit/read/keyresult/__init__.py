@@ -68,7 +68,7 @@ def _copy(kr: KeyResult) -> KeyResult:
     """A fresh shallow copy of a cached result (its field values are immutable)."""
     try:
         new = object.__new__(KeyResult)
-        new.__dict__.update(kr.__dict__)
+        new.__dict__ = kr.__dict__.copy()  # faster than update() on the empty __dict__
         return new
     except AttributeError:  # a slotted KeyResult has no __dict__
         return copy.copy(kr)

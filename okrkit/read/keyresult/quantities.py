@@ -15,7 +15,7 @@ from okrkit.read.keyresult.numbers import (
     SCALES,
     SCALES_RE,
     UNITS,
-    alt,
+    trie_alt,
     unit_of,
 )
 from okrkit.read.keyresult.words import TOKEN, Token, split_words
@@ -46,7 +46,7 @@ _QTY = re.compile(
     rf"(?P<num>\d+(?:,\d{{3}})+(?:\.\d+)?|\d*\.\d+|\d+|{NUMBER_WORDS_RE})"
     r"(?![\d/])(?!-[a-z])"
     rf"(?:\s?(?P<scale>{SCALES_RE})(?![a-z0-9]))?"
-    rf"(?:\s?(?P<unit>{alt(UNITS)})(?![a-z0-9]))?"
+    rf"(?:\s?(?P<unit>{trie_alt(UNITS)})(?![a-z0-9]))?"
     r"(?P<plus>\+)?"
     r"(?![a-z0-9])"
 )

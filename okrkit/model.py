@@ -61,6 +61,16 @@ class KeyResult:
     explicit: frozenset[str] = frozenset()  # field names the author gave explicitly
 
     @property
+    def dated(self) -> bool:
+        """True when it states its own deadline, even one not yet placed on a calendar ('by March', no year known)."""
+        return self.due is not None or bool(self.due_text)
+
+    @property
+    def deadline(self) -> str | None:
+        """The deadline as shown to a person: '2026-09-30', or the phrase when no day is known ('by March')."""
+        return self.due.isoformat() if self.due else self.due_text
+
+    @property
     def has_number(self) -> bool:
         """True when the statement states a target, a change or a baseline."""
         return (

@@ -224,8 +224,8 @@ def statement(spec: dict, answer: Any) -> CheckResult:
         _req(
             "date",
             "It says by when (a due date)",
-            kr.due is not None,
-            kr.due.isoformat() if kr.due else "no date found",
+            kr.dated,
+            kr.deadline or "no date found",
             t["date"],
         ),
     ]
@@ -390,7 +390,7 @@ def _set_requirement(r: dict, s: OKRSet, findings: list[Finding]) -> Requirement
             points,
         )
     if r.get("due_dates"):
-        missing = [k.text for k in s.key_results if k.due is None]
+        missing = [k.text for k in s.key_results if not k.dated]
         return _req(
             rid,
             label,

@@ -141,7 +141,7 @@ class Builder:
         if s.start and s.end and s.end < s.start:
             raise self.fail(("end",), f"the period ends ({s.end}) before it starts ({s.start})", "swap start and end")
         s.as_of = self.date(data.get("as_of"), ("as_of",))
-        self.ref = s.start or self.ref
+        self.ref = s.start or s.as_of or self.ref
         s.objectives = [
             self.build_objective(o, ("objectives", i))
             for i, o in enumerate(self.listing(data.get("objectives"), ("objectives",)))

@@ -48,8 +48,8 @@ def kr_fields(kr: KeyResult) -> str:
         parts.append(f"{kr.direction or 'change'} by {fmt_value(kr.relative_change)}%")
     elif kr.delta is not None:
         parts.append(f"{kr.direction or 'change'} by {fmt_value(kr.delta)}{unit}")
-    if kr.due:
-        parts.append(f"due {kr.due.isoformat()}")
+    if kr.dated:
+        parts.append(f"due {kr.deadline}")
     if kr.current is not None:
         parts.append(f"now {fmt_value(kr.current)}")
     return " · ".join(parts)
@@ -100,7 +100,7 @@ def show_key_result(kr: KeyResult | str) -> HTMLView:
         ("unit", kr.unit),
         ("direction", kr.direction),
         ("relative change", f"{fmt_value(kr.relative_change)}%" if kr.relative_change is not None else None),
-        ("due", kr.due.isoformat() if kr.due else None),
+        ("due", kr.deadline),
     ]
     html = render("key_result.html", kr=kr, rows=rows)
     return HTMLView(html, kr.text + "\n" + "\n".join(f"  {k}: {v if v is not None else '—'}" for k, v in rows))

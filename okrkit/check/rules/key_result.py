@@ -279,7 +279,7 @@ def no_deadline(kr: KeyResult, ctx: Context):
             "context": f": '{open_ended}' is not a date",
             "fix_context": "" if getattr(okrs, "end", None) else no_period,
         }
-    if _dated(kr) or kr_facts(kr).cadence:
+    if kr.dated or kr_facts(kr).cadence:
         return None
     if okrs is None:
         return {
@@ -300,11 +300,6 @@ def no_deadline(kr: KeyResult, ctx: Context):
         "context": " and the set has no period (OKR309)",
         "fix_context": no_period,
     }
-
-
-def _dated(kr: KeyResult) -> bool:
-    """True when the key result states its own deadline, even one not yet resolved to a day ('by March')."""
-    return kr.due is not None or bool(kr.due_text)
 
 
 @check("OKR112", "key_result")

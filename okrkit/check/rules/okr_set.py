@@ -224,18 +224,13 @@ def duplicate_key_result(okrs: OKRSet, ctx: Context):
     return out
 
 
-def _has_own_date(kr) -> bool:
-    """True when a key result states its own deadline, even one not yet resolved to a day ('by March')."""
-    return kr.due is not None or bool(kr.due_text)
-
-
 @check("OKR309", "set")
 def no_period(okrs: OKRSet, ctx: Context):
     """No period, start or end: one finding for the set (a warning when no key result has a date of its own)."""
     if okrs.period or okrs.end or not okrs.key_results:
         return None
     krs = okrs.key_results
-    undated = sum(not _has_own_date(k) for k in krs)
+    undated = sum(not k.dated for k in krs)
     if not undated:
         return None
     title = f" '{okrs.title}'" if okrs.title else ""

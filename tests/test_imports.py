@@ -56,3 +56,14 @@ def test_linting_is_light(tmp_path):
 def test_probe_can_see_heavy_imports():
     """The probe itself works: importing pandas shows up."""
     assert "pandas" in _heavy_after("import pandas")
+
+
+def test_rule_modules_import_by_name_and_the_public_rules_function_still_works():
+    """okrkit.rules() (the public API) no longer shadows the package that holds the rules."""
+    import importlib
+
+    import okrkit
+
+    family = importlib.import_module("okrkit.check.rules.key_result")
+    assert callable(family.output_not_outcome)
+    assert {r["code"] if isinstance(r, dict) else r.code for r in okrkit.rules()} >= {"OKR101", "OKR204", "OKR309"}

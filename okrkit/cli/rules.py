@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 
-from okrkit.check import catalogue, get
+from okrkit.check.catalogue import catalogue, get
 from okrkit.check.docs import rules_markdown
 from okrkit.cli.commands import command
 

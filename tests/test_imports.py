@@ -66,3 +66,20 @@ def test_rule_modules_import_by_name_and_the_public_rules_function_still_works()
 
     assert callable(family.output_not_outcome) and callable(catalogue_module.catalogue)
     assert {r.code for r in okrkit.rules()} >= {"OKR101", "OKR204", "OKR309"}
+
+
+def test_no_public_name_of_a_package_shadows_one_of_its_modules():
+    """`import okrkit.x.y as m` must give the module y, never a function a package re-exports under that name."""
+    import importlib
+    import pkgutil
+
+    import okrkit
+
+    packages = [m.name for m in pkgutil.walk_packages(okrkit.__path__, "okrkit.") if m.ispkg]
+    for pkg_name in ["okrkit", *packages]:
+        pkg = importlib.import_module(pkg_name)
+        for sub in pkgutil.iter_modules(pkg.__path__):
+            value = getattr(pkg, sub.name, None)
+            assert value is None or getattr(value, "__name__", "") == f"{pkg_name}.{sub.name}", (
+                f"{pkg_name}.{sub.name} is shadowed by {value!r}"
+            )

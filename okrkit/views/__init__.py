@@ -9,10 +9,10 @@ enable_offline_charts()
 
 from okrkit.render.cards import compare, show_key_result, show_rule, show_set  # noqa: E402
 from okrkit.render.findings import FindingsView, show_findings  # noqa: E402
-from okrkit.views.builder import Builder, builder  # noqa: E402
+from okrkit.views.builder_widget import Builder, builder  # noqa: E402
 from okrkit.views.charts import cycle_chart, pace_chart, progress_chart, scale_chart  # noqa: E402
 from okrkit.views.live import StatementChecker, live_check  # noqa: E402
-from okrkit.views.quiz import Quiz, quiz  # noqa: E402
+from okrkit.views.quiz_widget import Quiz, quiz  # noqa: E402
 from okrkit.views.sliders import ScoreSliders, score_sliders  # noqa: E402
 
 __all__ = [

@@ -52,3 +52,9 @@ def test_counted_phrases_and_their_kind(body, phrases, outcome):
 )
 def test_a_share_of_the_teams_own_tasks(body, verb, expected):
     assert share_of_own_work(body, verb) == expected
+
+
+def test_an_effort_verb_makes_a_share_process_work_even_of_a_metric():
+    assert share_of_own_work("Triage 80% of open bugs", "triage") is None  # read as a task verb: bugs are a metric
+    assert share_of_own_work("Triage 80% of open bugs", "triage", effort=True) == "open bugs"
+    assert share_of_own_work("Review 100% of churned accounts", "review", effort=True) is None  # people won or lost

@@ -120,7 +120,10 @@ class KRFacts:
     metric_noun: str | None = None
     abstract: str | None = None
     achievement: str | None = None  # "pass … exam": a verifiable yes/no result
-    counted_text: str = ""  # the body without due dates, windows, years and versions: where counts are
+    counted_text: str = ""
+    effort_verb: str | None = (
+        None  # 'triage', 'review', 'identify': process work whatever its object  # the body without due dates, windows, years and versions: where counts are
+    )
 
 
 _ANY_DIGIT = re.compile(r"\d")
@@ -191,4 +194,5 @@ def _facts(text: str, due_text: str | None = None) -> KRFacts:
         abstract=found.get("abstract_nouns"),
         achievement=found.get("achievement_nouns") if opening.get("achievement_verbs") else None,
         counted_text=counted,
+        effort_verb=opening.get("effort_verbs"),
     )

@@ -183,11 +183,12 @@ _SHARE_OF = re.compile(r"\b(\d{1,3}(?:\.\d+)?)\s*%\s*(?:of\s+)?(?:the\s+|our\s+|
 
 
 @lru_cache(maxsize=16384)
-def share_of_own_work(body: str, verb: str) -> str | None:
+def share_of_own_work(body: str, verb: str, effort: bool = False) -> str | None:
     """'Schedule 95% of onboarding calls …' → 'onboarding calls': a share of the team's own tasks done, or None.
 
     Only for statements that open with the team's verb (given), and not for verbs that remove a problem
-    ('resolve 100% of critical findings'); '… and have 40% of accounts log in' counts what others do."""
+    ('resolve 100% of critical findings'); '… and have 40% of accounts log in' counts what others do. With an
+    effort verb ('triage 80% of open bugs') the share is process work even when its items are a metric."""
     if verb.lower() in lexicon.words("removal_verbs"):
         return None
     m = _SHARE_OF.search(body)
@@ -196,7 +197,9 @@ def share_of_own_work(body: str, verb: str) -> str | None:
     padded = f" {m.group(2)} "
     head = _PHRASE_END.split(padded, maxsplit=1)[0]
     words = [w for w in _WORD.findall(head.lower()) if w not in _FILLER]
-    if not words or _names_outcome(" ".join(words)) or _people_doing(words):
+    if not words or (not effort and _names_outcome(" ".join(words))) or _people_doing(words):
+        return None
+    if effort and _names_adopters(" ".join(words)):
         return None
     if _CLAUSE_VERB.match(padded[len(head) :]):
         return None  # '70% of salespeople are at quota': the share is the subject of what happens

@@ -101,8 +101,8 @@ def output_not_outcome(kr: KeyResult, ctx: Context):
     if not f.has_number or f.outcome_clause:
         return None
     if f.has_measure:  # a share of the team's own tasks done ('Schedule 95% of kickoff calls …') is still output
-        verb = f.activity_verb or f.deliverable_verb
-        share = share_of_own_work(f.body, verb) if verb else None
+        verb = f.activity_verb or f.deliverable_verb or f.effort_verb
+        share = share_of_own_work(f.body, verb, effort=verb == f.effort_verb) if verb else None
         if share and not _OUTCOME_OF_OUTPUT.search(f.body):
             return {"what": f"a share of the team's own tasks done ({share})"}
         return None

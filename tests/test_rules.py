@@ -97,3 +97,21 @@ def test_rules_doc_is_generated_from_the_catalogue():
     assert doc.read_text(encoding="utf-8") == rules_markdown(RULES), (
         "docs/rules.md is stale: run `okrkit rules --format markdown > docs/rules.md`"
     )
+
+
+def test_no_unfilled_placeholder_reaches_a_reader(capsys):
+    """A rule described out of context (cards, `okrkit rules`, docs) never shows '{what}' or '{count}'."""
+    import re
+
+    from okrkit.check.docs import example_fix, rules_markdown
+    from okrkit.cli import main
+    from okrkit.render.cards import show_rule
+
+    placeholder = re.compile(r"\{[a-z_]+\}")
+    for r in catalogue():
+        assert not placeholder.search(r.summary), r.code
+        assert not placeholder.search(example_fix(r)), r.code
+        assert not placeholder.search(show_rule(r.code)._repr_html_()), r.code
+    assert not placeholder.search(rules_markdown(catalogue()))
+    assert main(["rules"]) == 0
+    assert not placeholder.search(capsys.readouterr().out)

@@ -2,9 +2,30 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
+from okrkit.check.engine import lint, lint_statement
 from okrkit.check.registry import Rule
+from okrkit.read import loads
+
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+
+
+def example_fix(rule: Rule) -> str:
+    """The rule's fix as it reads for its own bad example (its placeholders filled by a real finding).
+
+    Shown wherever a rule is described out of context (``okrkit rules``, docs/rules.md), so nobody reads
+    '{what}'. A rule that has nothing to say about its bad example gets '<what>'-style blanks instead."""
+    if rule.scope in ("key_result", "objective"):
+        found = lint_statement(rule.bad, kind=rule.scope)
+    elif rule.scope == "text":
+        found = lint_statement(rule.bad)
+    else:
+        found = lint(loads(rule.bad, source=f"{rule.code} example"))
+    mine = next((f for f in found if f.code == rule.code), None)
+    return mine.fix if mine else _PLACEHOLDER.sub(r"<\1>", rule.fix)
+
 
 _RANGES = (
     ("OKR1", "Key results (OKR1xx)"),
@@ -51,7 +72,7 @@ def rules_markdown(rules: Iterable[Rule]) -> str:
                 "",
                 f"**Why it matters.** {r.why}",
                 "",
-                f"**Fix.** {r.fix}",
+                f"**Fix** (for the flagged example). {example_fix(r)}",
                 "",
                 f"**Lesson.** {r.lesson}",
                 "",

@@ -7,7 +7,7 @@ import json
 import sys
 
 from okrkit.check.catalogue import catalogue, get
-from okrkit.check.docs import rules_markdown
+from okrkit.check.docs import example_fix, rules_markdown
 from okrkit.cli.commands import command
 
 
@@ -23,14 +23,15 @@ def _rules_setup(p: argparse.ArgumentParser):
             print(f"okrkit rules: {exc.args[0]}", file=sys.stderr)
             return 2
         if args.format == "json":
-            print(json.dumps([r.to_dict() for r in rules], indent=2, ensure_ascii=False))
+            out = [{**r.to_dict(), "fix_example": example_fix(r)} for r in rules]
+            print(json.dumps(out, indent=2, ensure_ascii=False))
         elif args.format == "markdown":
             print(rules_markdown(rules), end="")
         else:
             for r in rules:
                 print(f"{r.code} {r.name} [{r.category}, {r.severity}]")
                 print(f"    {r.summary}")
-                print(f"    fix: {r.fix}")
+                print(f"    fix: {example_fix(r)}")
                 print(f"    lesson: {r.lesson}")
         return 0
 

@@ -203,3 +203,16 @@ def test_places_sort_numerically_and_print_as_paths():
         "objectives[10]",
         "title",
     ]
+
+
+@pytest.mark.parametrize(
+    "objective, quoted",
+    [
+        ("Grow MQLs from 300 to 450 a month", "from 300 to 450"),
+        ("Raise conversion from 20% to 25%", "from 20% to 25%"),
+        ("Cut costs from $4M to $3.5M", "from $4M to $3.5M"),
+    ],
+)
+def test_objective_is_metric_quotes_the_whole_pair(objective, quoted):
+    (f,) = [f for f in okrkit.lint_statement(objective, kind="objective") if f.code == "OKR201"]
+    assert f"({quoted})" in f.message

@@ -16,7 +16,8 @@ _DATES = re.compile(
 )
 _METRIC_NUMBER = re.compile(
     r"\d[\d,.]*\s*(?:%|percent\b|x\b|pp\b)|[$€£]\s*\d|\d[\d,.]*\s*(?:k|m|bn|million|billion)\b|"
-    r"\bfrom\s+[$€£]?\d[\d,.]*\s*\S*\s+to\s+[$€£]?\d|\b(?:double|triple|halve)\b",
+    r"\bfrom\s+[$€£]?\d[\d,.]*\s*\S*\s+to\s+[$€£]?\d+(?:[.,]\d+)*(?:\s*(?:%|[kmb]n?\b|x\b))?"
+    r"|\b(?:double|triple|halve)\b",
     re.I,
 )
 _ANY_NUMBER = re.compile(r"\d[\d,.]*")

@@ -79,6 +79,21 @@ def _blank_requirements(q: Question) -> list[RequirementResult]:
     ]
 
 
+def _zero(q: Question, status: str, summary: str, error: str | None = None) -> CheckResult:
+    """0 points, every requirement missed, with what to do: the result of an answer that couldn't be checked."""
+    return CheckResult(
+        question=q.id,
+        title=q.title,
+        points=0.0,
+        max_points=q.max_points,
+        status=status,
+        error=error,
+        summary=summary,
+        requirements=_blank_requirements(q),
+        missed=[fill_text(r.label, q, r) for r in q.requirements],
+    )
+
+
 def unanswered_result(q: Question, missing: bool = False) -> CheckResult:
     """0 points and what to do for an answer that is still empty or the starter."""
     where = "No answer was found" if missing else "No answer yet"
@@ -86,31 +101,12 @@ def unanswered_result(q: Question, missing: bool = False) -> CheckResult:
         f"{where} for this question. Write your OKRs in the '{q.id}' answer cell (replace the starter) "
         f"and run the check again; it is worth {fmt_points(q.max_points)} points."
     )
-    return CheckResult(
-        question=q.id,
-        title=q.title,
-        points=0.0,
-        max_points=q.max_points,
-        status="unanswered",
-        summary=summary,
-        requirements=_blank_requirements(q),
-        missed=[fill_text(r.label, q, r) for r in q.requirements],
-    )
+    return _zero(q, "unanswered", summary)
 
 
 def _error(q: Question, message: str, summary: str) -> CheckResult:
     """0 points with a located message for an answer that could not be read."""
-    return CheckResult(
-        question=q.id,
-        title=q.title,
-        points=0.0,
-        max_points=q.max_points,
-        status="error",
-        error=message,
-        summary=summary,
-        requirements=_blank_requirements(q),
-        missed=[fill_text(r.label, q, r) for r in q.requirements],
-    )
+    return _zero(q, "error", summary, error=message)
 
 
 _PLACEHOLDER = re.compile(r"<[a-z][^<>\n]{3,}>")

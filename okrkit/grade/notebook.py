@@ -18,9 +18,8 @@ from typing import Any
 
 from okrkit.assignment import load_assignment, wrong_type_message
 from okrkit.errors import OKRKitError
-from okrkit.files import RefusedFile, read_capped
+from okrkit.files import MAX_BYTES, RefusedFile, read_capped
 
-MAX_BYTES = 5_000_000
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})[ \t]*(?:yaml|yml)\b[^\n]*\n(.*?)^[ \t]*\1[ \t]*$", re.S | re.M | re.I)
 _MAGIC = re.compile(r"^[ \t]*[%!].*$", re.M)
 

@@ -102,7 +102,7 @@ def output_not_outcome(kr: KeyResult, ctx: Context):
         return None
     if f.has_measure:  # a share of the team's own tasks done ('Schedule 95% of kickoff calls …') is still output
         verb = f.activity_verb or f.deliverable_verb or f.effort_verb
-        share = share_of_own_work(f.body, verb, effort=verb == f.effort_verb) if verb else None
+        share = share_of_own_work(f.body, verb, effort=f.effort_verb is not None) if verb else None
         if share and not _OUTCOME_OF_OUTPUT.search(f.body):
             return {"what": f"a share of the team's own tasks done ({share})"}
         return None

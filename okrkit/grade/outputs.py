@@ -13,8 +13,6 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from okrkit.files import atomic_write  # noqa: F401  (re-exported for the grade package)
-
 
 def dump_json(data: Any) -> str:
     """Stable JSON text: keys in the order given, two-space indent, UTF-8, final newline."""

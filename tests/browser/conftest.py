@@ -11,6 +11,7 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 
@@ -43,17 +44,66 @@ def chromium_path() -> str:
     return path
 
 
+def is_local(url: str) -> bool:
+    """True for a URL that stays on this machine: 127.0.0.1/localhost, or no network at all (file:, data:, blob:)."""
+    parts = urlparse(url)
+    return parts.scheme in ("file", "data", "blob", "about") or parts.hostname in ("127.0.0.1", "localhost")
+
+
+class OfflineBrowser:
+    """The browser with every page offline, as in a classroom with no internet: a request that would leave
+    127.0.0.1 is aborted and recorded in `outside` (the `offline` fixture fails the test on any)."""
+
+    def __init__(self, browser) -> None:
+        self._browser = browser
+        self.outside: list[str] = []
+
+    def _route(self, route) -> None:
+        if is_local(route.request.url):
+            route.continue_()
+        else:
+            self.outside.append(route.request.url)
+            route.abort()
+
+    def new_page(self, **kwargs):
+        """A new page whose requests go through the offline check."""
+        page = self._browser.new_page(**kwargs)
+        page.route("**/*", self._route)
+        return page
+
+    def new_context(self, **kwargs):
+        """A new context whose requests go through the offline check."""
+        context = self._browser.new_context(**kwargs)
+        context.route("**/*", self._route)
+        return context
+
+    def __getattr__(self, name: str):
+        return getattr(self._browser, name)
+
+
 @pytest.fixture(scope="session")
 def browser(chromium_path):
-    """A headless Chromium browser (Playwright, no browser download)."""
+    """A headless Chromium browser (Playwright, no browser download) whose pages never reach the internet."""
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
         _missing("Playwright for Python is not installed")
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
-        yield b
+        yield OfflineBrowser(b)
         b.close()
+
+
+@pytest.fixture(autouse=True)
+def offline(request):
+    """Fail any browser test whose pages tried to load something from outside 127.0.0.1."""
+    if "browser" not in request.fixturenames:
+        yield
+        return
+    b = request.getfixturevalue("browser")
+    yield  # requests made while module-scoped fixtures loaded a page count for the first test that uses it
+    outside, b.outside[:] = list(b.outside), []
+    assert not outside, f"the page tried to reach the internet: {outside}"
 
 
 @pytest.fixture(scope="session")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
 
@@ -13,14 +12,6 @@ ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOK = ROOT / "notebooks" / "coach" / "workshop.ipynb"
 GOOD = "Increase activation rate from 20% to 35% by 2026-09-30"
 PLANTED = ".okr-kr-0-0-2"  # Growth team, objective 1, key result 3: "Launch the new onboarding flow"
-# Voilà's own lab template links Font Awesome's stylesheet from a CDN (voila/templates/lab/index.html.j2), though its
-# bundled JS already carries Font Awesome; offline the link just fails. Nothing else may leave the machine.
-VOILA_TEMPLATE_CDN = ("@fortawesome/fontawesome-free",)
-
-
-def _local(url: str) -> bool:
-    parts = urlparse(url)
-    return parts.scheme in ("file", "data", "blob", "about") or parts.hostname in ("127.0.0.1", "localhost")
 
 
 @pytest.fixture(scope="module")
@@ -42,16 +33,7 @@ def voila_url(tmp_path_factory):
 
 
 def test_voila_board_shows_the_planted_finding_and_editing_clears_it(browser, voila_url, artifacts_dir):
-    page = browser.new_page(viewport={"width": 1400, "height": 1100})
-    outside: list[str] = []
-
-    def offline(route):
-        if _local(route.request.url):
-            return route.continue_()
-        outside.append(route.request.url)
-        return route.abort()
-
-    page.route("**/*", offline)  # the classroom has no internet: the app must work without it
+    page = browser.new_page(viewport={"width": 1400, "height": 1100})  # offline: see conftest.offline
     page.goto(voila_url, timeout=180_000)
     row = page.locator(PLANTED)
     row.wait_for(state="visible", timeout=180_000)
@@ -75,8 +57,7 @@ def test_voila_board_shows_the_planted_finding_and_editing_clears_it(browser, vo
     row.screenshot(path=str(artifacts_dir / "voila-planted-kr-after.png"))
     page.screenshot(path=str(artifacts_dir / "voila-board-after.png"), full_page=True)
 
-    unexpected = [u for u in outside if not any(k in u for k in VOILA_TEMPLATE_CDN)]
-    assert not unexpected, f"the app tried to load from the network: {unexpected}"
+    assert browser.outside == [], f"the app tried to load from the network: {browser.outside}"
     assert "Error loading script" not in page.content()
     page.close()
 

@@ -9,7 +9,6 @@ import pytest
 from tests.browser.conftest import BIN, free_port, start_server, stop_server
 
 ROOT = Path(__file__).resolve().parents[2]
-NOTEBOOK = ROOT / "notebooks" / "coach" / "workshop.ipynb"
 GOOD = "Increase activation rate from 20% to 35% by 2026-09-30"
 PLANTED = ".okr-kr-0-0-2"  # Growth team, objective 1, key result 3: "Launch the new onboarding flow"
 
@@ -18,14 +17,7 @@ PLANTED = ".okr-kr-0-0-2"  # Growth team, objective 1, key result 3: "Launch the
 def voila_url(tmp_path_factory):
     port = free_port()
     log = tmp_path_factory.mktemp("voila") / "voila.log"
-    cmd = [
-        str(BIN / "voila"),
-        str(NOTEBOOK.relative_to(ROOT)),
-        "--no-browser",
-        f"--port={port}",
-        "--Voila.ip=127.0.0.1",
-        "--Voila.open_browser=False",
-    ]
+    cmd = [str(BIN / "okrkit"), "workshop", "--no-browser", f"--port={port}"]  # as the README says
     url = f"http://127.0.0.1:{port}/"
     proc = start_server(cmd, url, log, cwd=ROOT)
     yield url

@@ -1,8 +1,8 @@
 """The Voilà workshop app as a coach opens it (issue 13, coaches 4 and 5): nothing leaves the machine, nothing
 overflows or is cut, no stray output, and a closed page's kernel is culled.
 
-Voilà is started the way the README says (`voila notebooks/coach/workshop.ipynb` from the repository root), so the
-repository's `voila.py` is in effect. Screenshots: test-artifacts/voila-app-*.png.
+Voilà is started the way the README says (`okrkit workshop` from the repository root), so the kit's Voilà
+settings (okrkit/workshop/voila_app/) are in effect. Screenshots: test-artifacts/voila-app-*.png.
 """
 
 from __future__ import annotations
@@ -19,14 +19,13 @@ import pytest
 from tests.browser.conftest import BIN, free_port, start_server, stop_server
 
 ROOT = Path(__file__).resolve().parents[2]
-NOTEBOOK = Path("notebooks") / "coach" / "workshop.ipynb"
 LOAD = 180_000  # ms: a fresh kernel runs the whole board on a busy 2-core machine
 VIEWPORT = {"width": 1280, "height": 900}
 
 
-def _voila(port: int, *extra: str) -> list[str]:
-    """The README's launch command on a test port, plus extra options."""
-    return [str(BIN / "voila"), str(NOTEBOOK), "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1", *extra]
+def _voila(port: int, *settings: str) -> list[str]:
+    """The kit's launch command (`okrkit workshop`, run from the repository root) on a test port."""
+    return [str(BIN / "okrkit"), "workshop", "--no-browser", f"--port={port}", *settings]
 
 
 @pytest.fixture(scope="module")
@@ -101,7 +100,8 @@ def test_inputs_stay_inside_the_page(page, width, artifacts_dir):
                     if (el.offsetParent === null || el.type === 'file' || el.type === 'checkbox') continue;
                     const box = el.getBoundingClientRect();
                     const area = el.closest('.jp-OutputArea-output').getBoundingClientRect();
-                    const limit = Math.min(area.right, vw);
+                    const team = el.closest('.okr-team');  // inside its team's panel, too
+                    const limit = Math.min(area.right, vw, team ? team.getBoundingClientRect().right : vw);
                     if (box.right > limit + 0.5)
                         out.push(`${el.tagName.toLowerCase()} "${el.placeholder || el.innerText || el.value}"`
                                  .slice(0, 70) + ` ends at ${box.right.toFixed(1)} > ${limit.toFixed(1)}`);
@@ -112,7 +112,7 @@ def test_inputs_stay_inside_the_page(page, width, artifacts_dir):
         paste = page.locator('#rendered_cells textarea[placeholder^="Paste drafts"]')
         paste.scroll_into_view_if_needed()
         page.screenshot(path=str(artifacts_dir / f"voila-app-loader-{width}.png"))
-        one = page.locator("#rendered_cells .okrkit-statement-checker input")
+        one = page.locator('#rendered_cells .okrkit-statement-checker input[placeholder^="Our one objective"]')
         one.scroll_into_view_if_needed()
         page.screenshot(path=str(artifacts_dir / f"voila-app-prompts-{width}.png"))
         assert paste.count() == 1 and one.count() == 1
@@ -122,7 +122,7 @@ def test_inputs_stay_inside_the_page(page, width, artifacts_dir):
 
 
 def test_idle_culling_is_configured(page, app):
-    """The repository's voila.py turns the idle-kernel culler on (the server logs it when the first kernel starts)."""
+    """The kit's Voilà settings turn the idle-kernel culler on (the server logs it when the first kernel starts)."""
     log = app["log"].read_text()
     found = re.search(r"Culling kernels with idle durations > (\d+) seconds at (\d+) second intervals", log)
     assert found, "Voilà started without an idle-kernel culler (MappingKernelManager.cull_idle_timeout is 0)"
@@ -141,10 +141,10 @@ def _kernel_alive(base: str, kernel_id: str) -> bool:
 
 
 def test_a_closed_pages_kernel_is_culled(browser, tmp_path):
-    """With the repository's culler (timeout shortened for the test), a closed page's kernel goes away."""
+    """With the kit's culler (timeout shortened for the test), a closed page's kernel goes away."""
     port = free_port()
     log = tmp_path / "voila.log"
-    cmd = _voila(port, "--MappingKernelManager.cull_idle_timeout=3", "--MappingKernelManager.cull_interval=1")
+    cmd = _voila(port, "--set=MappingKernelManager.cull_idle_timeout=3", "--set=MappingKernelManager.cull_interval=1")
     proc = start_server(cmd, f"http://127.0.0.1:{port}/", log, cwd=ROOT)
     base = f"http://127.0.0.1:{port}/"
     try:

@@ -20,6 +20,11 @@ from okrkit.workshop import export as X
 _UPLOAD_TYPES = ".csv,.tsv,.yaml,.yml,.txt,.md"
 
 
+def _fit() -> widgets.Layout:
+    """A button as wide as its label (the default fixed width cuts longer labels with '…')."""
+    return widgets.Layout(width="auto", flex="0 0 auto")
+
+
 def light_badge(light: str, why: Iterable[str] = ()) -> str:
     """A coloured pill saying green, amber or red (the word is there too, not only the colour)."""
     return X.light_html(light, "; ".join(why))
@@ -149,7 +154,7 @@ class WorkshopBoard:
         *,
         as_of: date | None = None,
         title: str = "OKR workshop board",
-        export_dir: str = "workshop-export",
+        export_dir: str = X.DEFAULT_FOLDER,
     ) -> None:
         self.as_of, self.title = as_of, title
         self.drafts: list[Draft] = []
@@ -176,16 +181,17 @@ class WorkshopBoard:
         self.path = widgets.Text(
             value=str(source or ""), description="file or folder", layout=widgets.Layout(width="60%")
         )
-        load = widgets.Button(description="Load", button_style="primary")
+        load = widgets.Button(description="Load", button_style="primary", layout=_fit())
         load.on_click(lambda _b: self.load(self.path.value.strip()))
         self.upload = widgets.FileUpload(accept=_UPLOAD_TYPES, multiple=True, description="Upload")
         self.upload.observe(lambda _c: self.load_uploads(self.upload.value), names="value")
         self.paste = widgets.Textarea(
             placeholder="Paste drafts here: 'Team: NAME', then an objective per line "
             "and '- ' key results below it (or a CSV with a header, or YAML)",
-            layout=widgets.Layout(width="100%", height="8em"),
+            layout=widgets.Layout(width="auto", height="8em"),  # stretches to the box; 100% + margin overflows
         )
-        load_paste = widgets.Button(description="Load pasted text")
+        self.paste.add_class("okr-paste")
+        load_paste = widgets.Button(description="Load pasted text", layout=_fit())
         load_paste.on_click(lambda _b: self.load_text(self.paste.value))
         self.append = widgets.Checkbox(value=False, description="add to the teams already on the board", indent=False)
         self.status = widgets.HTML()
@@ -280,21 +286,41 @@ class WorkshopBoard:
 
     # export ----------------------------------------------------------------------------------
     def _make_export(self, folder: str) -> widgets.VBox:
-        self.export_dir = widgets.Text(value=folder, description="folder")
-        button = widgets.Button(description="Export YAML and handout")
-        button.on_click(lambda _b: self.save(self.export_dir.value.strip() or "workshop-export"))
+        self.export_dir = widgets.Text(
+            value=str(folder),
+            description="export to",
+            placeholder=X.DEFAULT_FOLDER,
+            layout=widgets.Layout(flex="1 1 auto", width="auto", max_width="40em"),
+        )
+        self.export_dir.add_class("okr-export-folder")
+        button = widgets.Button(description="Export YAML and handout", layout=_fit())
+        button.add_class("okr-export")
+        button.on_click(lambda _b: self.save(self.export_dir.value))
         self.export_status = widgets.HTML()
         return widgets.VBox([widgets.HBox([self.export_dir, button]), self.export_status])
 
-    def save(self, folder: str | Path) -> list[Path]:
-        """Write each team's cleaned set as YAML plus handout.md/.html; show download links."""
-        paths = X.export(self.board(), folder)
+    def save(self, folder: str | Path | None = None) -> list[Path]:
+        """Write each team's cleaned set as YAML plus handout.md/.html into the chosen folder (see
+        okrkit.workshop.export.export_folder); show download links, or why the folder was refused."""
+        try:
+            where = X.export_folder(folder)
+        except ValueError as exc:
+            self.export_status.value = f'<div style="color:{MISS_COLOR}">{esc(exc)}</div>'
+            return []
+        try:
+            paths = X.export(self.board(), where)
+        except OSError as exc:
+            self.export_status.value = (
+                f'<div style="color:{MISS_COLOR}">Could not write to {esc(where)}: {esc(exc.strerror or exc)}. '
+                "Choose a folder you can write to.</div>"
+            )
+            return []
         links = "".join(
             f'<li><a download="{esc(p.name)}" href="data:application/octet-stream;base64,'
             f'{base64.b64encode(p.read_bytes()).decode()}">{esc(p.name)}</a></li>'
             for p in paths
         )
-        self.export_status.value = f"<div>Wrote {len(paths)} files to {esc(folder)}:</div><ul>{links}</ul>"
+        self.export_status.value = f"<div>Wrote {len(paths)} files to {esc(where)}:</div><ul>{links}</ul>"
         return paths
 
     def handout_markdown(self) -> str:

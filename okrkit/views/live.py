@@ -49,7 +49,10 @@ class StatementChecker(StaticFallback, widgets.VBox):
     def __init__(self, text: str = "", kind: str = "key_result", delay: float = DELAY) -> None:
         self.kind = kind
         self.text = widgets.Text(
-            value=text, continuous_update=True, placeholder="Type a key result …", layout=widgets.Layout(width="100%")
+            value=text,
+            continuous_update=True,
+            placeholder="Type a key result …",
+            layout=widgets.Layout(width="auto"),  # stretches to the box; width 100% plus the widget's margin overflows
         )
         self.text.add_class("okrkit-statement-input")
         self.panel = widgets.HTML()

@@ -186,6 +186,25 @@ def slug(name: str) -> str:
     return s or "team"
 
 
+#: Where the live board's Export writes unless the coach picks another folder: in the home folder, never in the kit.
+DEFAULT_FOLDER = "~/okrkit-workshop-export"
+_PACKAGE = Path(__file__).resolve().parents[1]
+
+
+def export_folder(chosen: str | Path | None = None) -> Path:
+    """The folder a coach typed, made absolute: empty means DEFAULT_FOLDER, '~' is expanded, and a relative folder
+    is taken from the home folder (not from wherever the notebook's kernel runs); a folder inside the okrkit
+    package is refused (ValueError) so an export never lands among the kit's own files."""
+    text = str(chosen or "").strip() or DEFAULT_FOLDER
+    path = Path(text).expanduser()
+    if not path.is_absolute():
+        path = Path.home() / path
+    path = path.resolve()
+    if path == _PACKAGE or _PACKAGE in path.parents:
+        raise ValueError(f"{path} is inside the okrkit package: choose a folder of your own, such as {DEFAULT_FOLDER}")
+    return path
+
+
 def export(board: Any, folder: str | Path) -> list[Path]:
     """Write each team's cleaned set as YAML plus handout.md and handout.html; returns the paths written."""
     root = Path(folder)

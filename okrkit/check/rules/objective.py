@@ -100,8 +100,8 @@ def _done_state() -> re.Pattern:
 def objective_is_a_state(obj: Objective, ctx: Context):
     """A fact or a finished condition ('There is …', '… is live') rather than an aim."""
     body = strip_lead(obj.objective)
-    first = WORD.findall(body.lower())[:1]
-    if not first or first[0] in _verbs() - {"there"}:
+    first = WORD.match(body.lower())
+    if not first or (first.group() != "there" and first.group() in _verbs()):
         return None  # an imperative ('Make sure the policy is signed') is OKR202's business
     state = _EXISTENTIAL.match(body) or _done_state().search(body)
     if not state:

@@ -599,6 +599,10 @@ CASES: list[tuple[str, dict]] = [
     # --- an explicit "by day N" is the deadline, whatever quarter the statement names (issue 13) ------
     ("The Q4 hiring plan is signed off by the CFO by day 45", dict(due=None, due_text="by day 45")),
     ("Publish the H2 pricing page by day 30", dict(due=None, due_text="by day 30")),
+    (  # "on day 30" says when the measure is taken (day-30 activity), not a deadline
+        "Raise the share of teams active on day 30 from 20% to 30%",
+        dict(due=None, due_text=None, baseline=20, target=30),
+    ),
 ]
 
 

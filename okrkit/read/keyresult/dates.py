@@ -76,7 +76,7 @@ def service_window(low: str, s: int, n: float, unit: str) -> bool:
 
 # "by day 60": the plan's own day count, counted from its start, which only the caller knows. It is the deadline
 # whatever else the statement names ("The Q4 roadmap is approved by day 60"), and it has no calendar date here.
-DAY_N = re.compile(r"\b(?:by|before|until|on)\s+(?:the\s+end\s+of\s+)?day\s+\d{1,3}(?![\w.,]\d)(?!\w)")
+DAY_N = re.compile(r"\b(?:by|before|until)\s+(?:the\s+end\s+of\s+)?day\s+\d{1,3}(?![\w.,]\d)(?!\w)")
 
 
 _DUR_PREV = _DUE_PREPS | {"next", "the"}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from okrkit import loads
 from okrkit.assignment import (
     SpecError,
     UnknownQuestionError,
@@ -23,6 +25,7 @@ from okrkit.assignment import (
     match_goal,
     parse_spec,
 )
+from okrkit.assignment.requirements import resolve_day_deadlines
 from okrkit.assignment.result import AssignmentResult, CheckResult
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -477,6 +480,19 @@ def test_personal_rubric_does_not_charge_twice(hw):
 )
 def test_day_phrases(text, days):
     assert day_phrase(text) == days
+
+
+def test_an_explicit_day_beats_a_quarter_in_the_statement():
+    """'The Q4 plan is approved by day 60' is due on day 60, not at the end of Q4 (issue 13, item 5)."""
+    text = (
+        "start: 2026-09-01\nobjectives:\n  - objective: I earn my manager's trust early\n    key_results:\n"
+        "      - The Q4 hiring plan is signed off by the CFO by day 45\n"
+        "      - Publish the H2 pricing page by day 30\n"
+    )
+    okrs = loads(text)
+    resolve_day_deadlines(okrs, date(2026, 9, 1))
+    dues = [kr.due for kr in okrs.objectives[0].key_results]
+    assert dues == [date(2026, 9, 1) + timedelta(days=45), date(2026, 9, 1) + timedelta(days=30)]
 
 
 def test_day_deadlines_from_key_results_or_their_objective(hw):

@@ -108,6 +108,15 @@ def test_a_set_without_a_period_is_one_finding_not_one_per_key_result():
     assert len(_by_code(fs, "OKR111")) == 3 and {f.severity for f in _by_code(fs, "OKR111")} == {"info"}
 
 
+def test_a_missing_period_points_at_the_top_of_the_set_and_comes_first():
+    fs = okrkit.lint(_set(["Hold 12 workshops", *UNDATED]))
+    (missing,) = _by_code(fs, "OKR309")
+    assert missing.line == 1  # where 'period:' belongs; not at the end of the list with no line
+    assert fs[0] is missing, [(f.code, f.line) for f in fs]
+    built = okrkit.OKRSet(objectives=[okrkit.Objective("New teams reach value", [okrkit.KeyResult("Raise NPS")])])
+    assert [f.line for f in okrkit.lint(built) if f.code == "OKR309"] == [None]  # no text, no line
+
+
 def test_start_and_end_dates_are_a_period_too():
     fs = okrkit.lint(_set(UNDATED, "start: 2026-07-01\nend: 2026-09-30\n"))
     assert not _by_code(fs, "OKR309")

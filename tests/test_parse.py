@@ -583,6 +583,26 @@ CASES: list[tuple[str, dict]] = [
     ("Fix flaky tests one by one", dict(target=None, direction="achieve")),
     ("Double the number of paying teams", dict(relative_change=100, direction="increase")),
     ("Zero P1 incidents this quarter", dict(target=0, due=D(2026, 9, 30))),
+    ("Make self-serve upgrades our number one priority", dict(target=None, relative_change=None)),
+    ("Be the number one choice for clinic scheduling", dict(target=None, relative_change=None)),
+    # --- a per-item window after a share is a service level, not the deadline ---------------------------
+    ("Close 85% of refund requests within 10 days", dict(target=85, unit="%", due=None, due_text=None)),
+    ("Answer every partner question within 2 weeks", dict(due=None, due_text=None)),
+    ("Ship 95% of orders within 14 days by end of Q3", dict(target=95, due=D(2026, 9, 30))),
+    ("Move 30% of customers to the new plan within 90 days", dict(due=D(2026, 9, 29))),
+    # --- "quarter 3" is a quarter, not a target of 3 --------------------------------------------------
+    ("Ship the offline mode in quarter 4", dict(target=None, due=D(2026, 12, 31))),
+    ("Reach 500 paying clinics by quarter 3", dict(target=500, due=D(2026, 9, 30))),
+    # --- "by N% of <people>" is a share of a population, not a +N% change -----------------------------
+    ("Dark mode adopted by 40% of squads", dict(relative_change=None, target=40, unit="%")),
+    ("Grow trial sign-ups by 40%", dict(relative_change=40)),
+    # --- an explicit "by day N" is the deadline, whatever quarter the statement names (issue 13) ------
+    ("The Q4 hiring plan is signed off by the CFO by day 45", dict(due=None, due_text="by day 45")),
+    ("Publish the H2 pricing page by day 30", dict(due=None, due_text="by day 30")),
+    (  # "on day 30" says when the measure is taken (day-30 activity), not a deadline
+        "Raise the share of teams active on day 30 from 20% to 30%",
+        dict(due=None, due_text=None, baseline=20, target=30),
+    ),
 ]
 
 

@@ -58,14 +58,64 @@ def objective_is_task(obj: Objective, ctx: Context):
 @check("OKR203", "objective")
 def vague_objective(obj: Objective, ctx: Context):
     """Made only of general words, or two words with one that says little."""
-    body = strip_lead(obj.objective).lower()
+    return {} if _too_general(strip_lead(obj.objective).lower()) else None
+
+
+def _too_general(body: str) -> bool:
+    """Made only of general words, or two words with one that says little (OKR203's test)."""
     words = WORD.findall(body)
     content = [w for w in words if w not in generic_words() and len(w) > 2]
-    if not words:
-        return {}
-    if not content or (len(words) <= 2 and len(content) <= 1 and not find(body, "aim_words")):
-        return {}
-    return None
+    return not words or not content or (len(words) <= 2 and len(content) <= 1 and not find(body, "aim_words"))
+
+
+_TOKENS = re.compile(r"[a-z0-9][a-z0-9'’-]*|[&+]")
+
+
+@check("OKR205", "objective")
+def objective_is_a_platitude(obj: Objective, ctx: Context):
+    """A generic change verb and abstract qualities, with nothing that says who, what product or why."""
+    body = strip_lead(obj.objective).lower()
+    verb = opens_with(body, "change_verbs")
+    if not verb or _too_general(body):
+        return None  # OKR203 already says 'too general' when every word is
+    rest = [w for w in _TOKENS.findall(body)[len(verb.split()) :] if w not in "&+"]
+    qualities, qualifiers = _words("quality_nouns"), _words("generic_qualifiers")
+    named = [w for w in rest if w in qualities]
+    if not named or any(w not in qualities and w not in qualifiers for w in rest):
+        return None  # one specific word (a product, a customer group, a purpose) is enough
+    return {"verb": verb, "qualities": " and ".join(dict.fromkeys(named))}
+
+
+_EXISTENTIAL = re.compile(r"^there\s+(?:is|are|will\s+be|exists?|'s)\b", re.I)
+
+
+@cache
+def _done_state() -> re.Pattern:
+    """'<subject> is/are <done-state>': 'The index is live', 'SSO is in place', 'The policy is signed off'."""
+    states = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in lexicon.words("done_states"))
+    return re.compile(rf"\b(?:is|are|has\s+been|have\s+been)\s+(?:now\s+|fully\s+|all\s+)?(?:{states})(?![\w-])", re.I)
+
+
+@check("OKR206", "objective")
+def objective_is_a_state(obj: Objective, ctx: Context):
+    """A fact or a finished condition ('There is …', '… is live') rather than an aim."""
+    body = strip_lead(obj.objective)
+    first = WORD.match(body.lower())
+    if not first or (first.group() != "there" and first.group() in _verbs()):
+        return None  # an imperative ('Make sure the policy is signed') is OKR202's business
+    state = _EXISTENTIAL.match(body) or _done_state().search(body)
+    if not state:
+        return None
+    aim = find(body, "aim_words")
+    if (aim and not aim.startswith("for ")) or find(body, "outcome_clauses"):
+        return None  # a quality or a beneficiary ('Onboarding is effortless', 'so shoppers can pay'): an aim
+    return {"state": " ".join(state.group(0).split())}
+
+
+@cache
+def _words(name: str) -> frozenset[str]:
+    """A lexicon's single words (phrases split into words)."""
+    return frozenset(w for phrase in lexicon.words(name) for w in phrase.split())
 
 
 _NOUN_MARKERS = frozenset("of for the a an in on with our their its my your".split())

@@ -234,10 +234,13 @@ def no_period(okrs: OKRSet, ctx: Context):
     if not undated:
         return None
     title = f" '{okrs.title}'" if okrs.title else ""
+    # read from text, the set starts at its line 1, where 'period:' belongs; a set built in code has no lines
+    line = 1 if any(o.line is not None for o in okrs.objectives) else None
     if undated == len(krs):
         n = len(krs)
         return {
             "_where": Place(field="period"),
+            "_line": line,
             "_text": okrs.title or "(the set)",
             "title": title,
             "consequence": f"none of its {n} key result{'s' * (n != 1)} has a deadline: nobody knows when "
@@ -245,6 +248,7 @@ def no_period(okrs: OKRSet, ctx: Context):
         }
     return {
         "_where": Place(field="period"),
+        "_line": line,
         "_text": okrs.title or "(the set)",
         "_severity": "info",
         "title": title,

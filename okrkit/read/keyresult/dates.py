@@ -28,7 +28,7 @@ _DUE = re.compile(  # the core of a due phrase; "by"/"end of" are read from the 
     rf"|(?P<dm>(?P<dmd>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dmm>{_MONTH_RE})(?![a-z])"
     r"\.?(?:,?\s*(?P<dmy>\d{4}))?)"
     r"|(?P<qy>(?P<qyy>\d{4})[\s-]?q(?P<qyn>[1-4]))"
-    rf"|(?P<q>(?:q(?P<qn>[1-4])|(?P<qw>{alt(_QUARTER_WORDS)})"
+    rf"|(?P<q>(?:q(?P<qn>[1-4])|quarter\s+(?P<qn2>[1-4])|(?P<qw>{alt(_QUARTER_WORDS)})"
     r"\s+quarter)(?:[\s,-]*(?:of\s+)?(?P<qy4>\d{4})|\s?['’](?P<qy2>\d{2}))?)"
     r"|(?P<h>h(?P<hn>[12])(?:[\s,-]*(?P<hy4>\d{4})|\s?['’](?P<hy2>\d{2}))?)"
     rf"|(?P<my>(?P<mym>{_MONTH_RE})(?![a-z])\.?(?:,?\s*(?P<myy>\d{{4}}))?)"
@@ -61,6 +61,22 @@ def event_after(low: str, e: int) -> bool:
     if low[e : e + 1] == " " and c.isalpha() and c not in "oafs":
         return False  # the usual case, decided without the regex: no event word starts so
     return _EVENT_AFTER.match(low, e) is not None
+
+
+# a share of items ("85% of requests", "every question") before "within 10 days" makes the duration a service
+# level each item must meet, when it is shorter than a month; "Move 30% of customers … within 90 days" is a deadline
+_SHARE_BEFORE = re.compile(r"\d\s*(?:%|percent)\s+of\b|\b(?:all|every|each|any)\b")
+_MONTH_DAYS = {"d": 1, "w": 7, "m": 30, "y": 365}
+
+
+def service_window(low: str, s: int, n: float, unit: str) -> bool:
+    """True when the duration of n days/weeks/… at s is a per-item service level: a share before it, under a month."""
+    return n * _MONTH_DAYS.get(unit, 1) < 28 and _SHARE_BEFORE.search(low, 0, s) is not None
+
+
+# "by day 60": the plan's own day count, counted from its start, which only the caller knows. It is the deadline
+# whatever else the statement names ("The Q4 roadmap is approved by day 60"), and it has no calendar date here.
+DAY_N = re.compile(r"\b(?:by|before|until)\s+(?:the\s+end\s+of\s+)?day\s+\d{1,3}(?![\w.,]\d)(?!\w)")
 
 
 _DUR_PREV = _DUE_PREPS | {"next", "the"}
@@ -115,7 +131,7 @@ def _due_date(m: re.Match, pre: bool, end: bool, low: str, ref: date | None) -> 
     if form == "qy":
         return _quarter_end(int(g("qyy")), int(g("qyn")))
     if form == "q":
-        q = int(g("qn")) if g("qn") else _QUARTER_WORDS[g("qw")]
+        q = int(g("qn") or g("qn2") or 0) or _QUARTER_WORDS[g("qw")]
         y = _year(g("qy4"), g("qy2"))
         return _quarter_end(y, q) if y else _roll(lambda yy: _quarter_end(yy, q), ref)
     if form == "h":
@@ -244,6 +260,8 @@ def due_at(low: str, a: int, w: str, toks: list[Token], ref: date | None) -> Due
             du = m.group("du")
             if not _deadline_span(prep, end, det, low, m.end()) or (du[-1] != "s" and n != 1):
                 return None
+            if det == 0 and service_window(low, s, n, du[0]):
+                return None
             d = _after(ref, n, du[0])
         else:
             if (
@@ -264,6 +282,8 @@ def due_at(low: str, a: int, w: str, toks: list[Token], ref: date | None) -> Due
                     return None  # "runs for 10 days", "within 10 days of signing": part of the measure
                 if m.group("du")[-1] != "s" and m.group("dn") != "1":
                     return None  # "in 30 day trials": the duration qualifies a noun
+                if det == 0 and service_window(low, s, int(m.group("dn")), m.group("du")[0]):
+                    return None  # "resolve 90% of tickets within 7 days": each ticket's window, not the deadline
             elif form == "rel" and m.group("rw") is None and not end:
                 if det != 1 or not _deadline_span(prep, end, det, low, m.end()):
                     return None  # a bare "quarter"; "in the month after sign-up" is part of the measure

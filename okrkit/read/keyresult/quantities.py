@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from okrkit import lexicon
-from okrkit.read.keyresult.dates import event_after
+from okrkit.read.keyresult.dates import event_after, service_window
 from okrkit.read.keyresult.numbers import (
     CURRENCY,
     CURRENCY_RE,
@@ -144,7 +144,9 @@ def _span_of_time(low: str, q: Quantity, word: str, toks: list[Token], floor: in
             q.pre = "win"  # "the last 30 days", "14 consecutive days"
             return
     w = toks[j - 1][0] if j and toks[j - 1][1] >= floor else ""
-    if w in _WINDOW_PREPS and (w not in ("in", "within") or event_after(low, q.end)):
+    if w in _WINDOW_PREPS and (
+        w not in ("in", "within") or event_after(low, q.end) or service_window(low, q.start, q.value, q.unit[0])
+    ):
         q.pre = "win"
 
 
@@ -171,6 +173,8 @@ def quantity(low: str, b: int, toks: list[Token], floor: int) -> Quantity | None
         unit = CURRENCY.get(cur.strip(), unit)
     q = Quantity(m.start(), m.end(), value, unit)
     _marker(low, q, toks, floor)
+    if q.pre == "by" and unit == "%" and low.startswith(" of ", q.end):
+        q.pre = ""  # "adopted by 40% of squads": a share of a population, not a change of 40%
     if unit in _TIME_UNITS:
         _span_of_time(low, q, word, toks, floor)
     e = q.end

@@ -7,6 +7,7 @@ from datetime import date
 from okrkit.read.keyresult.dates import (
     DATE_NEXT,
     DATE_WORD3,
+    DAY_N,
     DUE_TRIGGERS,
     FISCAL_TRIGGERS,
     Due,
@@ -71,6 +72,18 @@ def _idiom_end(low: str, pos: int, tails: tuple[str, ...]) -> int:
     return 0
 
 
+def _label_or_day(low: str, a: int, w: str, toks: list[Token], ref: date | None, day_n) -> int:
+    """Where the 'by day N' phrase or a date phrase read as a label (it is not the deadline) starting at a ends; else 0."""
+    if day_n.start() <= a < day_n.end():
+        return day_n.end()
+    other = due_at(low, a, w, toks, ref)
+    if other is None:
+        return 0
+    while toks and toks[-1][1] >= other[0]:
+        toks.pop()
+    return other[1]
+
+
 def scan(
     low: str, start: int, ref: date | None
 ) -> tuple[Due | None, Verb | None, list[Quantity], list[tuple[int, int]]]:
@@ -82,6 +95,9 @@ def scan(
     skip = floor = pos = start
     nverb = 10  # the main verb is among the first ten words
     has_fy = "fy" in low  # every fiscal label has "FY" in it
+    day_n = DAY_N.search(low, start) if "day " in low else None
+    if day_n is not None:  # "by day 60" is the deadline; a quarter or a date elsewhere is only a label
+        due = (day_n.start(), day_n.end(), None)
     find = low.find
     for w in TOKEN.findall(low, start):
         a = find(w, pos)
@@ -89,6 +105,9 @@ def scan(
         if a < skip:
             continue
         if w < "a":  # digits
+            if day_n is not None and (lab := _label_or_day(low, a, w, toks, ref, day_n)):
+                skip = floor = lab
+                continue
             if due is None and (
                 len(w) == 4
                 or (c := low[pos : pos + 1]) in DATE_NEXT
@@ -126,6 +145,9 @@ def scan(
                     else:
                         labels.append((s, e))
                     continue
+            if kind & 1 and day_n is not None and (lab := _label_or_day(low, a, w, toks, ref, day_n)):
+                skip = floor = lab
+                continue
             if kind & 1 and due is None:
                 due = due_at(low, a, w, toks, ref)
                 if due is not None:

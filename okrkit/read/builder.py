@@ -65,6 +65,7 @@ class Builder:
         self.source = source
         self.ref = ref
         self.notes: list[Note] = []
+        self.single: dict | None = None  # a file that is one objective (its keys at the top level)
 
     def fail(self, path: tuple, problem: str, hint: str | None = None) -> LoadError:
         """A LoadError located at path."""
@@ -96,7 +97,7 @@ class Builder:
                 first = out.keys_as_written[name]
                 self.note(path + (key,), f"'{key}' also means {name}; '{first}' was used and this one left out")
                 continue
-            if key != name:
+            if key != name and normalize_key(key) in names:
                 self.note(path + (key,), f"read '{key}' as {name}")
             out[name] = value
             out.keys_as_written[name] = key
@@ -133,9 +134,7 @@ class Builder:
         q = parse_quantity(str(value)) if isinstance(value, str) else None
         if q is None:
             shown = " ".join(str(value).split()) if isinstance(value, str) else None
-            hint = (
-                f"replace '{shown}' with '23' (your {name} as a number)" if shown else f"write the {name} as a number"
-            )
+            hint = f"replace '{shown}' with '23', your {name} as a number" if shown else f"write the {name} as a number"
             raise self.fail(path, f"expected a number, got {show_value(value)}", hint)
         return q
 
@@ -190,8 +189,7 @@ class Builder:
             return [(k, _keyed_item(k, v, what)) for k, v in value.items()]
         if isinstance(value, str):
             lines = [ln.strip() for ln in value.splitlines() if ln.strip()]
-            if len(lines) > 1:
-                self.note(path, f"read the text as {len(lines)} {what}, one per line")
+            self.note(path, f"read the text as a list of {len(lines)} {what}, one per line (write each as '- …')")
             return [(i, ln) for i, ln in enumerate(lines)]
         raise self.fail(path, f"expected a list, got {kind_name(value)}", "start each item on its own line with '- '")
 
@@ -217,7 +215,9 @@ class Builder:
             s.level = level_of(level)
             if s.level is None:
                 raise self.fail(
-                    f.at("level"), f"unknown level '{level}'", f"replace '{level}' with 'team' ({', '.join(LEVELS)})"
+                    f.at("level"),
+                    f"unknown level '{level}'",
+                    f"replace '{level}' with 'team'; the others are '{LEVELS[0]}' and '{LEVELS[2]}'",
                 )
             if s.level != level:
                 self.note(f.at("level"), f"read level '{level}' as {s.level}")
@@ -226,7 +226,9 @@ class Builder:
                 s.start, s.end, said = read_period(s.period, self.ref)
             except ValueError as exc:
                 raise self.fail(
-                    f.at("period"), str(exc), f"replace '{s.period}' with '2026-Q3' (your period)"
+                    f.at("period"),
+                    str(exc),
+                    f"replace '{s.period}' with '2026-Q3', or your own period written that way",
                 ) from None
             if said:
                 self.note(f.at("period"), said)
@@ -242,6 +244,8 @@ class Builder:
             self.build_objective(o, f.at("objectives") + (k,))
             for k, o in self.listing(f.get("objectives"), f.at("objectives"), "objectives")
         ]
+        if self.single is not None:  # the file is one objective: its keys sit at the top, and so do their lines
+            s.objectives = [self.build_objective(self.single, ())]
         s.parent = [
             self.build_objective(o, f.at("parent") + (k,))
             for k, o in self.listing(f.get("parent"), f.at("parent"), "objectives")
@@ -267,11 +271,7 @@ class Builder:
         top = {k: v for k, v in data.items() if set_names.get(keys[k]) in _SET_ONLY}
         objective = {k: v for k, v in data.items() if k not in top}
         self.note((), "read the file as one objective (a set usually lists them under 'objectives:')", line=1)
-        top["objectives"] = [objective]
-        self.doc.lines.setdefault(("objectives", 0), 1)
-        for path, line in list(self.doc.lines.items()):
-            if path and path[0] in objective:
-                self.doc.lines.setdefault(("objectives", 0) + path, line)
+        self.single = objective
         return top
 
     # objectives and key results -----------------------------------------------------------------
@@ -298,7 +298,7 @@ class Builder:
                 raise self.fail(
                     f.at("type"),
                     f"unknown objective type '{kind}'",
-                    f"replace '{kind}' with 'aspirational' ({' or '.join(OBJECTIVE_TYPES)})",
+                    f"replace '{kind}' with 'aspirational', or with '{OBJECTIVE_TYPES[1]}' if it must be met in full",
                 )
             if obj.type != kind:
                 self.note(f.at("type"), f"read type '{kind}' as {obj.type}")
@@ -330,6 +330,10 @@ class Builder:
                 continue
             setattr(kr, key, q.number)
             explicit.add(key)
+            raw = f.get(key)
+            if isinstance(raw, str) and raw.strip() != f"{q.number:g}":
+                unit = f" with unit {q.unit}" if q.unit and key != "weight" else ""
+                self.note(f.at(key), f"read '{raw.strip()}' as {q.number:g}{unit}")
             if q.unit and key != "weight" and "unit" not in f:
                 if kr.unit is None or kr.unit != q.unit and key in ("baseline", "target"):
                     kr.unit = q.unit
@@ -342,7 +346,7 @@ class Builder:
                 raise self.fail(
                     f.at("confidence"),
                     f"confidence must be between 0 and 1 (or 0–100%), got {show_value(raw)}",
-                    f"replace '{raw}' with '0.6' (60% confident)",
+                    f"replace '{raw}' with '0.6' for 60% confident",
                 )
             kr.confidence = round(read[0], 6)
             if read[1]:
@@ -361,7 +365,7 @@ class Builder:
                 raise self.fail(
                     f.at("direction"),
                     f"unknown direction '{raw}'",
-                    f"replace '{raw}' with 'increase' ({', '.join(DIRECTIONS)})",
+                    f"replace '{raw}' with 'increase'; the others are {', '.join(DIRECTIONS[1:])}",
                 )
             if d != raw:
                 self.note(f.at("direction"), f"read direction '{raw}' as {d}")

@@ -137,7 +137,7 @@ def _header(s: OKRSet, builder: Builder, name: str, value: str, line: int) -> No
                 file=s.source,
                 line=line,
                 field="period",
-                hint=f"replace '{value}' with '2026-Q3' (your period)",
+                hint=f"replace '{value}' with '2026-Q3', or your own period written that way",
             ) from None
         s.period = value
         builder.ref = s.start or builder.ref

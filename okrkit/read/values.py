@@ -174,8 +174,10 @@ def parse_confidence(text: str, words: dict[str, float]) -> tuple[float, str | N
     if q.percent or q.number > 1:
         if q.number > 100:
             return None
-        return q.number / 100, (None if q.percent else f"'{text}' read as {q.number / 100:.0%}")
-    return (q.number, None) if q.number >= 0 else None
+        return q.number / 100, f"'{text}' read as {q.number / 100:g} ({q.number:g}%)"
+    if q.number < 0:
+        return None
+    return q.number, (None if re.fullmatch(r"\d*\.?\d+", t) else f"'{text}' read as {q.number:g}")
 
 
 _KR_LABEL = re.compile(

@@ -55,7 +55,9 @@ def csv_set(text: str, source: str | None = None) -> OKRSet:
     for (oi, ki), owner in draft.owners.items():
         target = okrs.objectives[oi] if ki == -1 else okrs.objectives[oi].key_results[ki]
         target.owner = target.owner or owner
-    okrs.notes = [Note(n.message, n.file, n.line, n.column) for n in result.warnings]
+    okrs.notes = [
+        Note(n.message, n.file, n.line, n.column) for n in result.warnings if "no team column" not in n.message
+    ]
     return okrs
 
 

@@ -37,6 +37,13 @@ from okrkit.workshop.export import (  # what tests, the CLI and notebooks import
 LIGHTS: tuple[str, ...] = ("green", "amber", "red")
 _SEVERITY_LIGHT = {"error": "red", "warning": "amber", "info": "green"}
 _BAND_LIGHT = {"red": "red", "yellow": "amber", "green": "green"}
+#: A team's own reported status (the sheet's Status column) in the board's colours, to set beside the checker's.
+STATUS_LIGHT = {"done": "green", "on_track": "green", "at_risk": "amber", "off_track": "red"}
+
+
+def status_label(status: str | None) -> str:
+    """'at_risk' → 'at risk' ('' for none)."""
+    return (status or "").replace("_", " ")
 
 
 def worst(lights: Iterable[str]) -> str:
@@ -62,11 +69,22 @@ class KRCard:
     progress: float | None
     light: str
     reasons: list[str]
+    reported: str | None = None  # the team's own status (on_track, at_risk, off_track, done), shown beside the light
 
     @property
     def flagged(self) -> list[Finding]:
         """The warnings and errors (not the tips)."""
         return [f for f in self.findings if f.flagged]
+
+    @property
+    def reported_label(self) -> str:
+        """'reported: at risk' ('' when the team reported no status)."""
+        return f"reported: {status_label(self.reported)}" if self.reported else ""
+
+    @property
+    def disagrees(self) -> bool:
+        """True when the team's reported status and the checker's colour differ (worth a word in the room)."""
+        return self.reported is not None and STATUS_LIGHT[self.reported] != self.light
 
 
 @dataclass
@@ -152,6 +170,17 @@ class Board:
                     row.teams.append(t.team)
         return sorted(rows.values(), key=lambda r: (-r.count, -len(r.teams), r.label))
 
+    def reported(self) -> dict[str, int]:
+        """Key results by the teams' own reported status, and how many of those differ from the checker's colour."""
+        out = {"on_track": 0, "at_risk": 0, "off_track": 0, "done": 0, "differ": 0}
+        for t in self.teams:
+            for o in t.objectives:
+                for k in o.key_results:
+                    if k.reported:
+                        out[k.reported] += 1
+                        out["differ"] += k.disagrees
+        return out
+
     def totals(self) -> dict[str, int]:
         """Teams, objectives, key results, and key results by light."""
         out = {
@@ -200,7 +229,8 @@ def kr_card(kr: KeyResult, index: tuple[int, int], findings: list[Finding], draf
         b = _BAND_LIGHT[band(progress)]
         reasons.append(f"{b}: check-in at {fmt_score(progress)} of the way to the target")
         light = worst([light, b])
-    return KRCard(kr.text, index, kr.line, draft.owners.get(index), findings, progress, light, reasons)
+    owner = draft.owners.get(index) or kr.owner
+    return KRCard(kr.text, index, kr.line, owner, findings, progress, light, reasons, kr.status)
 
 
 def team_card(draft: Draft, as_of: date | None = None) -> TeamCard:

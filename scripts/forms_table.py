@@ -12,7 +12,7 @@ from __future__ import annotations
 import sys
 
 import okrkit
-from okrkit.read.sniff import sniff
+from okrkit.read.sniff import reader_for_text
 
 KR = "Raise activation from 40% to 55% by 2026-09-30"
 
@@ -146,7 +146,7 @@ FORMS: list[tuple[str, str]] = [
 
 def describe(text: str) -> tuple[str, str, str, str]:
     """(reader, objectives/KRs, first KR fields, notes or error) for one form."""
-    reader = sniff(text)
+    reader = reader_for_text(text)
     try:
         s = okrkit.loads(text)
     except okrkit.LoadError as exc:

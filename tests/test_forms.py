@@ -223,8 +223,10 @@ def apply_hint(text: str, err: LoadError) -> str:
         lines[i] = lines[i].replace(m.group(1), m.group(2), 1)
     elif m := re.search(r"add the line '(.+?)' above line (\d+)", hint):
         lines.insert(int(m.group(2)) - 1, m.group(1))
-    elif m := re.search(r"add the closing (\S) at the end of line (\d+)", hint):
-        lines[int(m.group(2)) - 1] += m.group(1)
+    elif m := re.search(
+        r"add the closing (double quote|single quote|bracket \]|brace \}) at the end of line (\d+)", hint
+    ):
+        lines[int(m.group(2)) - 1] += {"double quote": '"', "single quote": "'"}.get(m.group(1), m.group(1)[-1])
     elif m := re.search(r"put the text after the first ': ' on line (\d+) in double quotes", hint):
         i = int(m.group(1)) - 1
         head, _, tail = lines[i].partition(": ")

@@ -15,7 +15,7 @@ from okrkit.read.csv import csv_set
 from okrkit.read.located import read_yaml
 from okrkit.read.outline import parse_outline
 from okrkit.read.periods import parse_period
-from okrkit.read.sniff import looks_like_yaml, reader_for, sniff
+from okrkit.read.sniff import looks_like_yaml, reader_for, reader_for_text
 from okrkit.read.writing import dumps, to_dict
 
 FORMATS = ("yaml", "outline", "csv")
@@ -37,7 +37,7 @@ def loads(text: str, *, source: str | None = None, ref: date | None = None, form
         )
     text = text.lstrip("\ufeff")
     if format is None or format == "auto":
-        format = sniff(text)
+        format = reader_for_text(text)
     if format not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}, got {format!r}")
     if format == "outline":

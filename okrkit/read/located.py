@@ -51,8 +51,9 @@ def read_yaml(text: str, source: str | None) -> Located:
             problem = f"{exc.context} that is never closed"
             opener = text[exc.context_mark.index : exc.context_mark.index + 1]
             closer = {"[": "]", "{": "}"}.get(opener, opener)
-            if closer in "\"']}":
-                hint = f"add the closing {closer} at the end of line {line}"
+            name = {'"': "double quote", "'": "single quote", "]": "bracket ]", "}": "brace }"}.get(closer)
+            if name:
+                hint = f"add the closing {name} at the end of line {line}"
         elif "mapping values are not allowed" in problem and line:
             hint = f"put the text after the first ': ' on line {line} in double quotes"
         raise LoadError(f"invalid YAML: {problem}", file=source, line=line, hint=hint) from None

@@ -62,7 +62,7 @@ def looks_like_yaml(text: str) -> bool:
     return block and repeated < 2
 
 
-def sniff(text: str) -> str:
+def reader_for_text(text: str) -> str:
     """'yaml', 'csv' or 'outline' for text without a file name."""
     if looks_like_csv(text):
         return "csv"

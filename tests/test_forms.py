@@ -276,3 +276,23 @@ def test_lint_shows_notes_apart_from_findings(tmp_path, capsys):
     main(["lint", str(src)])
     out, err = capsys.readouterr()
     assert "read 'krs' as key_results [note]" in err and "krs" not in out
+
+
+def test_the_lesson_shows_the_canonical_form_and_names_the_others():
+    import json
+    from pathlib import Path
+
+    nb = json.loads((Path(__file__).resolve().parents[1] / "notebooks" / "03-writing-okrs.ipynb").read_text("utf-8"))
+    text = next("".join(c["source"]) for c in nb["cells"] if "## The file format" in "".join(c["source"]))
+    example = re.search(r"```yaml\n(.*?)```", text, re.S).group(1)
+    s = okrkit.loads(example)
+    assert len(s.key_results) == 2 and not s.notes, "the lesson's example is the canonical form itself"
+    assert "okrkit fmt" in text and "krs:" in text and "outline" in text
+
+
+def test_the_workshop_paste_box_is_as_forgiving_and_says_what_it_guessed():
+    from okrkit.read.importers import parse_text
+
+    result = parse_text(f"Team: Sales\nobjective: Win customers who stay\nKRs:\n  - {KR}\n")
+    assert [(t, [k.text for k in s.key_results]) for t, s in result] == [("Sales", [KR])]
+    assert any("read 'KRs' as key_results" in str(w) for w in result.warnings)

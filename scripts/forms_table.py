@@ -124,6 +124,10 @@ FORMS: list[tuple[str, str]] = [
         "numbered 1. / 1.1",
         f"1. Delight new users\n   1.1 {KR}\n   1.2 Cut churn from 5% to 3%\n2. Grow revenue\n   2.1 Grow MRR from $40k to $60k\n",
     ),
+    (
+        "Objective: + Key results: + numbered",
+        f"Objective: Delight new users\nKey results:\n  1. {KR}\n  2. Cut churn from 5% to 3%\n",
+    ),
     ("nested bullets", f"- Delight new users\n  - {KR}\n  - Cut churn from 5% to 3%\n"),
     ("leading '# ' on an objective", f"# Delight new users\n- {KR}\n"),
     (

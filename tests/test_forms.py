@@ -91,6 +91,13 @@ FORMS = [
     ("nested bullets", f"- Delight new users\n  - {KR}\n  - {KR2}\n", [("Delight new users", [KR, KR2])], None),
     ("leading #", f"# Delight new users\n- {KR}\n", None, None),
     ("pasted CSV", f"Objective,Key Result\nDelight new users,{KR}\n", None, None),
+    (
+        "Key results: header with numbers",
+        f"Objective: Delight new users\nKey results:\n  1. {KR}\n  2. {KR2}\n",
+        [("Delight new users", [KR, KR2])],
+        None,
+    ),
+    ("## empty heading", f"## \n# Delight new users\n- {KR}\n", None, None),
 ]
 
 

@@ -69,7 +69,9 @@ def parse_outline(text: str, source: str | None, ref: date | None) -> OKRSet:
     waiting: Objective | None = None  # '## Objective 1' whose text is on the next line
     indent = 0  # the last objective's indentation: plain lines indented under it are its key results
     for i, ln in enumerate(lines):
-        body = ln.text
+        body = ln.text.strip("# ").strip() if ln.heading else ln.text
+        if not body:
+            continue
         if m := _SECTION.match(body if not ln.mark else ""):
             section = "initiatives" if m.group("name").lower().startswith("init") else "key_results"
             continue

@@ -47,13 +47,18 @@ def looks_like_yaml(text: str) -> bool:
     names = {**field_names("objective"), **field_names("set")}
     kr_names = field_names("key_result")
     block, repeated = False, 0
-    for line in text.splitlines():
+    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+    for i, line in enumerate(lines):
         m = _KEY.match(line.rstrip())
         if not m:
             continue
         key, value = normalize_key(m.group("key")), (m.group("value") or "").split(" #")[0].strip()
         name = names.get(key)
-        if name in _LIST_FIELDS and (not value or value[0] in "[{|>*&!" or value.replace(".", "").isdigit()):
+        nxt = lines[i + 1].strip() if i + 1 < len(lines) else ""
+        items_follow = nxt.startswith("- ") or bool(_KEY.match(nxt))  # '1. …' under 'Key results:' is an outline
+        if name in _LIST_FIELDS and (
+            (not value and items_follow) or (value and (value[0] in "[{|>*&!" or value.replace(".", "").isdigit()))
+        ):
             block = True
         if m.group("dash") and (name == "objective" or kr_names.get(key) == "text"):
             block = True

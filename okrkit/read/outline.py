@@ -18,7 +18,7 @@ from okrkit.read.values import strip_kr_label, strip_objective_label
 _ITEM = re.compile(r"^(?P<indent>\s*)(?P<mark>[-*+•▪–]|\d+(?:\.\d+)*[.)]?(?=\s)|\d+(?:\.\d+)+)\s+(?P<body>.*)$")
 _KR_LINE = re.compile(r"^\s*(?:KR|key\s*result)\s*#?\s*\d*(?:\.\d+)*\s*[:.)\-–]\s*(?P<body>.*)$", re.I)
 _OBJ_LINE = re.compile(r"^\s*(?:O\s*\d+|objective\s*\d*|goal\s*\d*)\s*(?:[:.)\-–]\s*(?P<body>.*)|$)", re.I)
-_HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<body>.*?)\s*#*\s*$")
+_HEADING = re.compile(r"^(?P<hashes>#{1,6})(?:\s+(?P<body>.*?))?\s*#*\s*$")
 _FIELD = re.compile(r"^\s*(?P<key>[A-Za-z][\w \-]{0,30}?)\s*:\s*(?P<value>\S.*)$")
 _SECTION = re.compile(r"(?i)^\s*(?:#+\s*)?(?P<name>key\s*results?|krs|initiatives?|objectives|okrs)\s*:?\s*$")
 
@@ -40,7 +40,9 @@ def _lines(text: str) -> list[_Line]:
             continue
         raw = raw.expandtabs(4)
         if m := _HEADING.match(raw.strip()):
-            out.append(_Line(number, 0, m.group("body").strip(), heading=len(m.group("hashes"))))
+            if not (m.group("body") or "").strip("# "):
+                continue  # an empty heading says nothing
+            out.append(_Line(number, 0, (m.group("body") or "").strip(), heading=len(m.group("hashes"))))
         elif m := _ITEM.match(raw):
             out.append(_Line(number, len(m.group("indent")), m.group("body").strip(), mark=m.group("mark")))
         else:

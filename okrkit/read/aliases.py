@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import yaml
@@ -13,19 +13,25 @@ import yaml
 CONTEXTS = ("set", "objective", "key_result", "kpi", "initiative")
 
 
-def normalize_key(name: object) -> str:
-    """'keyResults' / 'Key_Result (KR):' → 'key results' / 'key result': camelCase split, lower case, one space."""
-    text = str(name).replace("\ufeff", "").strip().strip('"').rstrip(":* ")
+@lru_cache(maxsize=4096)
+def _normalize(text: str) -> str:
+    text = text.replace("\ufeff", "").strip().strip('"').rstrip(":* ")
     text = re.sub(r"(?<=[a-z0-9])(?=[A-Z][a-z])|(?<=[a-z])(?=[A-Z])", " ", text).lower()
     text = re.sub(r"\s*\([^)]*\)\s*$", "", text) if not text.startswith("(") else text
     text = re.sub(r"[_\-./]+", " ", text)
     return re.sub(r"\s+", " ", text).strip().rstrip(":*").strip()
 
 
+def normalize_key(name: object) -> str:
+    """'keyResults' / 'Key_Result (KR):' → 'key results' / 'key result': camelCase split, lower case, one space."""
+    return _normalize(str(name))
+
+
 @cache
 def table() -> dict:
     """aliases.yaml as plain data."""
-    return yaml.safe_load(Path(__file__).with_name("aliases.yaml").read_text(encoding="utf-8"))
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load(Path(__file__).with_name("aliases.yaml").read_text(encoding="utf-8"), Loader=loader)  # noqa: S506
 
 
 @cache

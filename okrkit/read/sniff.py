@@ -22,6 +22,7 @@ BY_EXTENSION = {
     ".markdown": "outline",
 }
 _LIST_FIELDS = {"objectives", "key_results", "kpis", "parent"}
+_CANONICAL = re.compile(r"^objectives:[ ]*\n[ ]*- ", re.M)  # the canonical form: no need to look further
 _KEY = re.compile(r"^(?P<indent>[ ]*)(?P<dash>-[ ]+)?(?P<key>[^\s:#\-][^:#]{0,40}?)[ ]*:(?:[ ]+(?P<value>.*))?$")
 
 
@@ -42,7 +43,7 @@ def looks_like_yaml(text: str) -> bool:
     Text whose top level repeats 'Objective: …' is an outline (YAML would keep only the last one).
     """
     stripped = text.lstrip()
-    if stripped.startswith(("{", "[")):
+    if stripped.startswith(("{", "[")) or _CANONICAL.search(text):
         return True
     names = {**field_names("objective"), **field_names("set")}
     kr_names = field_names("key_result")

@@ -58,3 +58,12 @@ def test_widget_shows_a_failed_import_as_a_failure_and_keeps_the_board(tmp_path)
     fresh.load(str(empty))
     assert "Could not load any team" in fresh.status.value and "Loaded 0 team" not in fresh.status.value
     assert "Nothing flagged" not in fresh.summary.value
+
+
+def test_kr_labels_typed_on_the_board_are_not_part_of_the_text():
+    d = parse_csv("Team,Objective,Key Result\nT,Be great,Raise NPS from 30 to 45\n", "x.csv").drafts[0]
+    B.add_key_result(d, 0, "KR 2 - Cut churn from 5% to 3%")
+    B.set_key_result(d, 0, 0, "KR1: Raise NPS from 30 to 50")
+    B.add_objective(d, "O2: Grow revenue")
+    assert [k.text for k in d.okrs.key_results] == ["Raise NPS from 30 to 50", "Cut churn from 5% to 3%"]
+    assert d.okrs.objectives[1].objective == "Grow revenue"

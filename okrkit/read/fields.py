@@ -6,7 +6,10 @@ from __future__ import annotations
 SET_FIELDS: dict[str, tuple[str, str]] = {
     "title": ("string", "Name of the OKR set, e.g. 'Registration flow, Q3 2026'."),
     "owner": ("string", "Team or person who owns the set."),
-    "period": ("string", "The OKR period: 2026-Q3, Q3 2026, 2026-H1, 2026-07 or 2026."),
+    "period": (
+        "string",
+        "The OKR period: 2026-Q3, Q3 2026, 2026-H1, H2 2026, 2026-07, 2026 (fiscal labels such as Q3 FY26 are read as calendar periods).",
+    ),
     "start": ("date", "First day of the period (overrides period)."),
     "end": ("date", "Last day of the period (overrides period)."),
     "level": ("string", "company | team | individual"),

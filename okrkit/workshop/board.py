@@ -18,6 +18,7 @@ from okrkit.check.engine import lint
 from okrkit.model import Finding, KeyResult, Objective
 from okrkit.read.importers import Draft, ImportNote, ImportResult, read_path
 from okrkit.read.keyresult import parse_key_result
+from okrkit.read.values import strip_kr_label, strip_objective_label
 from okrkit.render.labels import category_label
 from okrkit.render.numbers import fmt_score
 from okrkit.scoring import band, kr_progress
@@ -272,7 +273,8 @@ def load_board(path: str | Path, *, title: str | None = None, as_of: date | None
 
 # ── editing a draft in place ──────────────────────────────────────────────────────────────
 def _parsed(text: str, draft: Draft) -> KeyResult:
-    return parse_key_result(" ".join(text.split()), ref=draft.okrs.start)
+    """A key result typed on the board ('KR1: …' labels are not part of its text)."""
+    return parse_key_result(strip_kr_label(" ".join(text.split())), ref=draft.okrs.start)
 
 
 def set_key_result(draft: Draft, oi: int, ki: int, text: str) -> None:
@@ -281,7 +283,7 @@ def set_key_result(draft: Draft, oi: int, ki: int, text: str) -> None:
     if not text.strip():
         raise ValueError("a key result needs text; remove it instead")
     old = obj.key_results[ki]
-    if " ".join(text.split()) == old.text:
+    if strip_kr_label(" ".join(text.split())) == old.text:
         return
     kr = _parsed(text, draft)
     kr.line, kr.weight = old.line, old.weight
@@ -293,7 +295,7 @@ def set_objective(draft: Draft, oi: int, text: str) -> None:
     """Replace an objective's statement."""
     if not text.strip():
         raise ValueError("an objective needs text")
-    draft.okrs.objectives[oi].objective = " ".join(text.split())
+    draft.okrs.objectives[oi].objective = strip_objective_label(" ".join(text.split()))
 
 
 def add_key_result(draft: Draft, oi: int, text: str) -> None:
@@ -319,7 +321,7 @@ def remove_key_result(draft: Draft, oi: int, ki: int) -> None:
 def add_objective(draft: Draft, text: str) -> None:
     """Append an objective with no key results yet."""
     if text.strip():
-        draft.okrs.objectives.append(Objective(objective=" ".join(text.split())))
+        draft.okrs.objectives.append(Objective(objective=strip_objective_label(" ".join(text.split()))))
 
 
 __all__ = [

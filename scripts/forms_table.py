@@ -159,7 +159,7 @@ def describe(text: str) -> tuple[str, str, str, str]:
     first = krs[0] if krs else None
     fields = ""
     if first:
-        bits = [f"'{first.text[:38]}'"]
+        bits = [f"'{first.text if len(first.text) <= 30 else first.text[:29] + '…'}'"]
         for name in ("baseline", "target", "unit", "current", "confidence", "status"):
             v = getattr(first, name)
             if v is not None:

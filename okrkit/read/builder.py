@@ -189,7 +189,8 @@ class Builder:
             return [(k, _keyed_item(k, v, what)) for k, v in value.items()]
         if isinstance(value, str):
             lines = [ln.strip() for ln in value.splitlines() if ln.strip()]
-            self.note(path, f"read the text as a list of {len(lines)} {what}, one per line (write each as '- …')")
+            many = f"{len(lines)} {what}" if len(lines) != 1 else f"one {what.removesuffix('s')}"
+            self.note(path, f"read the text as a list of {many}, one per line (write each as '- …')")
             return [(i, ln) for i, ln in enumerate(lines)]
         raise self.fail(path, f"expected a list, got {kind_name(value)}", "start each item on its own line with '- '")
 

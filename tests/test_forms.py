@@ -217,6 +217,8 @@ REFUSED = [
     f'objectives:\n  - objective: "Delight new users\n    key_results: [{KR}]\n',
     f"objectives:\n  - objective: A\n    key_results: [{KR}\n",
     f"objectives:\n  - objective: Growth: the next step\n    key_results: [{KR}]\n",
+    f"objectives:\n  - objective:\n    key_results: [{KR}]\n",
+    "objectives:\n  - objective: A\n    key_results:\n      - text: ''\n",
 ]
 
 
@@ -228,6 +230,10 @@ def apply_hint(text: str, err: LoadError) -> str:
         i = err.line - 1
         assert m.group(1) in lines[i], f"the hint names text that is not on line {err.line}: {hint}"
         lines[i] = lines[i].replace(m.group(1), m.group(2), 1)
+    elif m := re.search(r"write the statement after '(.+?):' on line (\d+)", hint):
+        i = int(m.group(2)) - 1
+        head, _, _ = lines[i].partition(f"{m.group(1)}:")
+        lines[i] = f"{head}{m.group(1)}: Delight new users"
     elif m := re.search(r"add the line '(.+?)' above line (\d+)", hint):
         lines.insert(int(m.group(2)) - 1, m.group(1))
     elif m := re.search(

@@ -108,7 +108,7 @@ class Builder:
         """A non-empty string (numbers and dates are accepted and turned into text)."""
         if value is None:
             if required:
-                raise self.fail(path, "is missing or empty", "write the statement as text")
+                raise self.fail(path, "is missing or empty", self._write_text_hint(path))
             return None
         if isinstance(value, bool) or isinstance(value, (dict, list)):
             raise self.fail(
@@ -118,8 +118,15 @@ class Builder:
             )
         text = " ".join(str(value).split())
         if required and not text:
-            raise self.fail(path, "is empty", "write the statement as text")
+            raise self.fail(path, "is empty", self._write_text_hint(path))
         return text or None
+
+    def _write_text_hint(self, path: tuple) -> str:
+        """'write the statement after 'objective:' on line 3' when the key's line is known."""
+        line, key = self.doc.lines.get(path), path[-1] if path and isinstance(path[-1], str) else None
+        if line and key and not key.startswith("line "):
+            return f"write the statement after '{key}:' on line {line}"
+        return "write the statement as text"
 
     def quantity(self, value: Any, path: tuple, name: str):
         """A number as written ('45 seconds by 2026-09-30', '70%', '1.2k'); a located error names a literal fix."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 from okrkit.check.catalogue import catalogue
 from okrkit.check.engine import lint, lint_statement
 from okrkit.errors import LoadError, OKRKitError
-from okrkit.model import KPI, Finding, Initiative, KeyResult, Objective, OKRSet, Place
+from okrkit.model import KPI, Finding, Initiative, KeyResult, Note, Objective, OKRSet, Place
 from okrkit.read import dumps, load, loads, to_dict
 from okrkit.read.keyresult import parse_key_result
 from okrkit.scoring import band, score, to_four_point
@@ -28,6 +28,7 @@ __all__ = [
     "Initiative",
     "KeyResult",
     "LoadError",
+    "Note",
     "OKRKitError",
     "OKRSet",
     "Objective",

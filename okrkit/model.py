@@ -40,6 +40,26 @@ CATEGORIES: tuple[str, ...] = (
 )
 
 
+#: A key result's reported status (a spreadsheet's Status column, a file's ``status:``), worst last.
+STATUSES: tuple[str, ...] = ("done", "on_track", "at_risk", "off_track")
+
+
+@dataclass(frozen=True)
+class Note:
+    """Something reading accepted by guessing ('read 'krs' as key_results'): said to the reader, never a finding."""
+
+    message: str
+    file: str | None = None
+    line: int | None = None
+    field: str | None = None
+
+    def __str__(self) -> str:
+        where = self.file or "<text>"
+        if self.line is not None:
+            where += f":{self.line}"
+        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+
+
 @dataclass
 class KeyResult:
     """One key result: the statement plus the fields parsed from it or given explicitly."""
@@ -56,6 +76,8 @@ class KeyResult:
     due_text: str | None = None  # the phrase the due date came from, e.g. "by end of Q3"
     current: float | None = None  # latest check-in value
     confidence: float | None = None  # 0–1
+    status: str | None = None  # the team's own reported status: on_track | at_risk | off_track | done
+    owner: str | None = None
     weight: float = 1.0
     line: int | None = None
     explicit: frozenset[str] = frozenset()  # field names the author gave explicitly
@@ -108,6 +130,7 @@ class Objective:
     why: str | None = None
     aligns_to: str | None = None
     type: str = "aspirational"  # aspirational | committed
+    owner: str | None = None
     line: int | None = None
 
     @property
@@ -129,8 +152,10 @@ class OKRSet:
     level: str | None = None  # company | team | individual
     as_of: date | None = None  # date of the latest check-in
     kpis: list[KPI] = field(default_factory=list)
+    initiatives: list[Initiative] = field(default_factory=list)  # work planned for the set as a whole
     parent: list[Objective] = field(default_factory=list)  # the parent set's objectives, for alignment checks
     source: str | None = None  # file name the set was read from
+    notes: list[Note] = field(default_factory=list, compare=False)  # what reading guessed; not findings
 
     @property
     def key_results(self) -> list[KeyResult]:

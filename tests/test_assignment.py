@@ -272,10 +272,10 @@ def test_wrong_type_is_explained(hw, answer, kind):
             "never closed",
         ),  # YAML: where the quote opens
         (
-            "objectives:\n  - objective: Fast email\n    key_result:\n      - Cut send time\n",
+            "objectives:\n  - objective: Fast email\n    type: stretchy\n    key_results:\n      - Cut send time\n",
             3,
-            "unknown key 'key_result'",
-        ),
+            "unknown objective type 'stretchy'",
+        ),  # 'key_result:' is read as key_results with a note now (issue 11)
     ],
 )
 def test_malformed_yaml_gives_a_located_message(hw, text, line, what):

@@ -275,8 +275,8 @@ def test_numbers_compare_with_scoring_and_show_the_work():
 def test_unreadable_answers_are_explained():
     r = check("01-sort", ["objective"])
     assert r.status == "error" and "dict" in r.error and r.points == 0
-    r = check("03-one-objective", "objectives:\n  - objective: A\n    key_result: [x]\n")
-    assert r.status == "error" and r.error.startswith("answer:3:") and "did you mean 'key_results'" in r.error
+    r = check("03-one-objective", "objectives:\n  - objective: A\n    type: stretchy\n    key_results: [x]\n")
+    assert r.status == "error" and r.error.startswith("answer:3:") and "replace 'stretchy' with" in r.error
     r = check("00-first-kr", 42)
     assert r.status == "error" and "string" in r.error
     r = check("02-rewrite", {"A": "", "B": "", "C": ""})

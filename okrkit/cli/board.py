@@ -39,6 +39,12 @@ def _board_setup(p: argparse.ArgumentParser):
                 f"({t['green']} green, {t['amber']} amber, {t['red']} red) "
                 f"in {time.perf_counter() - started:.2f}s; open it in a browser (works offline)"
             )
+            r = board.reported()
+            if any(r[k] for k in ("on_track", "at_risk", "off_track", "done")):
+                print(
+                    f"reported by the teams: {r['on_track']} on track, {r['at_risk']} at risk, {r['off_track']} off track, "
+                    f"{r['done']} done; {r['differ']} differ from the checker's colour"
+                )
         if args.export:
             written = export(board, args.export)
             if not args.quiet:

@@ -36,5 +36,5 @@ def iso_date(text: str) -> date:
 def read_set(path: str) -> OKRSet:
     """An OKRSet from a path, or from standard input for '-'."""
     if path == "-":
-        return loads(sys.stdin.read(), source="<stdin>")
+        return loads(sys.stdin.read(), source="<stdin>")  # no file name: the reader is chosen by the text's shape
     return load(path)

@@ -30,23 +30,27 @@ def _lint_setup(p: argparse.ArgumentParser):
     p.add_argument("--as-of", type=iso_date, metavar="DATE", help="check-in date for OKR4xx rules")
 
     def run(args: argparse.Namespace) -> int:
-        findings, errors = [], []
+        findings, errors, notes = [], [], []
         for path in args.files:
             try:
                 okrs = read_set(path)
             except LoadError as exc:
                 errors.append(exc)
                 continue
+            notes.extend(okrs.notes)
             findings.extend(lint(okrs, as_of=args.as_of, min_severity=args.min_severity, select=args.select))
         if args.format == "json":
             out = {
                 "findings": [f.to_dict() for f in findings],
                 "errors": [{"file": e.file, "line": e.line, "field": e.field, "message": str(e)} for e in errors],
+                "notes": [{"file": n.file, "line": n.line, "field": n.field, "message": n.message} for n in notes],
             }
             print(json.dumps(out, indent=2, ensure_ascii=False))
         else:
             for e in errors:
                 print(f"{e} [unreadable]", file=sys.stderr)
+            for n in notes:  # what reading guessed: said so the author learns the canonical form, never a finding
+                print(f"{n} [note]", file=sys.stderr)
             for f in findings:
                 where = f"{f.file or '<text>'}:{f.line}" if f.line else (f.file or "<text>")
                 print(f"{where}: {f.code} {f.severity}: {f.message}")

@@ -1,5 +1,6 @@
-"""Reading: OKR sets from YAML, JSON or a plain-text outline (with located errors), teams' drafts from CSV
-exports, folders and pasted text, key-result statements parsed into fields; and writing sets back as YAML."""
+"""Reading: OKR sets from YAML, JSON, a plain-text or markdown outline, or a CSV export (with located errors
+and notes on what was guessed), teams' drafts from CSV exports, folders and pasted text, key-result statements
+parsed into fields; and writing sets back as YAML (and as outline, markdown or CSV)."""
 
 from __future__ import annotations
 
@@ -8,16 +9,20 @@ from pathlib import Path
 
 from okrkit.errors import LoadError
 from okrkit.files import MAX_BYTES, read_limited
-from okrkit.model import OKRSet
+from okrkit.model import Note, OKRSet
 from okrkit.read.builder import Builder
+from okrkit.read.csv import csv_set
 from okrkit.read.located import read_yaml
-from okrkit.read.outline import looks_like_yaml, parse_outline
+from okrkit.read.outline import parse_outline
 from okrkit.read.periods import parse_period
+from okrkit.read.sniff import looks_like_yaml, reader_for, reader_for_text
 from okrkit.read.writing import dumps, to_dict
+
+FORMATS = ("yaml", "outline", "csv")
 
 
 def loads(text: str, *, source: str | None = None, ref: date | None = None, format: str | None = None) -> OKRSet:
-    """An OKRSet from YAML text, a bare list of objectives, or a plain-text outline."""
+    """An OKRSet from YAML/JSON text, a bare list of objectives, an outline or CSV (format=None: by its shape)."""
     if not isinstance(text, str):
         raise LoadError(
             f"expected text, got {type(text).__name__}",
@@ -31,48 +36,54 @@ def loads(text: str, *, source: str | None = None, ref: date | None = None, form
             hint="split the file, or check that this is really an OKR file",
         )
     text = text.lstrip("\ufeff")
-    if format is None:
-        format = "yaml" if looks_like_yaml(text) else "auto"
+    if format is None or format == "auto":
+        format = reader_for_text(text)
+    if format not in FORMATS:
+        raise ValueError(f"format must be one of {', '.join(FORMATS)}, got {format!r}")
     if format == "outline":
         return parse_outline(text, source, ref)
-    if format == "auto":
-        try:
-            doc = read_yaml(text, source)
-        except LoadError:
-            return parse_outline(text, source, ref)
-        structured = isinstance(doc.data, dict) or (
-            isinstance(doc.data, list) and doc.data and all(isinstance(x, dict) for x in doc.data)
-        )
-        if not structured:
-            return parse_outline(text, source, ref)
-    else:
-        doc = read_yaml(text, source)
+    if format == "csv":
+        return csv_set(text, source)
+    doc = read_yaml(text, source)
     if doc.data is None:
         raise LoadError(
             "the file is empty", file=source, line=1, hint="start with 'objectives:' followed by a list of objectives"
         )
+    if isinstance(doc.data, str):
+        raise LoadError(
+            "this is one line of text, not an OKR set",
+            file=source,
+            line=1,
+            hint="write the objective on its own line, then each key result below it starting with '- '",
+        )
     return Builder(doc, source, ref).build_set(doc.data)
 
 
-def load(path: str | Path) -> OKRSet:
-    """An OKRSet from a .yaml/.yml/.json file or a .txt/.md outline."""
+def load(path: str | Path, *, ref: date | None = None) -> OKRSet:
+    """An OKRSet from a file; its extension picks the reader (.yaml/.yml/.json, .csv/.tsv, .txt/.md)."""
     p = Path(path)
     raw = read_limited(p)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise LoadError(
-            "the file is not UTF-8 text",
-            file=str(path),
-            line=line,
-            hint="save it as UTF-8 (in most editors: Save As → Encoding → UTF-8)",
-        ) from None
-    suffix = p.suffix.lower()
-    fmt = {".yaml": "yaml", ".yml": "yaml", ".json": "yaml", ".txt": "outline", ".md": "outline"}.get(suffix)
+        if reader_for(p) == "csv":  # spreadsheets export cp1252 and UTF-16; the CSV reader decodes those
+            from okrkit.read.csv import decode
+
+            text, _ = decode(raw, str(path))
+        else:
+            line = raw[: exc.start].count(b"\n") + 1
+            raise LoadError(
+                "the file is not UTF-8 text",
+                file=str(path),
+                line=line,
+                hint="save it as UTF-8 (in most editors: Save As → Encoding → UTF-8)",
+            ) from None
+    fmt = reader_for(p)
     if fmt == "outline" and looks_like_yaml(text):
-        fmt = "yaml"
-    return loads(text, source=str(path), format=fmt)
+        okrs = loads(text, source=str(path), ref=ref, format="yaml")
+        okrs.notes.insert(0, Note(f"read as YAML (it uses the format's keys); name it {p.stem}.yaml", str(path), 1))
+        return okrs
+    return loads(text, source=str(path), ref=ref, format=fmt)
 
 
-__all__ = ["MAX_BYTES", "dumps", "load", "loads", "parse_period", "read_limited", "to_dict"]
+__all__ = ["FORMATS", "MAX_BYTES", "dumps", "load", "loads", "parse_period", "read_limited", "to_dict"]

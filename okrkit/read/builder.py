@@ -1,26 +1,39 @@
-"""Located YAML data → OKRSet, with errors that say file:line: field: problem and how to fix it."""
+"""Located YAML data → OKRSet, forgiving about how people write it, with errors that say file:line: field:
+problem and how to fix it, and a note for everything accepted by guessing ('read 'krs' as key_results')."""
 
 from __future__ import annotations
 
 import difflib
+import re
 from datetime import date
 from typing import Any
 
 from okrkit.errors import LoadError
-from okrkit.model import DIRECTIONS, KPI, Initiative, KeyResult, Objective, OKRSet
-from okrkit.read.fields import (
-    INITIATIVE_FIELDS,
-    KEY_RESULT_FIELDS,
-    KPI_FIELDS,
-    LEVELS,
-    OBJECTIVE_FIELDS,
-    OBJECTIVE_TYPES,
-    SET_FIELDS,
+from okrkit.model import DIRECTIONS, KPI, Initiative, KeyResult, Note, Objective, OKRSet
+from okrkit.read.aliases import (
+    confidence_words,
+    direction_of,
+    field_names,
+    ignored_keys,
+    level_of,
+    normalize_key,
+    objective_type,
+    status_of,
 )
+from okrkit.read.fields import LEVELS, OBJECTIVE_TYPES
 from okrkit.read.keyresult import parse_key_result
 from okrkit.read.located import Located
-from okrkit.read.periods import parse_period
-from okrkit.read.values import parse_number
+from okrkit.read.periods import read_period
+from okrkit.read.values import (
+    parse_confidence,
+    parse_date,
+    parse_quantity,
+    strip_kr_label,
+    strip_objective_label,
+)
+
+_ID_KEY = re.compile(r"(?i)^(?:o|obj|objective|goal|kr|key\s*result)?\s*#?\s*\d+$")
+_SET_ONLY = ("title", "period", "level", "as_of", "start", "end", "kpis", "parent")
 
 
 def _field(path: tuple) -> str:
@@ -31,31 +44,71 @@ def _field(path: tuple) -> str:
     return out
 
 
+class Fields(dict):
+    """A mapping's values by canonical field name, remembering each value's key as written (for lines)."""
+
+    def __init__(self, path: tuple) -> None:
+        super().__init__()
+        self.path = path
+        self.keys_as_written: dict[str, Any] = {}
+
+    def at(self, name: str) -> tuple:
+        """The located path of a field's value (its key as written)."""
+        return self.path + (self.keys_as_written.get(name, name),)
+
+
 class Builder:
-    """Turns located YAML data into an OKRSet, raising LoadError with file:line: field."""
+    """Turns located YAML data into an OKRSet, raising LoadError with file:line: field, noting what it guessed."""
 
     def __init__(self, doc: Located, source: str | None, ref: date | None) -> None:
         self.doc = doc
         self.source = source
         self.ref = ref
+        self.notes: list[Note] = []
+        self.single: dict | None = None  # a file that is one objective (its keys at the top level)
 
     def fail(self, path: tuple, problem: str, hint: str | None = None) -> LoadError:
         """A LoadError located at path."""
         return LoadError(problem, file=self.source, line=self.doc.line(path), field=_field(path) or None, hint=hint)
 
-    def check_keys(self, mapping: dict, allowed: dict, path: tuple, what: str) -> None:
-        """Refuse unknown keys, suggesting the closest known one."""
-        for key in mapping:
-            if key not in allowed:
-                near = difflib.get_close_matches(str(key), list(allowed), n=1, cutoff=0.6)
-                hint = f"did you mean '{near[0]}'?" if near else f"known keys: {', '.join(allowed)}"
-                raise self.fail(path + (key,), f"unknown key '{key}' in {what}", hint)
+    def note(self, path: tuple, message: str, line: int | None = None) -> None:
+        """Say what was accepted by guessing, located at path."""
+        self.notes.append(Note(message, self.source, line or self.doc.line(path), _field(path) or None))
 
+    # keys ---------------------------------------------------------------------------------------
+    def fields(self, mapping: dict, context: str, path: tuple) -> Fields:
+        """A mapping's keys read through the alias table: canonical names, notes for aliases and ignored keys."""
+        names = field_names(context)
+        out = Fields(path)
+        for key, value in mapping.items():
+            norm = normalize_key(key)
+            name = names.get(norm)
+            if name is None and norm and norm not in ignored_keys():
+                near = difflib.get_close_matches(norm, list(names), n=1, cutoff=0.8)
+                if near:
+                    name = names[near[0]]
+                    self.note(path + (key,), f"read '{key}' as {name} (the closest known name; check the spelling)")
+            if name is None:
+                why = "okrkit has no place for it" if norm in ignored_keys() else "it is not a field okrkit knows"
+                known = ", ".join(n for n in dict.fromkeys(names.values()))
+                self.note(path + (key,), f"'{key}' was left out: {why} (the fields here are: {known})")
+                continue
+            if name in out:
+                first = out.keys_as_written[name]
+                self.note(path + (key,), f"'{key}' also means {name}; '{first}' was used and this one left out")
+                continue
+            if key != name and normalize_key(key) in names:
+                self.note(path + (key,), f"read '{key}' as {name}")
+            out[name] = value
+            out.keys_as_written[name] = key
+        return out
+
+    # values -------------------------------------------------------------------------------------
     def string(self, value: Any, path: tuple, *, required: bool = False) -> str | None:
-        """A non-empty string (numbers are accepted and turned into text)."""
+        """A non-empty string (numbers and dates are accepted and turned into text)."""
         if value is None:
             if required:
-                raise self.fail(path, "is missing or empty", "write the statement as text")
+                raise self.fail(path, "is missing or empty", self._write_text_hint(path))
             return None
         if isinstance(value, bool) or isinstance(value, (dict, list)):
             raise self.fail(
@@ -63,54 +116,94 @@ class Builder:
                 f"expected text, got {kind_name(value)}",
                 "write a single line of text (quote it if it contains ':')",
             )
-        text = str(value).strip()
+        text = " ".join(str(value).split())
         if required and not text:
-            raise self.fail(path, "is empty", "write the statement as text")
+            raise self.fail(path, "is empty", self._write_text_hint(path))
         return text or None
 
-    def number(self, value: Any, path: tuple) -> float | None:
-        """A number; '23%', '$1,200' and '3 days' style strings are accepted."""
+    def _write_text_hint(self, path: tuple) -> str:
+        """'write the statement after 'objective:' on line 3' when the key's line is known."""
+        line, key = self.doc.lines.get(path), path[-1] if path and isinstance(path[-1], str) else None
+        if line and key and not key.startswith("line "):
+            return f"write the statement after '{key}:' on line {line}"
+        return "write the statement as text"
+
+    def quantity(self, value: Any, path: tuple, name: str):
+        """A number as written ('45 seconds by 2026-09-30', '70%', '1.2k'); a located error names a literal fix."""
         if value is None:
             return None
         if isinstance(value, bool):
-            raise self.fail(path, f"expected a number, got {value!r}", "write a number such as 23")
+            raise self.fail(path, f"expected a number, got {value!r}", f"replace '{str(value).lower()}' with '23'")
         if isinstance(value, (int, float)):
             if value != value or value in (float("inf"), float("-inf")):
-                raise self.fail(path, "expected a finite number", "write a number such as 23")
-            return float(value)
-        if isinstance(value, str):
-            parsed = parse_number(value)
-            if parsed is not None:
-                return parsed[0]
-        raise self.fail(path, f"expected a number, got {show_value(value)}", "write a number such as 23")
+                raise self.fail(path, "expected a finite number", f"replace '{value}' with '23'")
+            return parse_quantity(str(value))
+        q = parse_quantity(str(value)) if isinstance(value, str) else None
+        if q is None:
+            shown = " ".join(str(value).split()) if isinstance(value, str) else None
+            hint = f"replace '{shown}' with '23', your {name} as a number" if shown else f"write the {name} as a number"
+            raise self.fail(path, f"expected a number, got {show_value(value)}", hint)
+        return q
+
+    def due(self, value: Any, path: tuple) -> tuple[date | None, str | None]:
+        """A due date as written: 2026-09-30, 30/09/2026, 'Q3 2026', 'end of Q3' → (date, the phrase)."""
+        if value is None:
+            return None, None
+        if isinstance(value, date):
+            return value, value.isoformat()
+        text = self.string(value, path) or ""
+        found = parse_date(text, None)
+        if found is not None:
+            if found.isoformat() != text:
+                self.note(path, f"read '{text}' as {found.isoformat()}")
+            return found, found.isoformat()
+        kr = parse_key_result(f"Finish by {text}", ref=self.ref)
+        if kr.due is not None or kr.due_text:
+            if kr.due is None:
+                self.note(path, f"'{text}' has no year, so no day is placed on it; write a date like 2026-09-30")
+            else:
+                self.note(path, f"read '{text}' as {kr.due.isoformat()}")
+            return kr.due, kr.due_text.removeprefix("by ") if kr.due_text else text
+        raise self.fail(
+            path, f"expected a date like 2026-09-30, got {show_value(text)}", f"replace '{text}' with '2026-09-30'"
+        )
 
     def date(self, value: Any, path: tuple) -> date | None:
-        """An ISO date (YAML reads 2026-09-30 as a date already)."""
+        """A calendar date (ISO, or 30/09/2026 and friends with a note)."""
         if value is None:
             return None
         if isinstance(value, date):
             return value
         if isinstance(value, str):
-            try:
-                return date.fromisoformat(value.strip())
-            except ValueError:
-                pass
+            found = parse_date(value, None)
+            if found is not None:
+                if found.isoformat() != value.strip():
+                    self.note(path, f"read '{value.strip()}' as {found.isoformat()}")
+                return found
+        shown = " ".join(str(value).split())
         raise self.fail(
-            path, f"expected a date like 2026-09-30, got {show_value(value)}", "write the date as YYYY-MM-DD"
+            path, f"expected a date like 2026-09-30, got {show_value(value)}", f"replace '{shown}' with '2026-09-30'"
         )
 
-    def listing(self, value: Any, path: tuple) -> list:
-        """A list (a missing value is an empty list)."""
+    def listing(self, value: Any, path: tuple, what: str) -> list[tuple[Any, Any]]:
+        """(path key, item) for a list, a mapping of items ('O1: …'), or lines of text; nothing → []."""
         if value is None:
             return []
-        if not isinstance(value, list):
-            raise self.fail(
-                path, f"expected a list, got {kind_name(value)}", "start each item on its own line with '- '"
-            )
-        return value
+        if isinstance(value, list):
+            return list(enumerate(value))
+        if isinstance(value, dict):
+            self.note(path, f"read the mapping as a list of {what}, one per key")
+            return [(k, _keyed_item(k, v, what)) for k, v in value.items()]
+        if isinstance(value, str):
+            lines = [ln.strip() for ln in value.splitlines() if ln.strip()]
+            many = f"{len(lines)} {what}" if len(lines) != 1 else f"one {what.removesuffix('s')}"
+            self.note(path, f"read the text as a list of {many}, one per line (write each as '- …')")
+            return [(i, ln) for i, ln in enumerate(lines)]
+        raise self.fail(path, f"expected a list, got {kind_name(value)}", "start each item on its own line with '- '")
 
+    # the set ------------------------------------------------------------------------------------
     def build_set(self, data: Any) -> OKRSet:
-        """The whole document → OKRSet."""
+        """The whole document → OKRSet (notes in OKRSet.notes)."""
         if isinstance(data, list):
             data = {"objectives": data}
         if not isinstance(data, dict):
@@ -119,39 +212,77 @@ class Builder:
                 f"expected an OKR set, got {kind_name(data)}",
                 "start with 'objectives:' followed by a list of objectives",
             )
-        self.check_keys(data, SET_FIELDS, (), "the OKR set")
-        s = OKRSet(source=self.source)
-        s.title = self.string(data.get("title"), ("title",))
-        s.owner = self.string(data.get("owner"), ("owner",))
-        s.period = self.string(data.get("period"), ("period",))
-        s.level = self.string(data.get("level"), ("level",))
-        if s.level is not None:
-            s.level = s.level.lower()
-            if s.level not in LEVELS:
-                raise self.fail(("level",), f"unknown level '{s.level}'", f"use one of: {', '.join(LEVELS)}")
+        data = self._single_objective(data)
+        f = self.fields(data, "set", ())
+        s = OKRSet(source=self.source, notes=self.notes)
+        s.title = self.string(f.get("title"), f.at("title"))
+        s.owner = self.string(f.get("owner"), f.at("owner"))
+        s.period = self.string(f.get("period"), f.at("period"))
+        level = self.string(f.get("level"), f.at("level"))
+        if level is not None:
+            s.level = level_of(level)
+            if s.level is None:
+                raise self.fail(
+                    f.at("level"),
+                    f"unknown level '{level}'",
+                    f"replace '{level}' with 'team'; the others are '{LEVELS[0]}' and '{LEVELS[2]}'",
+                )
+            if s.level != level:
+                self.note(f.at("level"), f"read level '{level}' as {s.level}")
         if s.period:
             try:
-                s.start, s.end = parse_period(s.period)
+                s.start, s.end, said = read_period(s.period, self.ref)
             except ValueError as exc:
                 raise self.fail(
-                    ("period",), str(exc), "write it like 2026-Q3, Q3 2026, 2026-H1, 2026-07 or 2026"
+                    f.at("period"),
+                    str(exc),
+                    f"replace '{s.period}' with '2026-Q3', or your own period written that way",
                 ) from None
-        s.start = self.date(data.get("start"), ("start",)) or s.start
-        s.end = self.date(data.get("end"), ("end",)) or s.end
+            if said:
+                self.note(f.at("period"), said)
+        s.start = self.date(f.get("start"), f.at("start")) or s.start
+        s.end = self.date(f.get("end"), f.at("end")) or s.end
         if s.start and s.end and s.end < s.start:
-            raise self.fail(("end",), f"the period ends ({s.end}) before it starts ({s.start})", "swap start and end")
-        s.as_of = self.date(data.get("as_of"), ("as_of",))
+            raise self.fail(
+                f.at("end"), f"the period ends ({s.end}) before it starts ({s.start})", "swap start and end"
+            )
+        s.as_of = self.date(f.get("as_of"), f.at("as_of"))
         self.ref = s.start or s.as_of or self.ref
         s.objectives = [
-            self.build_objective(o, ("objectives", i))
-            for i, o in enumerate(self.listing(data.get("objectives"), ("objectives",)))
+            self.build_objective(o, f.at("objectives") + (k,))
+            for k, o in self.listing(f.get("objectives"), f.at("objectives"), "objectives")
         ]
+        if self.single is not None:  # the file is one objective: its keys sit at the top, and so do their lines
+            s.objectives = [self.build_objective(self.single, ())]
         s.parent = [
-            self.build_objective(o, ("parent", i)) for i, o in enumerate(self.listing(data.get("parent"), ("parent",)))
+            self.build_objective(o, f.at("parent") + (k,))
+            for k, o in self.listing(f.get("parent"), f.at("parent"), "objectives")
         ]
-        s.kpis = [self.build_kpi(k, ("kpis", i)) for i, k in enumerate(self.listing(data.get("kpis"), ("kpis",)))]
+        s.kpis = [self.build_kpi(x, f.at("kpis") + (k,)) for k, x in self.listing(f.get("kpis"), f.at("kpis"), "KPIs")]
+        s.initiatives = [
+            self.build_initiative(x, f.at("initiatives") + (k,))
+            for k, x in self.listing(f.get("initiatives"), f.at("initiatives"), "initiatives")
+        ]
+        left = [k for k, v in data.items() if isinstance(v, (list, dict)) and k not in f.keys_as_written.values()]
+        if not s.objectives and "objectives" not in f and left:
+            raise self.fail((left[0],), "no objectives found", f"replace '{left[0]}:' with 'objectives:'")
         return s
 
+    def _single_objective(self, data: dict) -> dict:
+        """{objective: …, key_results: …} at the top level → a set with that one objective (said in a note)."""
+        set_names, obj_names = field_names("set"), field_names("objective")
+        keys = {k: normalize_key(k) for k in data}
+        if any(set_names.get(n) == "objectives" for n in keys.values()):
+            return data
+        if not any(obj_names.get(n) in ("objective", "key_results") for n in keys.values()):
+            return data
+        top = {k: v for k, v in data.items() if set_names.get(keys[k]) in _SET_ONLY}
+        objective = {k: v for k, v in data.items() if k not in top}
+        self.note((), "read the file as one objective (a set usually lists them under 'objectives:')", line=1)
+        self.single = objective
+        return top
+
+    # objectives and key results -----------------------------------------------------------------
     def build_objective(self, data: Any, path: tuple) -> Objective:
         """One objective mapping (or a bare string) → Objective."""
         if isinstance(data, str):
@@ -162,24 +293,27 @@ class Builder:
                 f"expected an objective, got {kind_name(data)}",
                 "write 'objective: …' with its 'key_results:' below",
             )
-        self.check_keys(data, OBJECTIVE_FIELDS, path, "an objective")
-        obj = Objective(
-            objective=self.string(data.get("objective"), path + ("objective",), required=True), line=self.doc.line(path)
-        )
-        obj.why = self.string(data.get("why"), path + ("why",))
-        obj.aligns_to = self.string(data.get("aligns_to"), path + ("aligns_to",))
-        kind = self.string(data.get("type"), path + ("type",))
+        f = self.fields(data, "objective", path)
+        text = self.string(f.get("objective"), f.at("objective"), required=True)
+        obj = Objective(objective=strip_objective_label(text), line=self.doc.line(path))
+        obj.why = self.string(f.get("why"), f.at("why"))
+        obj.aligns_to = self.string(f.get("aligns_to"), f.at("aligns_to"))
+        obj.owner = self.string(f.get("owner"), f.at("owner"))
+        kind = self.string(f.get("type"), f.at("type"))
         if kind is not None:
-            kind = kind.lower()
-            if kind not in OBJECTIVE_TYPES:
+            obj.type = objective_type(kind)
+            if obj.type is None:
                 raise self.fail(
-                    path + ("type",), f"unknown objective type '{kind}'", f"use one of: {', '.join(OBJECTIVE_TYPES)}"
+                    f.at("type"),
+                    f"unknown objective type '{kind}'",
+                    f"replace '{kind}' with 'aspirational', or with '{OBJECTIVE_TYPES[1]}' if it must be met in full",
                 )
-            obj.type = kind
-        krs = self.listing(data.get("key_results"), path + ("key_results",))
-        obj.key_results = [self.build_key_result(k, path + ("key_results", i)) for i, k in enumerate(krs)]
-        inits = self.listing(data.get("initiatives"), path + ("initiatives",))
-        obj.initiatives = [self.build_initiative(x, path + ("initiatives", i)) for i, x in enumerate(inits)]
+            if obj.type != kind:
+                self.note(f.at("type"), f"read type '{kind}' as {obj.type}")
+        krs = self.listing(f.get("key_results"), f.at("key_results"), "key results")
+        obj.key_results = [self.build_key_result(k, f.at("key_results") + (i,)) for i, k in krs]
+        inits = self.listing(f.get("initiatives"), f.at("initiatives"), "initiatives")
+        obj.initiatives = [self.build_initiative(x, f.at("initiatives") + (i,)) for i, x in inits]
         return obj
 
     def build_key_result(self, data: Any, path: tuple) -> KeyResult:
@@ -192,54 +326,88 @@ class Builder:
                 f"expected a key result, got {kind_name(data)}",
                 "write the key result as one line of text, or as 'text: …' with fields",
             )
-        self.check_keys(data, KEY_RESULT_FIELDS, path, "a key result")
-        text = self.string(data.get("text"), path + ("text",), required=True)
+        f = self.fields(data, "key_result", path)
+        text = strip_kr_label(self.string(f.get("text"), f.at("text"), required=True))
         kr = parse_key_result(text, ref=self.ref)
         kr.line = self.doc.line(path)
         explicit = set()
-        for key in ("baseline", "target", "current", "confidence", "weight"):
-            if key in data:
-                value = self.number(data[key], path + (key,))
-                if value is not None:
-                    setattr(kr, key, value)
-                    explicit.add(key)
-        for key in ("metric", "unit"):
-            if key in data:
-                value = self.string(data[key], path + (key,))
-                if value is not None:
-                    setattr(kr, key, value)
-                    explicit.add(key)
-        if "direction" in data:
-            d = (self.string(data["direction"], path + ("direction",)) or "").lower()
-            if d not in DIRECTIONS:
+        due_after_value = None
+        for key in ("baseline", "target", "current", "weight"):
+            q = self.quantity(f.get(key), f.at(key), key)
+            if q is None:
+                continue
+            setattr(kr, key, q.number)
+            explicit.add(key)
+            raw = f.get(key)
+            if isinstance(raw, str) and raw.strip() != f"{q.number:g}":
+                unit = f" with unit {q.unit}" if q.unit and key != "weight" else ""
+                self.note(f.at(key), f"read '{raw.strip()}' as {q.number:g}{unit}")
+            if q.unit and key != "weight" and "unit" not in f:
+                if kr.unit is None or kr.unit != q.unit and key in ("baseline", "target"):
+                    kr.unit = q.unit
+            if q.due and key == "target":
+                due_after_value = (q.due, f.at(key))
+        if "confidence" in f and f["confidence"] is not None:
+            raw = f["confidence"]
+            read = parse_confidence(str(raw), confidence_words()) if not isinstance(raw, bool) else None
+            if read is None or not 0 <= read[0] <= 1:
                 raise self.fail(
-                    path + ("direction",), f"unknown direction '{d}'", f"use one of: {', '.join(DIRECTIONS)}"
+                    f.at("confidence"),
+                    f"confidence must be between 0 and 1 (or 0–100%), got {show_value(raw)}",
+                    f"replace '{raw}' with '0.6' for 60% confident",
                 )
+            kr.confidence = round(read[0], 6)
+            if read[1]:
+                self.note(f.at("confidence"), f"confidence {read[1]}")
+            explicit.add("confidence")
+        for key in ("metric", "unit", "owner"):
+            value = self.string(f.get(key), f.at(key))
+            if value is not None:
+                setattr(kr, key, value)
+                if key != "owner":
+                    explicit.add(key)
+        if "direction" in f:
+            raw = self.string(f["direction"], f.at("direction")) or ""
+            d = direction_of(raw)
+            if d is None:
+                raise self.fail(
+                    f.at("direction"),
+                    f"unknown direction '{raw}'",
+                    f"replace '{raw}' with 'increase'; the others are {', '.join(DIRECTIONS[1:])}",
+                )
+            if d != raw:
+                self.note(f.at("direction"), f"read direction '{raw}' as {d}")
             kr.direction = d
             explicit.add("direction")
-        if "due" in data:
-            kr.due = self.date(data["due"], path + ("due",))
-            kr.due_text = str(kr.due) if kr.due else None
+        if "status" in f and f["status"] is not None:
+            raw = self.string(f["status"], f.at("status")) or ""
+            kr.status = status_of(raw)
+            if kr.status is None:
+                self.note(
+                    f.at("status"),
+                    f"status '{raw}' is not one okrkit knows (on track, at risk, off track, done); left out",
+                )
+            elif kr.status != raw:
+                self.note(f.at("status"), f"read status '{raw}' as {kr.status}")
+        if "due" in f or due_after_value:
+            where = f.at("due") if "due" in f else due_after_value[1]
+            kr.due, kr.due_text = self.due(f.get("due") or due_after_value[0], where)
+            if "due" not in f:
+                self.note(where, f"read 'by {due_after_value[0]}' after the target as the due date")
             explicit.add("due")
         if {"baseline", "target"} <= explicit and "direction" not in explicit and kr.direction != "keep":
             if kr.target != kr.baseline:
                 kr.direction = "increase" if kr.target > kr.baseline else "decrease"
-        if kr.confidence is not None and not 0 <= kr.confidence <= 1:
-            raise self.fail(
-                path + ("confidence",),
-                f"confidence must be between 0 and 1, got {kr.confidence:g}",
-                "write 0.6 for 60% confident",
-            )
         if kr.weight < 0:
-            raise self.fail(path + ("weight",), "weight must not be negative", "use 1 for an ordinary key result")
+            raise self.fail(f.at("weight"), "weight must not be negative", f"replace '{f['weight']}' with '1'")
         kr.explicit = frozenset(explicit)
         return kr
 
     def build_initiative(self, data: Any, path: tuple) -> Initiative:
         """A string or {text: …} → Initiative."""
         if isinstance(data, dict):
-            self.check_keys(data, INITIATIVE_FIELDS, path, "an initiative")
-            data = data.get("text")
+            f = self.fields(data, "initiative", path)
+            return Initiative(text=self.string(f.get("text"), f.at("text"), required=True), line=self.doc.line(path))
         return Initiative(text=self.string(data, path, required=True), line=self.doc.line(path))
 
     def build_kpi(self, data: Any, path: tuple) -> KPI:
@@ -248,12 +416,29 @@ class Builder:
             data = {"name": data}
         if not isinstance(data, dict):
             raise self.fail(path, f"expected a KPI, got {kind_name(data)}", "write 'name: …' and 'healthy: …'")
-        self.check_keys(data, KPI_FIELDS, path, "a KPI")
+        f = self.fields(data, "kpi", path)
         return KPI(
-            name=self.string(data.get("name"), path + ("name",), required=True),
-            healthy=self.string(data.get("healthy"), path + ("healthy",)),
+            name=self.string(f.get("name"), f.at("name"), required=True),
+            healthy=self.string(f.get("healthy"), f.at("healthy")),
             line=self.doc.line(path),
         )
+
+
+def _keyed_item(key: Any, value: Any, what: str) -> Any:
+    """An item of a mapping used as a list: 'O1: {…}', 'O1: text', 'Delight users: [krs]'."""
+    if what == "KPIs":
+        return {"name": key, "healthy": value} if isinstance(value, (str, int, float)) else value
+    if _ID_KEY.match(str(key)) or value is None:
+        return value if value is not None else str(key)
+    text_key = "objective" if what == "objectives" else "text"
+    if isinstance(value, dict):
+        names = field_names("objective" if what == "objectives" else "key_result")
+        if not any(names.get(normalize_key(k)) == text_key for k in value):
+            return {text_key: str(key), **value}
+        return value
+    if what == "objectives" and isinstance(value, (list, str)):
+        return {"objective": str(key), "key_results": value}
+    return value
 
 
 def kind_name(value: Any) -> str:

@@ -6,13 +6,17 @@ from __future__ import annotations
 SET_FIELDS: dict[str, tuple[str, str]] = {
     "title": ("string", "Name of the OKR set, e.g. 'Registration flow, Q3 2026'."),
     "owner": ("string", "Team or person who owns the set."),
-    "period": ("string", "The OKR period: 2026-Q3, Q3 2026, 2026-H1, 2026-07 or 2026."),
+    "period": (
+        "string",
+        "The OKR period: 2026-Q3, Q3 2026, 2026-H1, H2 2026, 2026-07, 2026 (fiscal labels such as Q3 FY26 are read as calendar periods).",
+    ),
     "start": ("date", "First day of the period (overrides period)."),
     "end": ("date", "Last day of the period (overrides period)."),
     "level": ("string", "company | team | individual"),
     "as_of": ("date", "Date of the latest check-in values (current:)."),
     "objectives": ("list", "The objectives, each with its key results."),
     "kpis": ("list", "Health metrics kept in range; not OKRs."),
+    "initiatives": ("list", "Work planned for the set as a whole; never graded as key results."),
     "parent": ("list", "The parent set's objectives this set aligns to (to spot copied key results)."),
 }
 
@@ -21,6 +25,7 @@ OBJECTIVE_FIELDS: dict[str, tuple[str, str]] = {
     "why": ("string", "Why this matters now."),
     "aligns_to": ("string", "The parent goal this objective supports (loose alignment, not a copy)."),
     "type": ("string", "aspirational (stretch, ~0.7 is success) | committed (1.0 expected)"),
+    "owner": ("string", "The person accountable for the objective."),
     "key_results": ("list", "Two to five measurable outcomes that define success."),
     "initiatives": ("list", "Work planned to move the key results; never graded as key results."),
 }
@@ -36,6 +41,8 @@ KEY_RESULT_FIELDS: dict[str, tuple[str, str]] = {
     "current": ("number", "Latest check-in value."),
     "confidence": ("number", "Confidence of reaching the target, 0–1."),
     "weight": ("number", "Weight in the objective's score (default 1)."),
+    "status": ("string", "The team's own reported status: on_track | at_risk | off_track | done."),
+    "owner": ("string", "The person accountable for the key result."),
 }
 
 KPI_FIELDS: dict[str, tuple[str, str]] = {

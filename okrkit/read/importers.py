@@ -10,15 +10,16 @@ This module holds the entry points (a path, a folder, pasted text); the result t
 
 from __future__ import annotations
 
-import csv
 import re
 from pathlib import Path
 
 from okrkit.errors import LoadError
+from okrkit.model import OKRSet
 from okrkit.read import load, loads
-from okrkit.read.csv import DELIMITERS, decode, parse_csv, read_bytes, read_csv
-from okrkit.read.csv.columns import column_table, header_score, known_columns, normalize_header  # noqa: F401 (normalize_header: re-exported)
+from okrkit.read.csv import decode, parse_csv, read_bytes, read_csv
+from okrkit.read.csv.columns import column_table, known_columns, normalize_header  # noqa: F401 (normalize_header: re-exported)
 from okrkit.read.drafts import Draft, ImportNote, ImportResult, team_from_source
+from okrkit.read.sniff import looks_like_csv
 
 TEXT_SUFFIXES = (".yaml", ".yml", ".json", ".txt", ".md")
 CSV_SUFFIXES = (".csv", ".tsv")
@@ -28,10 +29,9 @@ CSV_SUFFIXES = (".csv", ".tsv")
 _TEAM_LINE = re.compile(r"^\s*(?:#+\s*)?team\s*[:\-–]\s*(\S.*?)\s*$", re.IGNORECASE)
 
 
-def _looks_like_csv(text: str) -> bool:
-    """True when the first non-blank line is a header naming two or more known columns."""
-    first = next((ln for ln in text.splitlines() if ln.strip()), "")
-    return any(d in first and header_score(next(csv.reader([first], delimiter=d))) >= 2 for d in DELIMITERS)
+def _noted(result: ImportResult, okrs: OKRSet) -> None:
+    """A set's reading notes ('read 'krs' as key_results') join the import's notes a coach sees."""
+    result.warnings.extend(ImportNote(n.message, n.file, n.line, n.field) for n in okrs.notes)
 
 
 def _chunks(text: str) -> list[tuple[str | None, str]]:
@@ -70,7 +70,7 @@ def parse_text(text: str, source: str | None = "<pasted>") -> ImportResult:
             line=1,
             hint="paste an objective on one line with its key results as '- ' bullets below it",
         )
-    if _looks_like_csv(text):
+    if looks_like_csv(text):
         return parse_csv(text, source)
     result = ImportResult(source=source)
     for team, chunk in _chunks(text):
@@ -78,6 +78,7 @@ def parse_text(text: str, source: str | None = "<pasted>") -> ImportResult:
         name = team or okrs.owner or okrs.title or team_from_source(source)
         okrs.owner = okrs.owner or name
         result.drafts.append(Draft(team=name, okrs=okrs, source=source))
+        _noted(result, okrs)
     return result
 
 
@@ -88,7 +89,9 @@ def read_text(path: str | Path) -> ImportResult:
         okrs = load(p)
         name = okrs.owner or okrs.title or team_from_source(str(p))
         okrs.owner = okrs.owner or name
-        return ImportResult([Draft(team=name, okrs=okrs, source=str(p))], source=str(p))
+        result = ImportResult([Draft(team=name, okrs=okrs, source=str(p))], source=str(p))
+        _noted(result, okrs)
+        return result
     text, note = decode(read_bytes(p), str(p))
     result = parse_text(text, str(p))
     if note:

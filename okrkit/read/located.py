@@ -44,15 +44,19 @@ def read_yaml(text: str, source: str | None) -> Located:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         problem = (exc.problem or exc.context or "invalid YAML").strip()
-        if exc.context and exc.context_mark and "end of stream" in problem:
+        hint = "check indentation and that text with ':' or '#' is quoted"
+        unclosed_flow = "flow" in (exc.context or "") and "did not find expected" in problem
+        if exc.context and exc.context_mark and ("end of stream" in problem or unclosed_flow):
             line = exc.context_mark.line + 1  # an unclosed quote or bracket: point where it opened
             problem = f"{exc.context} that is never closed"
-        raise LoadError(
-            f"invalid YAML: {problem}",
-            file=source,
-            line=line,
-            hint="check indentation and that text with ':' or '#' is quoted",
-        ) from None
+            opener = text[exc.context_mark.index : exc.context_mark.index + 1]
+            closer = {"[": "]", "{": "}"}.get(opener, opener)
+            name = {'"': "double quote", "'": "single quote", "]": "bracket ]", "}": "brace }"}.get(closer)
+            if name:
+                hint = f"add the closing {name} at the end of line {line}"
+        elif "mapping values are not allowed" in problem and line:
+            hint = f"put the text after the first ': ' on line {line} in double quotes"
+        raise LoadError(f"invalid YAML: {problem}", file=source, line=line, hint=hint) from None
     except yaml.YAMLError as exc:
         raise LoadError(f"invalid YAML: {exc}", file=source, hint="check indentation and quoting") from None
     except RecursionError:

@@ -1,89 +1,153 @@
-"""Plain-text outlines (an objective per line, key results as bullets under it) → OKRSet."""
+"""Plain-text and markdown outlines → OKRSet: an objective per line ('O1: …', 'Objective: …', '## Objective 1',
+'1.') with its key results as bullets or sub-numbers under it ('- KR1: …', '1.1 …', indented items)."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 
 from okrkit.errors import LoadError
-from okrkit.model import Initiative, Objective, OKRSet
+from okrkit.model import Initiative, Note, Objective, OKRSet
+from okrkit.read.aliases import field_for, level_of
 from okrkit.read.builder import Builder
-from okrkit.read.fields import LEVELS
 from okrkit.read.located import Located
-from okrkit.read.periods import parse_period
+from okrkit.read.periods import read_period
+from okrkit.read.values import strip_kr_label, strip_objective_label
 
-_BULLET = re.compile(r"^\s*(?:[-*•▪–]|\d+[.)]\d*[.)]?|KR\s*\d*\s*[:.)-]|key\s*result\s*\d*\s*[:.)-])\s*(.*)$", re.I)
-_OBJ_PREFIX = re.compile(r"^\s*(?:#+\s*)?(?:O\s*\d+|objective\s*\d*)\s*[:.)-]\s*", re.I)
-_HEADER = re.compile(r"^\s*(title|owner|period|level|team)\s*:\s*(.+)$", re.I)
-_INIT_HEADER = re.compile(r"^\s*initiatives?\s*:?\s*$", re.I)
+_ITEM = re.compile(r"^(?P<indent>\s*)(?P<mark>[-*+•▪–]|\d+(?:\.\d+)*[.)]?(?=\s)|\d+(?:\.\d+)+)\s+(?P<body>.*)$")
+_KR_LINE = re.compile(r"^\s*(?:KR|key\s*result)\s*#?\s*\d*(?:\.\d+)*\s*[:.)\-–]\s*(?P<body>.*)$", re.I)
+_OBJ_LINE = re.compile(r"^\s*(?:O\s*\d+|objective\s*\d*|goal\s*\d*)\s*(?:[:.)\-–]\s*(?P<body>.*)|$)", re.I)
+_HEADING = re.compile(r"^(?P<hashes>#{1,6})(?:\s+(?P<body>.*?))?\s*#*\s*$")
+_FIELD = re.compile(r"^\s*(?P<key>[A-Za-z][\w \-]{0,30}?)\s*:\s*(?P<value>\S.*)$")
+_SECTION = re.compile(r"(?i)^\s*(?:#+\s*)?(?P<name>key\s*results?|krs|initiatives?|objectives|okrs)\s*:?\s*$")
+
+
+@dataclass
+class _Line:
+    number: int
+    indent: int
+    text: str  # without list mark or heading hashes
+    mark: str = ""  # '-', '1.', '1.1' … for list items
+    heading: int = 0  # markdown heading level
+
+
+def _lines(text: str) -> list[_Line]:
+    """Non-blank lines with their indentation, list mark and heading level."""
+    out = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        if not raw.strip() or raw.strip() in ("---", "```", "```text", "```markdown", "```md"):
+            continue
+        raw = raw.expandtabs(4)
+        if m := _HEADING.match(raw.strip()):
+            if not (m.group("body") or "").strip("# "):
+                continue  # an empty heading says nothing
+            out.append(_Line(number, 0, (m.group("body") or "").strip(), heading=len(m.group("hashes"))))
+        elif m := _ITEM.match(raw):
+            out.append(_Line(number, len(m.group("indent")), m.group("body").strip(), mark=m.group("mark")))
+        else:
+            out.append(_Line(number, len(raw) - len(raw.lstrip()), raw.strip()))
+    return out
+
+
+def _is_parent(lines: list[_Line], i: int) -> bool:
+    """A list item followed by more-indented items, or a numbered '1.' when the outline numbers KRs '1.1'."""
+    ln = lines[i]
+    nxt = lines[i + 1] if i + 1 < len(lines) else None
+    if nxt is not None and nxt.indent > ln.indent and (nxt.mark or _KR_LINE.match(nxt.text)):
+        return True
+    single = re.fullmatch(r"\d+[.)]?", ln.mark or "")
+    return bool(single) and any(re.fullmatch(r"\d+\.\d+[.)]?", x.mark) for x in lines)
 
 
 def parse_outline(text: str, source: str | None, ref: date | None) -> OKRSet:
-    """An objective per line with its key results as bullets under it → OKRSet."""
+    """An outline → OKRSet; what was read by guessing (a heading as the title) is said in OKRSet.notes."""
     s = OKRSet(source=source)
     builder = Builder(Located(None, {}), source, ref)
-    in_initiatives = False
-    for lineno, raw in enumerate(text.splitlines(), start=1):
-        if not raw.strip():
+    s.notes = builder.notes
+    lines = _lines(text)
+    headings = [ln.heading for ln in lines if ln.heading]
+    section = "key_results"
+    waiting: Objective | None = None  # '## Objective 1' whose text is on the next line
+    indent = 0  # the last objective's indentation: plain lines indented under it are its key results
+    for i, ln in enumerate(lines):
+        body = ln.text.strip("# ").strip() if ln.heading else ln.text
+        if not body:
             continue
-        if (m := _HEADER.match(raw)) and not s.objectives:
-            key, value = m.group(1).lower(), m.group(2).strip()
-            if key == "period":
-                try:
-                    s.start, s.end = parse_period(value)
-                except ValueError:
-                    raise LoadError(
-                        f"unknown period '{value}'",
-                        file=source,
-                        line=lineno,
-                        field="period",
-                        hint="write it like 2026-Q3, Q3 2026, 2026-H1, 2026-07 or 2026",
-                    ) from None
-                s.period = value
-                builder.ref = s.start
-            elif key == "level":
-                s.level = value.lower() if value.lower() in LEVELS else None
-            else:
-                setattr(s, "owner" if key == "team" else key, value)
+        if m := _SECTION.match(body if not ln.mark else ""):
+            section = "initiatives" if m.group("name").lower().startswith("init") else "key_results"
             continue
-        if _INIT_HEADER.match(raw):
-            in_initiatives = True
+        if not s.objectives and not ln.mark and (m := _FIELD.match(body)) and not _OBJ_LINE.match(body):
+            name = field_for(m.group("key"), "set")
+            if name in ("title", "owner", "period", "level"):
+                _header(s, builder, name, m.group("value").strip(), ln.number)
+                continue
+        if ln.heading and ln.heading < max(headings) and not _OBJ_LINE.match(body):
+            if s.title is None and not s.objectives:
+                s.title = body
+                builder.note((), f"read the heading '{body}' as the set's title", line=ln.number)
             continue
-        bullet = _BULLET.match(raw)
-        if bullet and bullet.group(1).strip():
-            body = bullet.group(1).strip()
+        kr_label = _KR_LINE.match(body)
+        is_item = bool(ln.mark) and not _is_parent(lines, i)
+        under = bool(s.objectives) and not ln.heading and ln.indent > indent and waiting is None
+        is_item = is_item or (under and not _OBJ_LINE.match(body))
+        if waiting is not None and not is_item and not kr_label and not ln.heading:
+            waiting.objective = strip_objective_label(body)
+            waiting = None
+            continue
+        if is_item or kr_label:
+            text_ = strip_kr_label(kr_label.group("body") if kr_label else body)
             if not s.objectives:
                 raise LoadError(
                     "a key result comes before any objective",
                     file=source,
-                    line=lineno,
-                    hint="write the objective on its own line above its '-' bullets",
+                    line=ln.number,
+                    hint=f"add the line 'Objective: …' above line {ln.number}",
                 )
             obj = s.objectives[-1]
-            if in_initiatives or re.match(r"(?i)initiative\s*:", body):
-                obj.initiatives.append(Initiative(re.sub(r"(?i)^initiative\s*:\s*", "", body), line=lineno))
-            else:
-                kr = builder.build_key_result(body, (f"line {lineno}",))
-                kr.line = lineno
+            if section == "initiatives" or re.match(r"(?i)initiative\s*:", text_):
+                obj.initiatives.append(Initiative(re.sub(r"(?i)^initiative\s*:\s*", "", text_), line=ln.number))
+            elif text_:
+                kr = builder.build_key_result(text_, (f"line {ln.number}",))
+                kr.line = ln.number
                 obj.key_results.append(kr)
             continue
-        body = _OBJ_PREFIX.sub("", raw).strip()
-        if body:
-            in_initiatives = False
-            s.objectives.append(Objective(objective=body, line=lineno))
+        m = _OBJ_LINE.match(body)
+        label_only = bool(m) and not (m.group("body") or "").strip()
+        text_ = strip_objective_label(body)
+        section = "key_results"
+        obj = Objective(objective=text_, line=ln.number)
+        s.objectives.append(obj)
+        indent = ln.indent
+        waiting = obj if label_only else None
     if not s.objectives:
         raise LoadError(
             "no objectives found",
             file=source,
             line=1,
-            hint="write an objective on one line and its key results as '- ' bullets below it",
+            hint="add the line 'Objective: …' at the end",
         )
     return s
 
 
-_YAML_HINT = re.compile(r"^objectives\s*:|^\s*-\s+objective\s*:", re.M)
-
-
-def looks_like_yaml(text: str) -> bool:
-    """True when the text uses the YAML format's own keys."""
-    return bool(_YAML_HINT.search(text))
+def _header(s: OKRSet, builder: Builder, name: str, value: str, line: int) -> None:
+    """A 'Period: Q3 2026' style line above the first objective."""
+    if name == "period":
+        try:
+            s.start, s.end, said = read_period(value, builder.ref)
+        except ValueError:
+            raise LoadError(
+                f"unknown period '{value}'",
+                file=s.source,
+                line=line,
+                field="period",
+                hint=f"replace '{value}' with '2026-Q3', or your own period written that way",
+            ) from None
+        s.period = value
+        builder.ref = s.start or builder.ref
+        if said:
+            builder.notes.append(Note(said, s.source, line, "period"))
+    elif name == "level":
+        s.level = level_of(value)
+    else:
+        setattr(s, name, value)

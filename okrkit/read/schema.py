@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from okrkit.model import DIRECTIONS
+from okrkit.model import DIRECTIONS, STATUSES
 from okrkit.read.fields import (
     INITIATIVE_FIELDS,
     KEY_RESULT_FIELDS,
@@ -46,6 +46,7 @@ def json_schema() -> dict:
                         "direction": {"enum": list(DIRECTIONS)},
                         "confidence": {"type": "number", "minimum": 0, "maximum": 1},
                         "weight": {"type": "number", "minimum": 0},
+                        "status": {"enum": list(STATUSES)},
                     },
                 ),
             },
@@ -92,6 +93,7 @@ def json_schema() -> dict:
                 "objectives": objectives,
                 "parent": objectives,
                 "kpis": {"type": "array", "items": {"$ref": "#/$defs/kpi"}},
+                "initiatives": {"type": "array", "items": {"$ref": "#/$defs/initiative"}},
             },
         ),
     }

@@ -119,7 +119,8 @@ h1{margin:8px 0 4px;font-size:1.6rem} h2{font-size:1.2rem;margin:18px 0 8px}
 .team.green{border-top-color:$green_border}.team.amber{border-top-color:$amber_border}.team.red{border-top-color:$red_border}
 .team h3{margin:0 0 6px;font-size:1.15rem}.src{color:$muted;font-size:.8rem}
 .obj{margin:10px 0 4px;font-weight:600}.kr{margin:6px 0 6px 18px}
-.owner,.progress{color:$muted;font-size:.85rem;margin-left:6px}
+.owner,.progress,.reported{color:$muted;font-size:.85rem;margin-left:6px}
+.reported.differs{font-weight:600}
 .findings{margin:4px 0 4px 18px;font-size:.88rem;font-weight:normal}
 body:not(.show-tips) .okrkit-finding.okrkit-info{display:none}
 body.only-flagged .kr.green{display:none}

@@ -139,6 +139,12 @@ class TeamPanel(widgets.VBox):
                     if k.progress is not None
                     else ""
                 )
+                if k.reported:  # the team's own status beside the checker's colour
+                    differs = " (the checker's colour differs)" if k.disagrees else ""
+                    progress += (
+                        f'<div class="okr-reported" style="margin-left:4.6em;font-size:85%">'
+                        f"{esc(k.reported_label)}{differs}</div>"
+                    )
                 light.value = light_badge(k.light, k.reasons)
                 found.value = progress + findings_block(k.findings, show)
         about = findings_block(c.findings, show)
@@ -236,6 +242,9 @@ class WorkshopBoard:
                 raise
             self.status.value = f'<div style="color:{MISS_COLOR}"><b>Could not read {esc(what)}:</b> {esc(exc)}</div>'
             return
+        if not result.drafts:  # nothing loaded is a failure: keep the board as it was, never show an empty green room
+            self.status.value = self._failed_html(what, result)
+            return
         if not self.append.value:
             self.drafts, self.notes, self.errors = [], [], []
         self.drafts += result.drafts
@@ -243,6 +252,14 @@ class WorkshopBoard:
         self.errors += result.errors
         self.status.value = self._status_html(what, result)
         self.refresh()
+
+    def _failed_html(self, what: str, result: ImportResult) -> str:
+        items = [f"<li>{esc(e)}</li>" for e in result.errors] + [f"<li>{esc(n)}</li>" for n in result.warnings]
+        notes = f'<ul style="font-size:90%">{"".join(items)}</ul>' if items else ""
+        return (
+            f'<div class="okr-load-failed" style="color:{MISS_COLOR}"><b>Could not load any team from {esc(what)}</b>; '
+            f"the board is unchanged.</div>{notes}"
+        )
 
     def _status_html(self, what: str, result: ImportResult) -> str:
         items = [f'<li style="color:{MISS_COLOR}">could not read: {esc(e)}</li>' for e in result.errors]

@@ -18,6 +18,7 @@ from okrkit.check.engine import lint
 from okrkit.model import Finding, KeyResult, Objective
 from okrkit.read.importers import Draft, ImportNote, ImportResult, read_path
 from okrkit.read.keyresult import parse_key_result
+from okrkit.read.values import strip_kr_label, strip_objective_label
 from okrkit.render.labels import category_label
 from okrkit.render.numbers import fmt_score
 from okrkit.scoring import band, kr_progress
@@ -37,6 +38,13 @@ from okrkit.workshop.export import (  # what tests, the CLI and notebooks import
 LIGHTS: tuple[str, ...] = ("green", "amber", "red")
 _SEVERITY_LIGHT = {"error": "red", "warning": "amber", "info": "green"}
 _BAND_LIGHT = {"red": "red", "yellow": "amber", "green": "green"}
+#: A team's own reported status (the sheet's Status column) in the board's colours, to set beside the checker's.
+STATUS_LIGHT = {"done": "green", "on_track": "green", "at_risk": "amber", "off_track": "red"}
+
+
+def status_label(status: str | None) -> str:
+    """'at_risk' → 'at risk' ('' for none)."""
+    return (status or "").replace("_", " ")
 
 
 def worst(lights: Iterable[str]) -> str:
@@ -62,11 +70,22 @@ class KRCard:
     progress: float | None
     light: str
     reasons: list[str]
+    reported: str | None = None  # the team's own status (on_track, at_risk, off_track, done), shown beside the light
 
     @property
     def flagged(self) -> list[Finding]:
         """The warnings and errors (not the tips)."""
         return [f for f in self.findings if f.flagged]
+
+    @property
+    def reported_label(self) -> str:
+        """'reported: at risk' ('' when the team reported no status)."""
+        return f"reported: {status_label(self.reported)}" if self.reported else ""
+
+    @property
+    def disagrees(self) -> bool:
+        """True when the team's reported status and the checker's colour differ (worth a word in the room)."""
+        return self.reported is not None and STATUS_LIGHT[self.reported] != self.light
 
 
 @dataclass
@@ -152,6 +171,17 @@ class Board:
                     row.teams.append(t.team)
         return sorted(rows.values(), key=lambda r: (-r.count, -len(r.teams), r.label))
 
+    def reported(self) -> dict[str, int]:
+        """Key results by the teams' own reported status, and how many of those differ from the checker's colour."""
+        out = {"on_track": 0, "at_risk": 0, "off_track": 0, "done": 0, "differ": 0}
+        for t in self.teams:
+            for o in t.objectives:
+                for k in o.key_results:
+                    if k.reported:
+                        out[k.reported] += 1
+                        out["differ"] += k.disagrees
+        return out
+
     def totals(self) -> dict[str, int]:
         """Teams, objectives, key results, and key results by light."""
         out = {
@@ -200,7 +230,8 @@ def kr_card(kr: KeyResult, index: tuple[int, int], findings: list[Finding], draf
         b = _BAND_LIGHT[band(progress)]
         reasons.append(f"{b}: check-in at {fmt_score(progress)} of the way to the target")
         light = worst([light, b])
-    return KRCard(kr.text, index, kr.line, draft.owners.get(index), findings, progress, light, reasons)
+    owner = draft.owners.get(index) or kr.owner
+    return KRCard(kr.text, index, kr.line, owner, findings, progress, light, reasons, kr.status)
 
 
 def team_card(draft: Draft, as_of: date | None = None) -> TeamCard:
@@ -242,7 +273,8 @@ def load_board(path: str | Path, *, title: str | None = None, as_of: date | None
 
 # ── editing a draft in place ──────────────────────────────────────────────────────────────
 def _parsed(text: str, draft: Draft) -> KeyResult:
-    return parse_key_result(" ".join(text.split()), ref=draft.okrs.start)
+    """A key result typed on the board ('KR1: …' labels are not part of its text)."""
+    return parse_key_result(strip_kr_label(" ".join(text.split())), ref=draft.okrs.start)
 
 
 def set_key_result(draft: Draft, oi: int, ki: int, text: str) -> None:
@@ -251,7 +283,7 @@ def set_key_result(draft: Draft, oi: int, ki: int, text: str) -> None:
     if not text.strip():
         raise ValueError("a key result needs text; remove it instead")
     old = obj.key_results[ki]
-    if " ".join(text.split()) == old.text:
+    if strip_kr_label(" ".join(text.split())) == old.text:
         return
     kr = _parsed(text, draft)
     kr.line, kr.weight = old.line, old.weight
@@ -263,7 +295,7 @@ def set_objective(draft: Draft, oi: int, text: str) -> None:
     """Replace an objective's statement."""
     if not text.strip():
         raise ValueError("an objective needs text")
-    draft.okrs.objectives[oi].objective = " ".join(text.split())
+    draft.okrs.objectives[oi].objective = strip_objective_label(" ".join(text.split()))
 
 
 def add_key_result(draft: Draft, oi: int, text: str) -> None:
@@ -289,7 +321,7 @@ def remove_key_result(draft: Draft, oi: int, ki: int) -> None:
 def add_objective(draft: Draft, text: str) -> None:
     """Append an objective with no key results yet."""
     if text.strip():
-        draft.okrs.objectives.append(Objective(objective=" ".join(text.split())))
+        draft.okrs.objectives.append(Objective(objective=strip_objective_label(" ".join(text.split()))))
 
 
 __all__ = [

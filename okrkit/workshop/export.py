@@ -98,7 +98,7 @@ def summary_html(board: Any, chart: bool = True) -> str:
             note = "the chart needs okrkit's report extra: pip install 'okrkit[report]'"
         except Exception as exc:  # the table below says the same; a missing chart must not lose the board
             note = f"chart unavailable: {exc}"
-    return str(_parts().summary(rows, Markup(svg), note))
+    return str(_parts().summary(rows, Markup(svg), note, len(board.teams)))
 
 
 def prompts_html() -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from okrkit.errors import LoadError
+from okrkit.model import Note, OKRSet
 from okrkit.read.csv.reader import DELIMITERS, CsvReader, decode, read_bytes
 from okrkit.read.csv.rows import Assembler
 from okrkit.read.drafts import ImportResult
@@ -33,4 +34,31 @@ def read_csv(path: str | Path) -> ImportResult:
     return result
 
 
-__all__ = ["DELIMITERS", "decode", "parse_csv", "read_bytes", "read_csv"]
+def csv_set(text: str, source: str | None = None) -> OKRSet:
+    """One OKR set from CSV text (okrkit.load on a .csv file); its import notes become the set's notes."""
+    result = parse_csv(text, source)
+    if not result.drafts:
+        raise LoadError(
+            "the CSV has a header but no objective or key result rows",
+            file=source,
+            hint="add a row under the header with an objective and a key result",
+        )
+    if len(result.drafts) > 1:
+        teams = ", ".join(d.team for d in result.drafts)
+        raise LoadError(
+            f"the CSV holds {len(result.drafts)} teams' sets ({teams}); okrkit.load reads one set",
+            file=source,
+            hint="read it with okrkit.read.importers.read_csv(path) (one set per team) or `okrkit board FILE`",
+        )
+    draft = result.drafts[0]
+    okrs = draft.okrs
+    for (oi, ki), owner in draft.owners.items():
+        target = okrs.objectives[oi] if ki == -1 else okrs.objectives[oi].key_results[ki]
+        target.owner = target.owner or owner
+    okrs.notes = [
+        Note(n.message, n.file, n.line, n.column) for n in result.warnings if "no team column" not in n.message
+    ]
+    return okrs
+
+
+__all__ = ["DELIMITERS", "csv_set", "decode", "parse_csv", "read_bytes", "read_csv"]

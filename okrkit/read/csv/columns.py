@@ -1,22 +1,25 @@
-"""The CSV column table (columns.yaml beside this module): which header names mean which field."""
+"""The CSV column table: which header names mean which field. It is the ``csv`` part of the shared alias table
+(okrkit/read/aliases.yaml); a column that is also a field of a file (baseline, due, status …) takes that
+field's names from the same table, so a CSV and a YAML file understand the same words."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
-import yaml
+from okrkit.read.aliases import normalize_key, table
+
+#: CSV fields that are also fields of a key result, an objective or a set: their file names count as columns.
+_SHARED = {
+    "key_result": ("baseline", "target", "current", "unit", "metric", "due", "confidence", "weight", "status"),
+    "objective": ("why", "aligns_to"),
+    "set": ("period",),
+}
 
 
 def normalize_header(name: str) -> str:
-    """'Key_Result (KR):' → 'key result': lower case, separators to spaces, trailing notes dropped."""
-    text = str(name).replace("\ufeff", "").strip().strip('"').lower()
-    text = re.sub(r"\s*\([^)]*\)\s*$", "", text) if not text.startswith("(") else text
-    text = re.sub(r"[_\-./]+", " ", text)
-    text = re.sub(r"\s+", " ", text).strip().rstrip(":*").strip()
-    return text
+    """'Key_Result (KR):' → 'key result': the shared key normalisation (okrkit.read.aliases.normalize_key)."""
+    return normalize_key(name)
 
 
 @dataclass(frozen=True)
@@ -29,16 +32,21 @@ class _Columns:
 
 @lru_cache(maxsize=1)
 def column_table() -> _Columns:
-    """The alias table from columns.yaml."""
-    path = Path(__file__).with_name("columns.yaml")
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    """The CSV column table: the csv section of aliases.yaml plus the shared fields' names."""
+    shared = table()
+    data = shared["csv"]
     aliases: dict[str, str] = {}
     for name, names in data["fields"].items():
         for alias in [name.replace("_", " "), *names]:
             aliases.setdefault(normalize_header(alias), name)
+    for context, names in _SHARED.items():
+        for name in names:
+            for alias in shared[context].get(name, ()):
+                aliases.setdefault(normalize_header(alias), name)
+    ignored = frozenset(normalize_header(x) for x in data.get("ignored", ())) - set(aliases)
     kinds = {normalize_header(v): k for k, values in data["kinds"].items() for v in values}
-    types = {normalize_header(v): k for k, values in data["objective_types"].items() for v in values}
-    return _Columns(aliases, kinds, types, frozenset(normalize_header(x) for x in data.get("ignored", ())))
+    types = {normalize_header(v): k for k, values in shared["objective_types"].items() for v in values}
+    return _Columns(aliases, kinds, types, ignored)
 
 
 def known_columns() -> dict[str, list[str]]:
@@ -69,6 +77,7 @@ FIELD_EXAMPLES = (
     "Unit",
     "Due date",
     "Confidence",
+    "Status",
     "Period",
     "Initiative",
 )

@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from okrkit.model import Initiative, KeyResult, Objective, OKRSet
+from okrkit.read.aliases import confidence_words, status_of
 from okrkit.read.csv.columns import column_table, normalize_header
 from okrkit.read.csv.reader import CsvReader, Record
 from okrkit.read.drafts import Draft, team_from_source
 from okrkit.read.keyresult import parse_key_result
-from okrkit.read.periods import parse_period
-from okrkit.read.values import clean_cell, day_first, parse_date, parse_number
+from okrkit.read.periods import read_period
+from okrkit.read.values import (
+    clean_cell,
+    day_first,
+    localize_text,
+    parse_confidence,
+    parse_date,
+    parse_quantity,
+    strip_kr_label,
+    strip_objective_label,
+)
 
 
 class Assembler:
@@ -25,6 +36,13 @@ class Assembler:
         self.raw_confidence: list[tuple[KeyResult, str, int]] = []
         self.due_values = [reader.cell(r, "due") for r in rows]
         self.day_first = day_first(self.due_values, reader.delimiter)
+        self.decimal_comma = _decimal_comma(rows, reader.delimiter)
+        if self.decimal_comma and any(re.search(r"\d,\d", c) for r in rows for c in r.cells):
+            reader.note(
+                "numbers are read with a decimal comma (97,5 = 97.5; 1.200,50 = 1200.50), as in this export's "
+                "region; key-result texts show them with a decimal point",
+                reader.header.line,
+            )
 
     def run(self) -> list[Draft]:
         r = self.r
@@ -76,32 +94,33 @@ class Assembler:
             return table.kinds[value]
         if value in table.objective_types:
             return "objective"
-        raise self.r.fail(
-            f"'{raw}' is not a row type okrkit knows",
+        self.r.note(
+            f"'{raw}' is not a row type okrkit knows (Objective, Key Result or Initiative); the row is read "
+            "by its other cells",
             rec.line,
             self.r.column("kind"),
-            hint="use Objective, Key Result or Initiative",
         )
+        return None
 
     def row(self, rec: Record, team: str, current_obj: str | None) -> str | None:
         """Add one record to its team; returns the objective later rows without one belong to."""
         r = self.r
         kind = self.kind(rec)
         title = clean_cell(r.cell(rec, "title"))
-        obj_text = clean_cell(r.cell(rec, "objective"))
-        kr_text = clean_cell(r.cell(rec, "key_result"))
+        obj_text = strip_objective_label(clean_cell(r.cell(rec, "objective")))
+        kr_text = strip_kr_label(localize_text(clean_cell(r.cell(rec, "key_result")), self.decimal_comma))
         init_text = clean_cell(r.cell(rec, "initiative"))
         if kind == "objective":
-            obj_text, kr_text = title or obj_text, ""
+            obj_text, kr_text = strip_objective_label(title) or obj_text, ""
         elif kind == "key_result":
-            kr_text = title or kr_text
+            kr_text = strip_kr_label(localize_text(title, self.decimal_comma)) or kr_text
             parent = clean_cell(r.cell(rec, "aligns_to"))
             if not obj_text and parent and normalize_header(parent) in self.objectives.get(team, {}):
                 obj_text = parent
         elif kind == "initiative":
             init_text, kr_text = title or init_text, ""
         elif not kr_text and "key_result" not in r.fields:
-            kr_text = title
+            kr_text = strip_kr_label(localize_text(title, self.decimal_comma))
         if not obj_text and not kr_text and not init_text:
             return current_obj
         if not obj_text:
@@ -141,8 +160,10 @@ class Assembler:
             period = clean_cell(r.cell(rec, "period"))
             if period and not draft.okrs.period:
                 try:
-                    draft.okrs.start, draft.okrs.end = parse_period(period)
+                    draft.okrs.start, draft.okrs.end, said = read_period(period)
                     draft.okrs.period = period
+                    if said:
+                        r.note(said, rec.line, r.column("period"))
                 except ValueError:
                     r.note(
                         f"period '{period}' is not one okrkit can read, so it was left out "
@@ -179,23 +200,19 @@ class Assembler:
         explicit = set()
         for name in ("baseline", "target", "current", "weight"):
             raw = r.cell(rec, name)
-            if raw:
-                value = parse_number(raw)
-                if value is None:
-                    raise r.fail(
-                        f"'{raw}' is not a number",
-                        rec.line,
-                        r.column(name),
-                        hint=f"write the {name} as a number such as 23, 23% or 1,200 — or leave the cell empty",
-                    )
-                setattr(kr, name, value[0])
-                explicit.add(name)
-                if value[1] and name in ("baseline", "target") and not kr.unit:
-                    kr.unit = "%"
-        if kr.weight < 0:
-            raise r.fail(
-                "a weight cannot be negative", rec.line, r.column("weight"), hint="use 1 for an ordinary key result"
-            )
+            if not raw:
+                continue
+            value = parse_quantity(raw, self.decimal_comma)
+            if value is None:
+                r.note(f"'{raw}' is not a number, so the {name} was left empty", rec.line, r.column(name))
+                continue
+            if name == "weight" and value.number < 0:
+                r.note("a weight cannot be negative, so it was left at 1", rec.line, r.column(name))
+                continue
+            setattr(kr, name, value.number)
+            explicit.add(name)
+            if value.percent and name in ("baseline", "target") and not kr.unit:
+                kr.unit = "%"
         for name in ("unit", "metric"):
             raw = clean_cell(r.cell(rec, name))
             if raw:
@@ -205,14 +222,24 @@ class Assembler:
         if raw_due:
             due = parse_date(raw_due, self.day_first)
             if due is None:
-                raise r.fail(
-                    f"'{raw_due}' is not a date okrkit can read",
+                r.note(
+                    f"'{raw_due}' is not a date okrkit can read, so the due date was left empty "
+                    "(write it as 2026-09-30)",
                     rec.line,
                     r.column("due"),
-                    hint="write it as 2026-09-30 (or 30/09/2026), or leave the cell empty",
                 )
-            kr.due, kr.due_text = due, due.isoformat()
-            explicit.add("due")
+            else:
+                kr.due, kr.due_text = due, due.isoformat()
+                explicit.add("due")
+        raw_status = clean_cell(r.cell(rec, "status"))
+        if raw_status:
+            kr.status = status_of(raw_status)
+            if kr.status is None:
+                r.note(
+                    f"status '{raw_status}' is not one okrkit knows (On track, At risk, Off track, Done); left empty",
+                    rec.line,
+                    r.column("status"),
+                )
         if {"baseline", "target"} <= explicit and kr.direction != "keep" and kr.target != kr.baseline:
             kr.direction = "increase" if kr.target > kr.baseline else "decrease"
         kr.explicit = frozenset(explicit | (set(kr.explicit) & {"direction"}))
@@ -229,23 +256,27 @@ class Assembler:
         if raw:
             self.raw_confidence.append((kr, raw, rec.line))
 
-    def _fractions(self, items: list[tuple[str, int]], name: str, what: str) -> list[float]:
-        """Cells of a 0–1 / 0–100 / '45%' column as fractions; the scale is decided for the whole column."""
+    def _fractions(self, items: list[tuple[str, int]], name: str, what: str) -> list[float | None]:
+        """Cells of a 0–1 / 0–100 / '45%' / '7/10' column as fractions (None for a cell that can't be read)."""
         r = self.r
-        parsed = []
+        parsed: list[tuple[float, bool] | None] = []
         for raw, line in items:
-            value = parse_number(raw)
-            if value is None:
-                raise r.fail(
-                    f"'{raw}' is not a {what}",
-                    line,
-                    r.column(name),
-                    hint=f"write the {what} as 0.45, 45 or 45% — or leave the cell empty",
-                )
-            parsed.append(value)
-        hundreds = any(v > 1 and not pct for v, pct in parsed)
-        out = []
-        for (raw, line), (v, pct) in zip(items, parsed):
+            value = parse_quantity(raw, self.decimal_comma)
+            ratio = re.fullmatch(r"\s*(\d+(?:[.,]\d+)?)\s*(?:/|out of)\s*(\d+)\s*", raw)
+            if ratio and float(ratio.group(2)) > 0:
+                parsed.append((float(ratio.group(1).replace(",", ".")) / float(ratio.group(2)) * 100, True))
+            elif value is None or value.unit not in (None, "%"):
+                r.note(f"{what} '{raw}' can't be read, so it was left empty", line, r.column(name))
+                parsed.append(None)
+            else:
+                parsed.append((value.number, value.percent))
+        hundreds = any(p and p[0] > 1 and not p[1] for p in parsed)
+        out: list[float | None] = []
+        for (raw, line), p in zip(items, parsed):
+            if p is None:
+                out.append(None)
+                continue
+            v, pct = p
             f = v / 100 if pct or hundreds else v
             if not 0 <= f <= 1:
                 r.note(
@@ -259,6 +290,8 @@ class Assembler:
         """Store each KR's progress, and its current value when the target is known."""
         items = [(raw, line) for _, _, raw, line in self.raw_progress]
         for (draft, key, _, _), p in zip(self.raw_progress, self._fractions(items, "progress", "progress value")):
+            if p is None:
+                continue
             draft.progress[key] = p
             kr = draft.okrs.objectives[key[0]].key_results[key[1]]
             if kr.current is None and kr.target is not None and kr.direction in ("increase", "decrease", None):
@@ -266,10 +299,23 @@ class Assembler:
                 kr.current = round(base + p * (kr.target - base), 6)
 
     def apply_confidence(self) -> None:
-        """Store each KR's confidence as 0–1."""
-        items = [(raw, line) for _, raw, line in self.raw_confidence]
-        for (kr, _, _), c in zip(self.raw_confidence, self._fractions(items, "confidence", "confidence")):
-            kr.confidence = c
+        """Store each KR's confidence as 0–1: 0.7, 70%, 70, 7/10, high/medium/low, on track/at risk/off track."""
+        r = self.r
+        words = confidence_words()
+        for kr, raw, line in self.raw_confidence:
+            read = parse_confidence(raw.replace(",", ".") if self.decimal_comma else raw, words)
+            if read is None or not 0 <= read[0] <= 1:
+                r.note(f"confidence '{raw}' can't be read, so it was left empty", line, r.column("confidence"))
+                continue
+            kr.confidence = round(read[0], 6)
+
+
+def _decimal_comma(rows: list[Record], delimiter: str) -> bool:
+    """Whether the export writes decimals with a comma (97,5): its numbers say so, or its ';' separators do."""
+    cells = [c for rec in rows for c in rec.cells]
+    commas = sum(bool(re.search(r"\d,\d{1,2}(?!\d)", c)) for c in cells)
+    points = sum(bool(re.search(r"\d\.\d{1,2}(?!\d)", c)) for c in cells)
+    return commas > points or (delimiter == ";" and points == 0)
 
 
 def _parse_kr(text: str, ref: date | None) -> KeyResult:

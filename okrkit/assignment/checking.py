@@ -174,7 +174,9 @@ def check_answer(
         okrs.period, okrs.start, okrs.end = assumed  # the period the question implies, not a missing line
     _drop_placeholders(okrs)
     resolve_day_deadlines(okrs, reference_date)
-    findings = [f for f in lint(okrs) if f.code not in q.rubric.ignore and f.category not in q.rubric.ignore]
+    findings = [
+        q.rubric.as_tip(f) for f in lint(okrs) if f.code not in q.rubric.ignore and f.category not in q.rubric.ignore
+    ]
     ctx = RequirementContext(question=q, questions=list(questions), okrs=okrs, findings=findings, ref=reference_date)
     ctx.hints.extend(_placeholder_hints(answer))
     reqs = []

@@ -1,0 +1,124 @@
+"""Issue 13, students: what the kit shows must never contradict its own lessons and exercises."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+import yaml
+
+from okrkit.assignment import day_phrase, load_assignment
+from okrkit.read.keyresult import parse_key_result
+
+ROOT = Path(__file__).resolve().parents[1]
+EXERCISES = ROOT / "exercises"
+
+# ── item 1: the personal question's own examples earn full marks ─────────────────────────────
+_QUOTED = re.compile(r"[\"“]([^\"”\n]{6,120})[\"”]")
+_BAD_CUE = re.compile(r"\b(?:bad|can't|cannot|nobody|not|never|vague)\b", re.I)
+_PREPOSITION = {"from", "to", "by", "within", "in", "on", "at", "for", "over"}
+
+
+def _clauses(text: str) -> list[str]:
+    """Text cut at sentence ends and semicolons, so a cue belongs to the example it follows."""
+    return [c for c in re.split(r"(?<=[.;!?])\s+|;\s*", " ".join(text.split())) if c.strip()]
+
+
+def _yaml_krs(markdown: str) -> list[str]:
+    """Key results in the ```yaml examples of a markdown cell."""
+    out = []
+    for block in re.findall(r"```ya?ml\n(.*?)```", markdown, re.S):
+        out += re.findall(r"^\s*-\s+(?!objective:)([A-Z][^:\n]+)$", block, re.M)
+    return out
+
+
+def _is_statement(s: str) -> bool:
+    """A whole statement, not a date phrase ('within 30 days') or a fragment ('from 2 to 5')."""
+    words = s.split()
+    if len(words) < 3 or words[0].lower() in _PREPOSITION or day_phrase(s) is not None and len(words) <= 3:
+        return False
+    kr = parse_key_result(s)
+    rest = s.replace(kr.due_text or "\x00", "").strip()
+    return len(rest.split()) >= 3
+
+
+def personal_examples() -> list[tuple[str, str, str]]:
+    """(assignment id, question id, example) for every good example in a personal question's text."""
+    found = []
+    for spec_path in sorted(EXERCISES.glob("*/assignment.yaml")):
+        a = load_assignment(spec_path)
+        data = yaml.safe_load(spec_path.read_text(encoding="utf-8"))
+        texts: dict[str, list[str]] = {}
+        for q in data["questions"]:
+            if "individual" not in (q.get("starter") or "") and "personal" not in q["id"]:
+                continue
+            texts[q["id"]] = [q.get("prompt", "")] + [r.get("teach", "") for r in q["requirements"]]
+        nb = nbformat.read(next(spec_path.parent.glob("*.ipynb")), as_version=4)
+        cells = nb.cells
+        for i, cell in enumerate(cells):  # the markdown a personal answer cell sits under
+            qid = (cell.metadata.get("okrkit") or {}).get("answer")
+            if qid in texts:
+                j = i - 1
+                while j >= 0 and cells[j].cell_type != "markdown":
+                    j -= 1
+                texts[qid].append(cells[j].source)
+                texts[qid] += [f'"{kr}"' for kr in _yaml_krs(cells[j].source)]
+        for qid, chunks in texts.items():
+            for chunk in chunks:
+                for clause in _clauses(chunk):
+                    for m in _QUOTED.finditer(clause):
+                        s = m.group(1).strip().rstrip(".")
+                        if _is_statement(s) and not _BAD_CUE.search(clause):
+                            found.append((a.id, qid, s))
+    return sorted(set(found))
+
+
+def test_the_examples_are_found_in_the_texts():
+    examples = {s.lower() for _, _, s in personal_examples()}
+    # the issue's two examples, found by reading the texts (not listed in the test's search)
+    assert "interview 8 customers" in examples
+    assert "give 6 product demos to customers or stakeholders by day 60" in examples
+    assert "become a better presenter" not in examples  # the texts call it bad
+
+
+def _host(spec_id: str, qid: str) -> str:
+    """A good answer to the question, from the tests' own worked answers."""
+    from tests.test_assignment import PERSONAL
+
+    if qid == "personal":
+        return PERSONAL
+    n = 3 if qid == "ninety_days" else 1
+    days = [30, 60, 90][:n] if n == 3 else [60]
+    objs = "".join(
+        f"  - objective: My talks leave the audience clearer than before (part {i + 1})\n"
+        "    key_results:\n"
+        f"      - Raise my average talk feedback score from 3.2 to 4.2 out of 5 by day {d}\n"
+        f"      - Cut the follow-up questions per talk from 6 to 2 by day {d}\n"
+        for i, d in enumerate(days)
+    )
+    return "level: individual\nobjectives:\n" + objs
+
+
+@pytest.mark.parametrize(("spec_id", "qid", "example"), personal_examples())
+def test_every_example_in_a_personal_question_earns_full_marks(spec_id, qid, example):
+    hw = load_assignment(spec_id)
+    host = _host(spec_id, qid)
+    first_kr = re.search(r"^      - (.+)$", host, re.M)
+    dated = example if day_phrase(example) or parse_key_result(example).due_text else f"{example} within 30 days"
+    answer = host.replace(first_kr.group(0), f"      - {dated!r}", 1)
+    r = hw.check(qid, answer)
+    assert r.status == "ok"
+    mine = [
+        d
+        for d in r.deductions
+        if d.finding.place is not None and (d.finding.place.objective, d.finding.place.key_result) == (0, 0)
+    ]
+    assert mine == [], f"{example!r} costs points: {[(d.finding.code, d.points) for d in mine]}"
+    how = next(x for x in r.requirements if x.kind == "measurable")
+    assert how.met, how.detail
+    # a counted activity is still taught, as a tip that costs nothing
+    for f in r.findings:
+        if f.place is not None and (f.place.objective, f.place.key_result) == (0, 0):
+            assert not f.flagged

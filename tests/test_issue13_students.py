@@ -122,3 +122,61 @@ def test_every_example_in_a_personal_question_earns_full_marks(spec_id, qid, exa
     for f in r.findings:
         if f.place is not None and (f.place.objective, f.place.key_result) == (0, 0):
             assert not f.flagged
+
+
+# ── item 6: exercises don't accept what they ask to fix, and praise follows what was found ───
+REWRITE_OK = {
+    "A": "Cut registration support tickets from 120 to 40 a month by 2026-09-30",
+    "B": "Increase weekly active users from 12,000 to 14,000 by 2026-09-30",
+}
+
+
+def test_rewrite_without_baseline_and_date_is_not_full_marks():
+    from okrkit.lessons import check
+
+    r = check("02-rewrite", {**REWRITE_OK, "C": "Get a 4.5 average rating on my talks"})
+    assert r.points < r.max_points
+    c = next(x for x in r.requirements if x.id == "C-clean")
+    assert not c.met and "starting point" in c.detail and "date" in c.detail
+    assert "from where to where" not in r.summary
+
+
+def test_rewrite_praise_only_when_every_item_says_from_where_to_where_by_when():
+    from okrkit.lessons import check
+
+    r = check("02-rewrite", {**REWRITE_OK, "C": "Raise my average talk rating from 3.8 to 4.5 out of 5 by 2026-12-31"})
+    assert r.points == r.max_points and "from where to where" in r.summary
+
+
+PRIME_TASKS = """\
+period: 2026-Q3
+objectives:
+  - objective: More people discover and love Prime
+    aligns_to: "G1: grow the number of paying Prime members"
+    key_results:
+      - Launch new Prime landing page
+      - Improve trial conversion
+      - More members
+"""
+
+
+def test_structure_points_count_only_key_results_that_are_key_results():
+    hw = load_assignment("assignment-03")
+    r = hw.check("prime", PRIME_TASKS)
+    krs = next(x for x in r.requirements if x.id == "key_results")
+    assert not krs.met, krs.detail
+    assert "enough key results" not in r.summary
+    assert "task" in krs.detail or "direction" in krs.detail
+
+
+def test_structure_points_stay_for_real_key_results():
+    hw = load_assignment("assignment-03")
+    good = PRIME_TASKS.replace(
+        """      - Launch new Prime landing page
+      - Improve trial conversion
+      - More members""",
+        """      - Increase free-trial to paid conversion from 42% to 48% by Sep 30
+      - Grow paying Prime members from 200 million to 204 million by Sep 30""",
+    )
+    r = hw.check("prime", good)
+    assert next(x for x in r.requirements if x.id == "key_results").met

@@ -10,7 +10,7 @@ from typing import Any
 from okrkit.assignment.result import CheckResult, RequirementResult
 from okrkit.check import lint, lint_statement
 from okrkit.errors import LoadError
-from okrkit.model import Finding, OKRSet, Place
+from okrkit.model import Finding, KeyResult, OKRSet, Place
 from okrkit.read import loads
 from okrkit.read.keyresult import parse_key_result
 from okrkit.scoring import band, kr_progress, objective_score, to_four_point
@@ -268,13 +268,13 @@ def rewrite(spec: dict, answer: Any) -> CheckResult:
         findings += _where(found, letter)
         words = [w.lower() for w in item["topic"]]
         on_topic = any(w in text.lower() for w in words)
+        gaps = [f"{f.code} {f.name}" for f in flagged] + _missing_parts(parse_key_result(text))
         reqs.append(
             _req(
                 f"{letter}-clean",
-                f"{label}: rewritten so the checker passes it",
-                not flagged,
-                f"'{_short(text, 70)}'"
-                + ("" if not flagged else " — " + ", ".join(f"{f.code} {f.name}" for f in flagged)),
+                f"{label}: rewritten so the checker passes it, from where to where by when",
+                not gaps,
+                f"'{_short(text, 70)}'" + ("" if not gaps else " — " + ", ".join(gaps)),
                 "See what the checker noticed below, fix that, and check again. " + item["hint"].strip(),
             )
         )
@@ -288,6 +288,19 @@ def rewrite(spec: dict, answer: Any) -> CheckResult:
             )
         )
     return _result(spec, reqs, findings)
+
+
+def _missing_parts(kr: KeyResult) -> list[str]:
+    """What a rewritten key result still lacks of 'from where to where, by when' (empty when it has all)."""
+    change = kr.relative_change is not None or kr.delta is not None
+    missing = []
+    if kr.target is None and not change:
+        missing.append("no target")
+    if kr.baseline is None and not change:
+        missing.append("no starting point")
+    if not kr.dated:
+        missing.append("no date")
+    return missing
 
 
 def _load_answer(spec: dict, answer: Any) -> OKRSet | CheckResult:

@@ -180,3 +180,71 @@ def test_structure_points_stay_for_real_key_results():
     )
     r = hw.check("prime", good)
     assert next(x for x in r.requirements if x.id == "key_results").met
+
+
+# ── item 7: choice answers take case, spacing and the obvious paraphrases ─────────────────────
+def _classify_ids():
+    from okrkit import lessons
+
+    return [i for i in lessons.exercises() if lessons.exercise(i).spec["checker"] == "classify"]
+
+
+@pytest.mark.parametrize("eid", _classify_ids())
+def test_every_choice_and_paraphrase_is_accepted_in_any_case_and_spacing(eid):
+    from okrkit.lessons import check, exercise
+
+    spec = exercise(eid).spec
+    item = spec["items"][0]
+    for phrase in [item["answer"], *spec["labels"][item["answer"]]]:
+        for form in (phrase.upper(), f"  {phrase.title()}  ", phrase.replace(" ", "  ") + "."):
+            r = check(eid, {item["letter"]: form})
+            assert r.requirements[0].met, (eid, form, r.requirements[0].detail)
+
+
+@pytest.mark.parametrize(
+    ("letter", "answer"),
+    [("C", "say no"), ("B", "build in slack"), ("D", "make it fuzzier"), ("A", "Research first"), ("E", "Say No!")],
+)
+def test_requests_takes_the_obvious_paraphrases(letter, answer):
+    from okrkit.lessons import check
+
+    r = check("06-requests", {letter: answer})
+    got = next(x for x in r.requirements if x.id == letter)
+    assert got.met, got.detail
+
+
+def test_an_unclear_choice_names_the_closest_one_and_maybe_stays_a_trap():
+    from okrkit.lessons import check
+
+    r = check("06-requests", {"B": "slak", "C": "maybe"})
+    b, c = (next(x for x in r.requirements if x.id == k) for k in "BC")
+    assert not b.met and "closest to 'slack'" in b.teach
+    assert not c.met and "rules out" in c.teach
+
+
+def test_wrong_choice_text_uses_the_right_article_and_acronyms():
+    from okrkit.lessons import check, exercise
+
+    spec = exercise("01-sort").spec
+    texts = []
+    for item in spec["items"]:
+        wrong = next(lab for lab in spec["labels"] if lab != item["answer"])
+        r = check("01-sort", {item["letter"]: wrong})
+        texts += [x.teach for x in r.requirements]
+    joined = " ".join(texts)
+    assert not re.search(r"\ba [aeiou]", joined), joined
+    assert "a kpi" not in joined
+
+
+def test_article_helper():
+    from okrkit.render.words import with_article
+
+    assert [with_article(w) for w in ("output", "kpi", "objective", "key result", "OKR", "user", "hour")] == [
+        "an output",
+        "a KPI",
+        "an objective",
+        "a key result",
+        "an OKR",
+        "a user",
+        "an hour",
+    ]

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Callable
 from typing import Any
 
 from okrkit.assignment.result import CheckResult, RequirementResult
 from okrkit.check import lint, lint_statement
 from okrkit.errors import LoadError
+from okrkit.lessons.choices import Choice, match_choice, norm
 from okrkit.model import Finding, KeyResult, OKRSet, Place
 from okrkit.read import loads
 from okrkit.read.keyresult import parse_key_result
+from okrkit.render.words import display, with_article
 from okrkit.scoring import band, kr_progress, objective_score, to_four_point
 
 _CHECKERS: dict[str, Callable[[dict, Any], CheckResult]] = {}
@@ -103,9 +104,7 @@ def _req(rid: str, label: str, ok: bool, detail: str = "", teach: str = "", poin
     )
 
 
-def _norm(text: Any) -> str:
-    """A label as compared: lower case, single spaces, no punctuation."""
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", str(text).lower()).split())
+_norm = norm  # a label as compared: lower case, single spaces, no punctuation
 
 
 def _short(text: str, limit: int = 60) -> str:
@@ -143,41 +142,47 @@ def classify(spec: dict, answer: Any) -> CheckResult:
     got = _letters(spec, answer)
     if isinstance(got, CheckResult):
         return got
-    synonyms = {_norm(s): label for label, words in spec["labels"].items() for s in [label, *words]}
-    choices = ", ".join(f"'{label}'" for label in spec["labels"])
+    labels = spec["labels"]
+    choices = ", ".join(f"'{label}'" for label in labels)
     traps = {_norm(k): str(v).strip() for k, v in (spec.get("traps") or {}).items()}
     reqs, hints = [], []
     for item in spec["items"]:
         letter, expected = item["letter"], item["answer"]
         raw = got.get(letter)
-        given = synonyms.get(_norm(raw)) if raw not in (None, "") else None
+        trap = traps.get(_norm(raw)) if raw not in (None, "") else None
+        read = match_choice(raw, labels) if raw not in (None, "") and trap is None else Choice(None)
+        given = read.label
         label = f"{letter} · {_short(item.get('statement') or item.get('title', ''))}"
         why = item["why"].strip()
         if raw in (None, "") or str(raw).strip() == "":
             reqs.append(_req(letter, label, False, "no answer yet", f"Choose one of {choices}."))
         elif given is None:
-            trap = traps.get(_norm(raw))
+            near = (
+                f" It seems closest to '{read.closest}': if you meant that, write '{read.closest}'."
+                if read.closest
+                else ""
+            )
             reqs.append(
                 _req(
                     letter,
                     label,
                     False,
                     f"'{raw}' is not one of the choices",
-                    f"{trap} Use one of {choices}." if trap else f"Use one of {choices}.",
+                    f"{trap} Use one of {choices}." if trap else f"Use one of {choices}.{near}",
                 )
             )
         elif given == expected:
-            reqs.append(_req(letter, label, True, f"{expected} — {why}"))
+            reqs.append(_req(letter, label, True, f"{display(expected)} — {why}"))
         else:
             reqs.append(
                 _req(
                     letter,
                     label,
                     False,
-                    f"you said {given}",
+                    f"you said {display(given)}",
                     f"Look again: {item.get('hint', '').strip() or why}"
                     if spec.get("reveal") == "hint"
-                    else f"It is a {expected}: {why}",
+                    else f"It is {with_article(expected)}: {why}",
                 )
             )
     extra = sorted(set(got) - {i["letter"] for i in spec["items"]})

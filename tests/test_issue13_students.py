@@ -248,3 +248,33 @@ def test_article_helper():
         "a user",
         "an hour",
     ]
+
+
+# ── item 3: quantities shown as written or in readable units ─────────────────────────────────
+@pytest.mark.parametrize(
+    ("statement", "shown"),
+    [
+        ("Raise revenue from $4M to $4.1M by Q4", "$4M → $4.1M"),
+        ("Cut the time to answer a ticket from 2 days to 2 hours by 2026-09-30", "2 days → 2 hours"),
+        ("Cut page load time from 3 seconds to 800 ms by 2026-09-30", "3 seconds → 800 ms"),
+        ("Increase registration conversion from 20% to 23% by Sep 30", "20% → 23%"),
+        ("Grow annual revenue from €1.2 million to €1.5 million by 2026-12-31", "€1.2M → €1.5M"),
+    ],
+)
+def test_parsed_line_shows_quantities_readably(statement, shown):
+    from okrkit.render.cards import kr_fields, show_key_result
+
+    kr = parse_key_result(statement)
+    line = kr_fields(kr)
+    assert shown in line, line
+    view = show_key_result(kr)
+    assert "e+0" not in str(view) and "e+0" not in view._repr_html_()
+    assert "0.0833" not in line and "4,000,000" not in line
+
+
+def test_values_never_show_exponents():
+    from okrkit.render.numbers import fmt_quantity, fmt_value
+
+    for v in (4.1e6, 4099999.9999999995, 12345678.9, 2.5e9, 0.0833333333):
+        assert "e" not in fmt_value(v) and "e" not in fmt_quantity(v, None)
+    assert fmt_value(4099999.9999999995) == "4,100,000"

@@ -57,6 +57,7 @@ class KeyResult:
     current: float | None = None  # latest check-in value
     confidence: float | None = None  # 0–1
     weight: float = 1.0
+    owner: str | None = None  # the person or team who owns this key result
     line: int | None = None
     explicit: frozenset[str] = frozenset()  # field names the author gave explicitly
 
@@ -109,6 +110,7 @@ class Objective:
     aligns_to: str | None = None
     type: str = "aspirational"  # aspirational | committed
     line: int | None = None
+    owner: str | None = None  # the person or team who owns this objective
 
     @property
     def text(self) -> str:

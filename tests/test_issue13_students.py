@@ -278,3 +278,43 @@ def test_values_never_show_exponents():
     for v in (4.1e6, 4099999.9999999995, 12345678.9, 2.5e9, 0.0833333333):
         assert "e" not in fmt_value(v) and "e" not in fmt_quantity(v, None)
     assert fmt_value(4099999.9999999995) == "4,100,000"
+
+
+# ── item 9: the builder keeps owners; the quiz calls a debatable item debatable ───────────────
+OWNED = """\
+title: Registration flow, Q3 2026
+owner: Registration team
+period: 2026-Q3
+objectives:
+  - objective: New teams reach their first success on day one
+    owner: Dana (PM)
+    key_results:
+      - text: Increase registration conversion from 20% to 23% by 2026-09-30
+        owner: Growth squad
+      - Cut median time from sign-up to first project from 3 days to 1 day by 2026-09-30
+"""
+
+
+def test_builder_export_keeps_owner_on_set_objective_and_key_result():
+    pytest.importorskip("ipywidgets")
+    from okrkit import loads
+    from okrkit.views import builder
+
+    b = builder(loads(OWNED))
+    data = yaml.safe_load(b.export())
+    obj = data["objectives"][0]
+    assert data["owner"] == "Registration team" and obj["owner"] == "Dana (PM)"
+    assert obj["key_results"][0] == {
+        "text": "Increase registration conversion from 20% to 23% by 2026-09-30",
+        "owner": "Growth squad",
+    }
+    again = loads(b.export())
+    assert again.objectives[0].owner == "Dana (PM)" and again.objectives[0].key_results[0].owner == "Growth squad"
+
+
+def test_owner_round_trips_through_the_file_format():
+    from okrkit import dumps, loads
+
+    s = loads(dumps(loads(OWNED)))
+    assert s.owner == "Registration team" and s.objectives[0].owner == "Dana (PM)"
+    assert s.objectives[0].key_results[0].owner == "Growth squad" and s.objectives[0].key_results[1].owner is None

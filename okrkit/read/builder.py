@@ -166,6 +166,7 @@ class Builder:
         obj = Objective(
             objective=self.string(data.get("objective"), path + ("objective",), required=True), line=self.doc.line(path)
         )
+        obj.owner = self.string(data.get("owner"), path + ("owner",))
         obj.why = self.string(data.get("why"), path + ("why",))
         obj.aligns_to = self.string(data.get("aligns_to"), path + ("aligns_to",))
         kind = self.string(data.get("type"), path + ("type",))
@@ -203,7 +204,7 @@ class Builder:
                 if value is not None:
                     setattr(kr, key, value)
                     explicit.add(key)
-        for key in ("metric", "unit"):
+        for key in ("metric", "unit", "owner"):
             if key in data:
                 value = self.string(data[key], path + (key,))
                 if value is not None:

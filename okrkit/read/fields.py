@@ -18,6 +18,7 @@ SET_FIELDS: dict[str, tuple[str, str]] = {
 
 OBJECTIVE_FIELDS: dict[str, tuple[str, str]] = {
     "objective": ("string", "A qualitative, directional aim."),
+    "owner": ("string", "Person or team who owns this objective."),
     "why": ("string", "Why this matters now."),
     "aligns_to": ("string", "The parent goal this objective supports (loose alignment, not a copy)."),
     "type": ("string", "aspirational (stretch, ~0.7 is success) | committed (1.0 expected)"),
@@ -36,6 +37,7 @@ KEY_RESULT_FIELDS: dict[str, tuple[str, str]] = {
     "current": ("number", "Latest check-in value."),
     "confidence": ("number", "Confidence of reaching the target, 0–1."),
     "weight": ("number", "Weight in the objective's score (default 1)."),
+    "owner": ("string", "Person or team who owns this key result."),
 }
 
 KPI_FIELDS: dict[str, tuple[str, str]] = {

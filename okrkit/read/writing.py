@@ -32,6 +32,8 @@ def to_dict(okrs: OKRSet) -> dict:
 def _objective_dict(o: Objective) -> dict:
     """One objective as plain data."""
     d: dict[str, Any] = {"objective": o.objective}
+    if o.owner:
+        d["owner"] = o.owner
     if o.why:
         d["why"] = o.why
     if o.aligns_to:

@@ -318,3 +318,32 @@ def test_owner_round_trips_through_the_file_format():
     s = loads(dumps(loads(OWNED)))
     assert s.owner == "Registration team" and s.objectives[0].owner == "Dana (PM)"
     assert s.objectives[0].key_results[0].owner == "Growth squad" and s.objectives[0].key_results[1].owner is None
+
+
+def test_quiz_marks_an_item_debatable_when_the_checker_agrees_with_the_student():
+    pytest.importorskip("ipywidgets")
+    from okrkit.views import quiz
+
+    contested = {
+        "statement": "Run three experiments to learn which part of the checkout flow can be improved the most",
+        "label": "good",
+        "note": "Contested: the chapter accepts it as a learning goal.",
+        "source": "3.4 OKRs",
+    }
+    q = quiz([contested])
+    assert q.checker_verdict(0) == "bad"  # the kit's own checker flags it
+    assert q.answer("bad") is True  # the student sided with the checker: not marked wrong
+    html = q.feedback.value
+    assert "Debatable" in html and "Not quite" not in html
+    assert "learning goal" in html and "OKR1" in html  # both sides: the source's note and the checker's finding
+    assert q.score == 1
+    q.answer("good")  # agreeing with the source is right, as before
+    assert "Right" in q.feedback.value and "Debatable" not in q.feedback.value
+
+
+def test_quiz_still_marks_wrong_when_neither_side_agrees():
+    pytest.importorskip("ipywidgets")
+    from okrkit.views import quiz
+
+    q = quiz([{"statement": "Increase total users by 10%", "label": "bad", "note": "A vanity metric.", "source": ""}])
+    assert q.answer("good") is False and "Not quite" in q.feedback.value and "Debatable" not in q.feedback.value

@@ -752,7 +752,8 @@ def test_student_notebook_has_one_tagged_answer_cell_per_question_then_a_check(n
     assert [q for _, q in tagged] == [q.id for q in a.questions]
     for i, qid in tagged:
         assert cells[i]["cell_type"] == "code"
-        assert "".join(cells[i]["source"]).startswith(f'{qid} = """')
+        marker, _, code = "".join(cells[i]["source"]).partition("\n")
+        assert marker.startswith("# ✏️ YOUR ANSWER") and code.startswith(f'{qid} = """')
         assert extract_answer(cells[i]) == "\n" + a.question(qid).starter  # the starter is the spec's
         assert "".join(cells[i + 1]["source"]) == f'check("{qid}", {qid})'
     last = "".join(cells[-1]["source"])

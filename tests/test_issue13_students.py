@@ -57,14 +57,15 @@ def personal_examples() -> list[tuple[str, str, str]]:
             texts[q["id"]] = [q.get("prompt", "")] + [r.get("teach", "") for r in q["requirements"]]
         nb = nbformat.read(next(spec_path.parent.glob("*.ipynb")), as_version=4)
         cells = nb.cells
-        for i, cell in enumerate(cells):  # the markdown a personal answer cell sits under
+        for i, cell in enumerate(cells):  # the markdown of the section a personal answer cell sits in
             qid = (cell.metadata.get("okrkit") or {}).get("answer")
             if qid in texts:
-                j = i - 1
-                while j >= 0 and cells[j].cell_type != "markdown":
-                    j -= 1
-                texts[qid].append(cells[j].source)
-                texts[qid] += [f'"{kr}"' for kr in _yaml_krs(cells[j].source)]
+                for j in range(i - 1, -1, -1):
+                    if cells[j].cell_type == "markdown":
+                        texts[qid].append(cells[j].source)
+                        texts[qid] += [f'"{kr}"' for kr in _yaml_krs(cells[j].source)]
+                        if cells[j].source.startswith("#"):
+                            break
         for qid, chunks in texts.items():
             for chunk in chunks:
                 for clause in _clauses(chunk):
@@ -347,3 +348,54 @@ def test_quiz_still_marks_wrong_when_neither_side_agrees():
 
     q = quiz([{"statement": "Increase total users by 10%", "label": "bad", "note": "A vanity metric.", "source": ""}])
     assert q.answer("good") is False and "Not quite" in q.feedback.value and "Debatable" not in q.feedback.value
+
+
+# ── item 8: the answer cell a student edits is visibly marked; the grader still reads it ────────
+ANSWER_MARK = "# ✏️ YOUR ANSWER"
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("0*.ipynb")) + sorted(EXERCISES.glob("*/*.ipynb"))
+
+
+def _answer_cells(nb):
+    """(index, cell) of every cell a student is meant to edit: tagged answers and lessons' 'answer =' cells."""
+    out = []
+    for i, c in enumerate(nb.cells):
+        tagged = (c.metadata.get("okrkit") or {}).get("answer")
+        body = "\n".join(ln for ln in c.source.splitlines() if not ln.lstrip().startswith("#"))
+        if c.cell_type == "code" and (tagged or body.lstrip().startswith("answer =")):
+            out.append((i, c))
+    return out
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_answer_cells_are_visibly_marked(path):
+    nb = nbformat.read(path, as_version=4)
+    cells = _answer_cells(nb)
+    assert cells, "no answer cell found"
+    for i, c in cells:
+        assert c.source.startswith(ANSWER_MARK), f"cell {i} has no marker line:\n{c.source[:80]}"
+        above = nb.cells[i - 1]
+        assert above.cell_type == "markdown" and "✏️" in above.source, f"no markdown cue above cell {i}"
+
+
+@pytest.mark.parametrize("path", sorted(EXERCISES.glob("*/*.ipynb")), ids=lambda p: p.name)
+def test_the_grader_reads_marked_answer_cells(path):
+    from okrkit.grade.notebook import read_submission
+
+    hw = load_assignment(path.parent / "assignment.yaml")
+    sub = read_submission(path, hw)
+    assert set(sub.answers) == {q.id for q in hw.questions}
+    for q in hw.questions:
+        assert ANSWER_MARK not in sub.answers[q.id]
+        assert hw.check(q.id, sub.answers[q.id]).status == "unanswered"  # the starter, read as the starter
+
+
+def test_lesson_06_paragraphs_are_short():
+    nb = nbformat.read(ROOT / "notebooks" / "06-okrs-in-practice.ipynb", as_version=4)
+    long = []
+    for i, c in enumerate(nb.cells):
+        if c.cell_type != "markdown":
+            continue
+        for para in re.split(r"\n\s*\n|\n(?=- )", c.source):
+            if not para.lstrip().startswith(("#", "|", "```")) and len(para) > 280:
+                long.append((i, len(para), para[:60]))
+    assert not long, long

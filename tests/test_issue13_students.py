@@ -399,3 +399,30 @@ def test_lesson_06_paragraphs_are_short():
             if not para.lstrip().startswith(("#", "|", "```")) and len(para) > 280:
                 long.append((i, len(para), para[:60]))
     assert not long, long
+
+
+def test_no_article_is_written_before_a_placeholder():
+    """'a {metric}' can't be right for every value: composed text takes its article from okrkit.render.words."""
+    pat = re.compile(r"\b(?:a|an) \{[a-z_]+[^}]*\}", re.I)
+    places = [ROOT / "okrkit" / "check" / "catalogue.yaml", *(ROOT / "okrkit" / "render" / "templates").glob("*")]
+    # read/csv is being reworked on another branch (issue 13, coaches 1): its 'a {what}' is left to it
+    places += [p for p in (ROOT / "okrkit").rglob("*.py") if "csv" not in p.parts]
+    hits = [(p.name, m.group(0)) for p in places for m in pat.finditer(p.read_text(encoding="utf-8"))]
+    # f-strings that name a fixed kind of cell or quote mark ('a {kind} cell': markdown/raw) read right as they are
+    hits = [h for h in hits if h[1] not in ("a {kind}", "a {mark}")]
+    assert not hits, hits
+
+
+def test_rule_messages_for_every_bad_example_use_a_and_an_right():
+    import okrkit
+
+    bad = []
+    for rule in okrkit.rules():
+        if rule.bad:
+            for f in okrkit.lint_statement(
+                rule.bad, kind=rule.scope if rule.scope in ("objective", "key_result") else "key_result"
+            ):
+                text = f.message.split("'")[-1] + " " + f.fix  # the rule's own words, not the quoted statement
+                bad += re.findall(r"\ba [aeiou]\w+|\ban [bcdfgjklmnpqrstvwxz]\w+", text, re.I)
+    bad = [b for b in bad if not re.match(r"a (?:use|user|uni|one|usual|eu)", b, re.I)]
+    assert not bad, bad

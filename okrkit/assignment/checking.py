@@ -21,6 +21,7 @@ from okrkit.model import OKRSet
 from okrkit.read import loads
 from okrkit.read.periods import parse_period
 from okrkit.render.numbers import fmt_points
+from okrkit.render.words import with_article
 
 
 def assumed_period(q: Question) -> tuple[str, date, date] | None:
@@ -51,7 +52,7 @@ def kind_name(value: Any) -> str:
         return "a list"
     if isinstance(value, dict):
         return "a dictionary"
-    return f"a {type(value).__name__}"
+    return with_article(type(value).__name__)
 
 
 def wrong_type_message(qid: str, value: Any) -> str:

@@ -426,3 +426,19 @@ def test_rule_messages_for_every_bad_example_use_a_and_an_right():
                 bad += re.findall(r"\ba [aeiou]\w+|\ban [bcdfgjklmnpqrstvwxz]\w+", text, re.I)
     bad = [b for b in bad if not re.match(r"a (?:use|user|uni|one|usual|eu)", b, re.I)]
     assert not bad, bad
+
+
+@pytest.mark.parametrize("given", ["Yellow", " yellow band ", "Amber", "YELLOW."])
+def test_band_answers_take_case_spacing_and_paraphrases(given):
+    from okrkit.lessons import check
+
+    r = check("04-score", {"E": given})  # the set's objective is in the yellow band
+    e = next(x for x in r.requirements if x.id == "E")
+    assert e.met, e.detail
+
+
+def test_a_wrong_band_is_still_wrong():
+    from okrkit.lessons import check
+
+    r = check("04-score", {"E": "green"})
+    assert not next(x for x in r.requirements if x.id == "E").met

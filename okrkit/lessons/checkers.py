@@ -462,14 +462,16 @@ def numbers(spec: dict, answer: Any) -> CheckResult:
             reqs.append(_req(letter, label, False, "no answer yet", item["teach"].strip()))
             continue
         if isinstance(expected, str):
-            ok = _norm(raw) == expected
+            read = match_choice(raw, item.get("choices") or {expected: []})
+            ok = read.label == expected
+            near = f" '{raw}' seems closest to '{read.closest}'." if read.label is None and read.closest else ""
             reqs.append(
                 _req(
                     letter,
                     label,
                     ok,
                     f"{raw}" + (f" — {work}" if ok else ""),
-                    f"{item['teach'].strip()} Worked out: {work}.",
+                    f"{item['teach'].strip()} Worked out: {work}.{near}",
                 )
             )
             continue

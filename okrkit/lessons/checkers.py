@@ -337,7 +337,11 @@ def okr_set(spec: dict, answer: Any) -> CheckResult:
     s = _load_answer(spec, answer)
     if isinstance(s, CheckResult):
         return s
-    findings = lint(s)
+    tips = set(spec.get("tips") or ())  # codes coached, not counted against the answer (as in a rubric's tips:)
+    findings = [
+        dataclasses.replace(f, severity="info") if f.flagged and (f.code in tips or f.category in tips) else f
+        for f in lint(s)
+    ]
     reqs = [_set_requirement(r, s, findings) for r in spec["requirements"]]
     return _result(spec, reqs, findings)
 

@@ -26,7 +26,7 @@ def norm(text: object) -> str:
 
 
 def _stems(text: str) -> frozenset[str]:
-    """Content words cut to five letters, so 'fuzzier' and 'fuzzy' stay apart but 'fuzzier goals' meets 'fuzzier'."""
+    """Content words cut to five letters: 'make goals fuzzier' → {'goals', 'fuzzi'}."""
     return frozenset(w[:5] for w in norm(text).split() if w not in _FILLER)
 
 

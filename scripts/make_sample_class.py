@@ -403,7 +403,7 @@ def build(rng: random.Random) -> list[tuple[str, dict | bytes, dict]]:
             (
                 f"average-{n:02d}",
                 notebook(mixed_answers(rng, AVERAGE, [STRONG, WEAK], swaps=1 + n % 2)),
-                {"profile": "average", "total": [40, 84]},
+                {"profile": "average", "total": [35, 84]},
             )
         )
     for n in range(1, 6):

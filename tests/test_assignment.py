@@ -418,7 +418,9 @@ def test_quality_deducts_by_severity_and_shows_each_deduction(hw):
     r = hw.check("gmail", text)
     lost = [(d.finding.code, d.points) for d in r.deductions]
     assert lost == [("OKR103", 1.5)]  # warning: 1.5 in the spec
-    assert req(r, "quality").points == 4.5 and r.points == 13.5
+    assert req(r, "quality").points == 4.5
+    # the launch is a task: it costs quality points and is not counted as the objective's second key result
+    assert "is a task" in req(r, "key_results").detail and r.points == 15 - 1.5 - req(r, "key_results").max_points / 2
     assert "-1.5" in str(r) and "−1.5 pt" in r._repr_html_()
     assert "OKR103" in r.summary  # the next step names the finding and its fix
 
@@ -766,7 +768,8 @@ def test_student_notebook_has_one_tagged_answer_cell_per_question_then_a_check(n
     assert [q for _, q in tagged] == [q.id for q in a.questions]
     for i, qid in tagged:
         assert cells[i]["cell_type"] == "code"
-        assert "".join(cells[i]["source"]).startswith(f'{qid} = """')
+        marker, _, code = "".join(cells[i]["source"]).partition("\n")
+        assert marker.startswith("# ✏️ YOUR ANSWER") and code.startswith(f'{qid} = """')
         assert extract_answer(cells[i]) == "\n" + a.question(qid).starter  # the starter is the spec's
         assert "".join(cells[i + 1]["source"]) == f'check("{qid}", {qid})'
     last = "".join(cells[-1]["source"])

@@ -331,7 +331,7 @@ def test_cards_show_set_rule_and_key_result(registration):
     card = views.show_set(registration, findings=True)
     assert "O1." in card._repr_html_() and "21.2" in card._repr_html_()
     assert "What the checker says" in card._repr_html_()
-    assert "20 → 23%" in card._repr_html_()
+    assert "20% → 23%" in card._repr_html_()
     rule = views.show_rule("OKR304")  # a set rule: its bad example is flagged, its good one is not
     html = rule._repr_html_()
     assert html.count('data-code="OKR304"') == 1 and "OKR304 has nothing to say here" in html

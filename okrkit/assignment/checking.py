@@ -21,6 +21,7 @@ from okrkit.model import OKRSet
 from okrkit.read import loads
 from okrkit.read.periods import parse_period
 from okrkit.render.numbers import fmt_points
+from okrkit.render.words import with_article
 
 
 def assumed_period(q: Question) -> tuple[str, date, date] | None:
@@ -51,7 +52,7 @@ def kind_name(value: Any) -> str:
         return "a list"
     if isinstance(value, dict):
         return "a dictionary"
-    return f"a {type(value).__name__}"
+    return with_article(type(value).__name__)
 
 
 def wrong_type_message(qid: str, value: Any) -> str:
@@ -174,7 +175,9 @@ def check_answer(
         okrs.period, okrs.start, okrs.end = assumed  # the period the question implies, not a missing line
     _drop_placeholders(okrs)
     resolve_day_deadlines(okrs, reference_date)
-    findings = [f for f in lint(okrs) if f.code not in q.rubric.ignore and f.category not in q.rubric.ignore]
+    findings = [
+        q.rubric.as_tip(f) for f in lint(okrs) if f.code not in q.rubric.ignore and f.category not in q.rubric.ignore
+    ]
     ctx = RequirementContext(question=q, questions=list(questions), okrs=okrs, findings=findings, ref=reference_date)
     ctx.hints.extend(_placeholder_hints(answer))
     ctx.hints.extend(f"Read by guessing (no points lost): {n.message}" for n in okrs.notes[:5])

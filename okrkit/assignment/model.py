@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from okrkit.errors import OKRKitError
@@ -37,6 +37,13 @@ class Rubric:
     code: Mapping[str, float]
     cap: float | None = None
     ignore: frozenset[str] = frozenset()
+    tips: frozenset[str] = frozenset()  # codes or categories shown as coaching tips: taught, never deducted
+
+    def as_tip(self, f: Finding) -> Finding:
+        """The finding as the rubric shows it: a tip (severity info, no points off) when its code is in tips."""
+        if f.flagged and (f.code in self.tips or f.category in self.tips):
+            return replace(f, severity="info")
+        return f
 
     def deduction(self, f: Finding) -> float:
         """Points this finding costs: by code, else by category, else by severity."""

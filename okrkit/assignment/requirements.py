@@ -76,17 +76,47 @@ def _objective_count(ctx: RequirementContext, req: Requirement) -> tuple[float, 
     return _bound_share(n, lo, hi), f"you have {n} objective{'s' * (n != 1)} (asked: {_range(lo, hi)})"
 
 
-@_kind("kr_count", min=2, max=5)
+# What a statement is when a flagged finding of these categories sits on it: not a key result yet.
+_NOT_A_KR = {
+    "initiative_not_kr": "a task",
+    "not_measurable": "not measurable",
+    "no_target_or_baseline": "a direction with no number to reach",
+}
+
+
+def _not_a_kr(ctx: RequirementContext, oi: int, ki: int, categories: list[str]) -> str | None:
+    """Why a statement doesn't count as a key result ('a task' …), or None when it does."""
+    for f in ctx.kr_findings(oi, ki):
+        if f.flagged and f.category in categories:
+            return _NOT_A_KR.get(f.category, f.name.replace("-", " "))
+    return None
+
+
+@_kind("kr_count", min=2, max=5, not_krs=list(_NOT_A_KR))
 def _kr_count(ctx: RequirementContext, req: Requirement) -> tuple[float, str]:
-    """Share of objectives whose number of key results lies in [min, max]."""
+    """Share of objectives whose number of real key results (not tasks, not bare directions) lies in [min, max]."""
     lo, hi = int(req.params["min"]), int(req.params["max"])
     objs = ctx.okrs.objectives
     if not objs:
         return 0.0, "no objectives yet"
-    ok = [o for o in objs if lo <= len(o.key_results) <= hi]
-    bad = [f"objective {i + 1} has {len(o.key_results)}" for i, o in enumerate(objs) if o not in ok]
-    detail = f"{len(ok)} of {len(objs)} objectives have {_range(lo, hi)} key results"
-    return len(ok) / len(objs), detail + (f" ({'; '.join(bad)})" if bad else "")
+    cats = list(req.params["not_krs"])
+    ok, bad, skipped = 0, [], []
+    for oi, o in enumerate(objs):
+        why = [(kr, _not_a_kr(ctx, oi, ki, cats)) for ki, kr in enumerate(o.key_results)]
+        real = sum(1 for _, w in why if w is None)
+        skipped += [f"'{_short(kr.text, 36)}' is {w}" for kr, w in why if w is not None]
+        if lo <= real <= hi:
+            ok += 1
+        elif real != len(o.key_results):
+            bad.append(f"objective {oi + 1} has {real} of {len(o.key_results)}")
+        else:
+            bad.append(f"objective {oi + 1} has {real}")
+    detail = f"{ok} of {len(objs)} objectives have {_range(lo, hi)} key results"
+    if bad:
+        detail += f" ({'; '.join(bad)})"
+    if skipped:
+        detail += "; not counted: " + ", ".join(skipped[:3]) + (" …" if len(skipped) > 3 else "")
+    return ok / len(objs), detail
 
 
 _STOP = frozenset("a an the to of by for and or in on our we its it is be with at from more".split())

@@ -65,7 +65,7 @@ _QUESTION = {
     "starter",
 }
 _REQ = {"id", "kind", "label", "points", "good", "teach"}
-_RUBRIC = {"severity", "category", "code", "cap", "ignore"}
+_RUBRIC = {"severity", "category", "code", "cap", "ignore", "tips"}
 _SEVERITIES = ("error", "warning", "info")
 
 
@@ -186,7 +186,19 @@ def _read_rubric(s: _Spec, data: Any, path: tuple, base: Rubric | None) -> Rubri
         ignore = frozenset(
             x.upper() if x.upper().startswith("OKR") else x for x in s.strings(d["ignore"], path + ("ignore",))
         )
-    return Rubric(severity=tables["severity"], category=tables["category"], code=tables["code"], cap=cap, ignore=ignore)
+    tips = base.tips if base else frozenset()
+    if "tips" in d:
+        tips = frozenset(
+            x.upper() if x.upper().startswith("OKR") else x for x in s.strings(d["tips"], path + ("tips",))
+        )
+    return Rubric(
+        severity=tables["severity"],
+        category=tables["category"],
+        code=tables["code"],
+        cap=cap,
+        ignore=ignore,
+        tips=tips,
+    )
 
 
 def _read_requirement(s: _Spec, data: Any, path: tuple) -> Requirement:

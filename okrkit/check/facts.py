@@ -192,7 +192,8 @@ def _facts(text: str, due_text: str | None = None) -> KRFacts:
         vanity=found.get("vanity_metrics"),
         metric_noun=found.get("metric_nouns"),
         abstract=found.get("abstract_nouns"),
-        achievement=found.get("achievement_nouns") if opening.get("achievement_verbs") else None,
+        achievement=(found.get("achievement_nouns") if opening.get("achievement_verbs") else None)
+        or found.get("approval_states"),
         counted_text=counted,
         effort_verb=opening.get("effort_verbs"),
     )

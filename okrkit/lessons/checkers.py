@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Callable
 from typing import Any
 
 from okrkit.assignment.result import CheckResult, RequirementResult
 from okrkit.check import lint, lint_statement
 from okrkit.errors import LoadError
-from okrkit.model import Finding, OKRSet, Place
+from okrkit.lessons.choices import Choice, match_choice, norm
+from okrkit.model import Finding, KeyResult, OKRSet, Place
 from okrkit.read import loads
 from okrkit.read.keyresult import parse_key_result
+from okrkit.render.words import display, with_article
 from okrkit.scoring import band, kr_progress, objective_score, to_four_point
 
 _CHECKERS: dict[str, Callable[[dict, Any], CheckResult]] = {}
@@ -103,9 +104,7 @@ def _req(rid: str, label: str, ok: bool, detail: str = "", teach: str = "", poin
     )
 
 
-def _norm(text: Any) -> str:
-    """A label as compared: lower case, single spaces, no punctuation."""
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", str(text).lower()).split())
+_norm = norm  # a label as compared: lower case, single spaces, no punctuation
 
 
 def _short(text: str, limit: int = 60) -> str:
@@ -143,41 +142,47 @@ def classify(spec: dict, answer: Any) -> CheckResult:
     got = _letters(spec, answer)
     if isinstance(got, CheckResult):
         return got
-    synonyms = {_norm(s): label for label, words in spec["labels"].items() for s in [label, *words]}
-    choices = ", ".join(f"'{label}'" for label in spec["labels"])
+    labels = spec["labels"]
+    choices = ", ".join(f"'{label}'" for label in labels)
     traps = {_norm(k): str(v).strip() for k, v in (spec.get("traps") or {}).items()}
     reqs, hints = [], []
     for item in spec["items"]:
         letter, expected = item["letter"], item["answer"]
         raw = got.get(letter)
-        given = synonyms.get(_norm(raw)) if raw not in (None, "") else None
+        trap = traps.get(_norm(raw)) if raw not in (None, "") else None
+        read = match_choice(raw, labels) if raw not in (None, "") and trap is None else Choice(None)
+        given = read.label
         label = f"{letter} · {_short(item.get('statement') or item.get('title', ''))}"
         why = item["why"].strip()
         if raw in (None, "") or str(raw).strip() == "":
             reqs.append(_req(letter, label, False, "no answer yet", f"Choose one of {choices}."))
         elif given is None:
-            trap = traps.get(_norm(raw))
+            near = (
+                f" It seems closest to '{read.closest}': if you meant that, write '{read.closest}'."
+                if read.closest
+                else ""
+            )
             reqs.append(
                 _req(
                     letter,
                     label,
                     False,
                     f"'{raw}' is not one of the choices",
-                    f"{trap} Use one of {choices}." if trap else f"Use one of {choices}.",
+                    f"{trap} Use one of {choices}." if trap else f"Use one of {choices}.{near}",
                 )
             )
         elif given == expected:
-            reqs.append(_req(letter, label, True, f"{expected} — {why}"))
+            reqs.append(_req(letter, label, True, f"{display(expected)} — {why}"))
         else:
             reqs.append(
                 _req(
                     letter,
                     label,
                     False,
-                    f"you said {given}",
+                    f"you said {display(given)}",
                     f"Look again: {item.get('hint', '').strip() or why}"
                     if spec.get("reveal") == "hint"
-                    else f"It is a {expected}: {why}",
+                    else f"It is {with_article(expected)}: {why}",
                 )
             )
     extra = sorted(set(got) - {i["letter"] for i in spec["items"]})
@@ -268,13 +273,13 @@ def rewrite(spec: dict, answer: Any) -> CheckResult:
         findings += _where(found, letter)
         words = [w.lower() for w in item["topic"]]
         on_topic = any(w in text.lower() for w in words)
+        gaps = [f"{f.code} {f.name}" for f in flagged] + _missing_parts(parse_key_result(text))
         reqs.append(
             _req(
                 f"{letter}-clean",
-                f"{label}: rewritten so the checker passes it",
-                not flagged,
-                f"'{_short(text, 70)}'"
-                + ("" if not flagged else " — " + ", ".join(f"{f.code} {f.name}" for f in flagged)),
+                f"{label}: rewritten so the checker passes it, from where to where by when",
+                not gaps,
+                f"'{_short(text, 70)}'" + ("" if not gaps else " — " + ", ".join(gaps)),
                 "See what the checker noticed below, fix that, and check again. " + item["hint"].strip(),
             )
         )
@@ -288,6 +293,19 @@ def rewrite(spec: dict, answer: Any) -> CheckResult:
             )
         )
     return _result(spec, reqs, findings)
+
+
+def _missing_parts(kr: KeyResult) -> list[str]:
+    """What a rewritten key result still lacks of 'from where to where, by when' (empty when it has all)."""
+    change = kr.relative_change is not None or kr.delta is not None
+    missing = []
+    if kr.target is None and not change:
+        missing.append("no target")
+    if kr.baseline is None and not change:
+        missing.append("no starting point")
+    if not kr.dated:
+        missing.append("no date")
+    return missing
 
 
 def _load_answer(spec: dict, answer: Any) -> OKRSet | CheckResult:
@@ -319,7 +337,11 @@ def okr_set(spec: dict, answer: Any) -> CheckResult:
     s = _load_answer(spec, answer)
     if isinstance(s, CheckResult):
         return s
-    findings = lint(s)
+    tips = set(spec.get("tips") or ())  # codes coached, not counted against the answer (as in a rubric's tips:)
+    findings = [
+        dataclasses.replace(f, severity="info") if f.flagged and (f.code in tips or f.category in tips) else f
+        for f in lint(s)
+    ]
     reqs = [_set_requirement(r, s, findings) for r in spec["requirements"]]
     return _result(spec, reqs, findings)
 
@@ -444,14 +466,16 @@ def numbers(spec: dict, answer: Any) -> CheckResult:
             reqs.append(_req(letter, label, False, "no answer yet", item["teach"].strip()))
             continue
         if isinstance(expected, str):
-            ok = _norm(raw) == expected
+            read = match_choice(raw, item.get("choices") or {expected: []})
+            ok = read.label == expected
+            near = f" '{raw}' seems closest to '{read.closest}'." if read.label is None and read.closest else ""
             reqs.append(
                 _req(
                     letter,
                     label,
                     ok,
                     f"{raw}" + (f" — {work}" if ok else ""),
-                    f"{item['teach'].strip()} Worked out: {work}.",
+                    f"{item['teach'].strip()} Worked out: {work}.{near}",
                 )
             )
             continue

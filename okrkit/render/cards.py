@@ -13,7 +13,7 @@ from okrkit.read import loads
 from okrkit.read.keyresult import parse_key_result
 from okrkit.render.findings import findings_html, findings_text
 from okrkit.render.html import render
-from okrkit.render.numbers import fmt_value
+from okrkit.render.numbers import fmt_change, fmt_quantity, fmt_value
 
 
 class HTMLView:
@@ -39,19 +39,18 @@ def kr_fields(kr: KeyResult) -> str:
     parts = []
     if kr.metric:
         parts.append(kr.metric)
-    unit = f" {kr.unit}" if kr.unit and kr.unit != "%" else (kr.unit or "")
     if kr.baseline is not None:
-        parts.append(f"{fmt_value(kr.baseline)} → {fmt_value(kr.target)}{unit}")
+        parts.append(fmt_change(kr.baseline, kr.target, kr.unit))
     elif kr.target is not None:
-        parts.append(f"target {fmt_value(kr.target)}{unit}")
+        parts.append(f"target {fmt_quantity(kr.target, kr.unit)}")
     elif kr.relative_change is not None:
         parts.append(f"{kr.direction or 'change'} by {fmt_value(kr.relative_change)}%")
     elif kr.delta is not None:
-        parts.append(f"{kr.direction or 'change'} by {fmt_value(kr.delta)}{unit}")
+        parts.append(f"{kr.direction or 'change'} by {fmt_quantity(kr.delta, kr.unit)}")
     if kr.dated:
         parts.append(f"due {kr.deadline}")
     if kr.current is not None:
-        parts.append(f"now {fmt_value(kr.current)}")
+        parts.append(f"now {fmt_quantity(kr.current, kr.unit)}")
     return " · ".join(parts)
 
 
@@ -95,8 +94,8 @@ def show_key_result(kr: KeyResult | str) -> HTMLView:
     kr = parse_key_result(kr) if isinstance(kr, str) else kr
     rows = [
         ("metric", kr.metric),
-        ("baseline", fmt_value(kr.baseline) if kr.baseline is not None else None),
-        ("target", fmt_value(kr.target) if kr.target is not None else None),
+        ("baseline", fmt_quantity(kr.baseline, kr.unit) if kr.baseline is not None else None),
+        ("target", fmt_quantity(kr.target, kr.unit) if kr.target is not None else None),
         ("unit", kr.unit),
         ("direction", kr.direction),
         ("relative change", f"{fmt_value(kr.relative_change)}%" if kr.relative_change is not None else None),

@@ -8,6 +8,7 @@ so importing a module that renders costs nothing until something is shown.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
@@ -61,8 +62,29 @@ def environment():
 
 
 def render(template: str, /, **context: Any) -> str:
-    """A template rendered with some values."""
-    return environment().get_template(template).render(**context)
+    """A template rendered with some values; its table cells read from the left unless they say otherwise."""
+    return left_aligned(environment().get_template(template).render(**context))
+
+
+_CELL = re.compile(r"<(t[dh])\b([^>]*)>")
+_STYLE = re.compile(r'\bstyle="([^"]*)"')
+
+
+def _align_cell(m: re.Match) -> str:
+    tag, attrs = m.groups()
+    if "text-align" in attrs:
+        return m.group(0)
+    style = _STYLE.search(attrs)
+    if style:
+        attrs = attrs[: style.start()] + f'style="text-align:left;{style.group(1)}"' + attrs[style.end() :]
+    else:
+        attrs += ' style="text-align:left"'
+    return f"<{tag}{attrs}>"
+
+
+def left_aligned(html: str) -> str:
+    """Every table cell without its own text-align made explicitly left-aligned (JupyterLab right-aligns cells)."""
+    return _CELL.sub(_align_cell, html) if "<t" in html else html
 
 
 @cache

@@ -46,6 +46,14 @@ class Builder(StaticFallback, widgets.VBox):
             **kw,
         )
         self.title = text(description="Title", value=s.title or "", placeholder="e.g. Registration flow, Q3 2026")
+        self.owner = text(description="Owner", value=s.owner or "", placeholder="The team or person who owns the set")
+        self.objective_owner = text(
+            description="Obj. owner",
+            value=(obj.owner or "") if obj else "",
+            placeholder="Who owns this objective (optional)",
+        )
+        # key results' owners from the set the builder started from, kept while their text is unchanged
+        self._kr_owners = {kr.text.strip(): kr.owner for kr in (obj.key_results if obj else []) if kr.owner}
         self.period = widgets.Text(
             description="Period",
             value=s.period or "",
@@ -108,8 +116,10 @@ class Builder(StaticFallback, widgets.VBox):
             [
                 intro,
                 self.title,
+                self.owner,
                 widgets.HBox([self.period, self.level]),
                 self.objective,
+                self.objective_owner,
                 self.why,
                 self.aligns_to,
                 self.type,
@@ -127,9 +137,11 @@ class Builder(StaticFallback, widgets.VBox):
         """Every input the student edits."""
         return [
             self.title,
+            self.owner,
             self.period,
             self.level,
             self.objective,
+            self.objective_owner,
             self.why,
             self.aligns_to,
             self.type,
@@ -140,18 +152,23 @@ class Builder(StaticFallback, widgets.VBox):
     def to_dict(self) -> dict:
         """The fields as data in okrkit's file format."""
         d: dict = {}
-        for key, w in (("title", self.title), ("period", self.period)):
+        for key, w in (("title", self.title), ("owner", self.owner), ("period", self.period)):
             if w.value.strip():
                 d[key] = w.value.strip()
         d["level"] = self.level.value
         obj: dict = {"objective": self.objective.value.strip()}
+        if self.objective_owner.value.strip():
+            obj["owner"] = self.objective_owner.value.strip()
         if self.why.value.strip():
             obj["why"] = self.why.value.strip()
         if self.aligns_to.value.strip():
             obj["aligns_to"] = self.aligns_to.value.strip()
         if self.type.value != "aspirational":
             obj["type"] = self.type.value
-        obj["key_results"] = _lines(self.key_results.value)
+        obj["key_results"] = [
+            {"text": t, "owner": self._kr_owners[t]} if t in self._kr_owners else t
+            for t in _lines(self.key_results.value)
+        ]
         if _lines(self.initiatives.value):
             obj["initiatives"] = _lines(self.initiatives.value)
         d["objectives"] = [obj]

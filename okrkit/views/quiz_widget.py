@@ -82,8 +82,17 @@ class Quiz(StaticFallback, widgets.VBox):
 
     @property
     def score(self) -> int:
-        """How many answers so far match the labels."""
-        return sum(1 for i, a in self.answers.items() if a == self.items[i]["label"])
+        """How many answers so far match the labels, or are debatable (the checker's verdict agrees with them)."""
+        return sum(1 for i, a in self.answers.items() if a == self.items[i]["label"] or self.debatable(i))
+
+    def checker_verdict(self, index: int) -> str:
+        """'bad' when the checker flags the statement (a warning or an error), else 'good'."""
+        return "bad" if any(f.flagged for f in self.findings(index)) else "good"
+
+    def debatable(self, index: int) -> bool:
+        """True when the answer differs from the source's label but the checker's own verdict agrees with it."""
+        given = self.answers.get(index)
+        return given is not None and given != self.items[index]["label"] and given == self.checker_verdict(index)
 
     def go(self, index: int) -> None:
         """Show item `index` (wrapping around), with its feedback if already answered."""
@@ -107,7 +116,7 @@ class Quiz(StaticFallback, widgets.VBox):
             raise ValueError(f"answer 'good' or 'bad', not {choice!r}")
         self.answers[self.index] = choice
         self.go(self.index)
-        return choice == self.items[self.index]["label"]
+        return choice == self.items[self.index]["label"] or self.debatable(self.index)
 
     def findings(self, index: int | None = None) -> list[Finding]:
         """What the checker says about a statement."""
@@ -118,20 +127,29 @@ class Quiz(StaticFallback, widgets.VBox):
         """The verdict, the checker's findings and the source's note for an answered statement."""
         item, given = self.items[index], self.answers[index]
         right = given == item["label"]
-        verdict = (
-            f'<b style="color:{OK_COLOR if right else MISS_COLOR}">{"Right" if right else "Not quite"}</b>'
-            f" — this example is judged <b>{'good' if item['label'] == 'good' else 'in need of work'}</b>"
-            + (f" ({esc(item['source'])})" if item["source"] else "")
-            + "."
-        )
+        judged = "good" if item["label"] == "good" else "in need of work"
+        source = f" ({esc(item['source'])})" if item["source"] else ""
         found = self.findings(index)
-        flagged = any(f.flagged for f in found)
-        if flagged == (item["label"] == "bad"):
-            agree = "The checker agrees:"
-        else:
-            agree = (
-                "The checker sees it differently here — a contested case; read the note below for the source's view:"
+        if self.debatable(index):
+            said = "good" if given == "good" else "in need of work"
+            verdict = (
+                f'<b style="color:{OK_COLOR}">Debatable</b> — you called it <b>{said}</b>, and so does the checker; '
+                f"the source{source} judges it <b>{judged}</b>. Both sides have a case: the checker's reasons are "
+                "below, the source's in the note. Which would your team accept?"
             )
+            agree = "The checker's side:"
+        else:
+            verdict = (
+                f'<b style="color:{OK_COLOR if right else MISS_COLOR}">{"Right" if right else "Not quite"}</b>'
+                f" — this example is judged <b>{judged}</b>{source}."
+            )
+            if (self.checker_verdict(index) == "bad") == (item["label"] == "bad"):
+                agree = "The checker agrees:"
+            else:
+                agree = (
+                    "The checker sees it differently here — a contested case; read the note below for the "
+                    "source's view:"
+                )
         note = f'<div style="margin-top:4px"><b>Note:</b> {esc(item["note"])}</div>' if item["note"] else ""
         return box(
             verdict

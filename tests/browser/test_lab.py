@@ -228,3 +228,50 @@ def test_dollar_amounts_stay_text(browser, lab, artifacts_dir):
         raise
     finally:
         page.close()
+
+
+def test_kit_tables_are_left_aligned(browser, lab, artifacts_dir):
+    """Text in every table the kit renders reads from the left (JupyterLab right-aligns table cells by default)."""
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_code_cell(
+            "from okrkit.assignment import check_all, load_assignment\nhw = load_assignment('assignment-03')\nhw"
+        ),
+        nbformat.v4.new_code_cell("hw.question('prime')"),
+        nbformat.v4.new_code_cell(
+            "check_all({'prime': 'objectives:\\n  - objective: More people love Prime\\n    key_results:\\n"
+            "      - Launch new Prime landing page\\n'}, assignment='assignment-03')"
+        ),
+        nbformat.v4.new_code_cell("from okrkit.lessons import exercise\nexercise('02-outcome-or-output')"),
+        nbformat.v4.new_code_cell(
+            "from okrkit.render.cards import show_key_result\n"
+            "show_key_result('Raise revenue from $4M to $4.1M by 2026-12-31')"
+        ),
+    ]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, lab["root"] / "notebooks" / "tables-left.ipynb")
+    page = _open(browser, lab, "tables-left.ipynb")
+    try:
+        _run_all(page)
+        for selector in (".okrkit-assignment", ".okrkit-question", ".okrkit-total", ".okrkit-exercise", ".okrkit-kr"):
+            _attached(page, f"{selector} table", f"the table in {selector}")
+        cells = page.evaluate(
+            """() => [...document.querySelectorAll('.jp-OutputArea [class*="okrkit-"] td')]
+                 .map(td => [td.innerText.trim(), getComputedStyle(td).textAlign])"""
+        )
+        text_cells = [(t, a) for t, a in cells if any(c.isalpha() for c in t)]
+        assert len(text_cells) >= 10, cells
+        right = [(t, a) for t, a in text_cells if a not in ("left", "start")]
+        assert not right, f"text cells not left-aligned: {right[:5]}"
+        assert "$4M" in page.locator(".okrkit-kr").inner_text()
+        _no_error_outputs(page)
+        for selector, name in ((".okrkit-question", "question"), (".okrkit-total", "total")):
+            page.locator(selector).first.screenshot(path=str(artifacts_dir / f"lab-tables-{name}.png"))
+        page.screenshot(path=str(artifacts_dir / "lab-tables.png"), full_page=True)
+    except Exception:
+        page.screenshot(path=str(artifacts_dir / "lab-tables-failure.png"))
+        raise
+    finally:
+        page.close()

@@ -134,8 +134,10 @@ def test_builder_checks_what_is_typed(browser, lab, artifacts_dir):
         page.keyboard.press("Control+End")
         page.keyboard.type("\nLaunch the new onboarding flow", delay=30)
         page.wait_for_function(
-            "document.querySelector('.okrkit-builder-findings').innerText.includes('OKR103')", timeout=SHORT
-        )
+            "(() => { const t = document.querySelector('.okrkit-builder-findings').innerText;"
+            " return t.includes('OKR103') && t.includes('Launch the new onboarding flow'); })()",
+            timeout=SHORT,
+        )  # typed a key at a time: wait for the whole statement, not the first finding on a part of it
         text = findings.inner_text()
         assert "Launch the new onboarding flow" in text and "initiative" in text
         # two key results now: the too-few warning is gone

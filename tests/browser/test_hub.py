@@ -13,6 +13,8 @@ see docs/classroom.md and docs/decisions.md.
 
 from __future__ import annotations
 
+import csv
+import shutil
 import subprocess
 import time
 from pathlib import Path
@@ -21,7 +23,8 @@ import nbformat
 import pytest
 
 from okrkit.classroom import nbgitpuller_link
-from tests.browser.hub import LocalHub, bare_repo, start_hub
+from okrkit.cli import main
+from tests.browser.hub import REPO, LocalHub, bare_repo, start_hub
 
 STUDENTS = ("ada", "grace")
 NOTEBOOK = "exercises/assignment-03/assignment-03.ipynb"
@@ -124,7 +127,7 @@ def _student_session(browser, hub: LocalHub, repo: Path, name: str, artifacts: P
         context.close()
 
 
-def test_two_students_pull_check_and_save_in_their_own_servers(browser, hub, artifacts_dir):
+def test_two_students_pull_check_and_save_in_their_own_servers(browser, hub, artifacts_dir, tmp_path):
     hub, repo = hub
     for name in STUDENTS:
         _student_session(browser, hub, repo, name, artifacts_dir)
@@ -153,3 +156,16 @@ def test_two_students_pull_check_and_save_in_their_own_servers(browser, hub, art
             check=True,
         ).stdout.strip()
         assert remote == repo.as_uri()
+    # the instructor collects the saved notebooks (a folder per student, as docs/classroom.md does it) and grades them
+    for name in STUDENTS:
+        (tmp_path / "submissions" / name).mkdir(parents=True)
+        shutil.copy(hub.homes / name / "okrkit" / NOTEBOOK, tmp_path / "submissions" / name)
+    spec = REPO / "exercises" / "assignment-03" / "assignment.yaml"
+    assert (
+        main(["grade", str(spec), str(tmp_path / "submissions"), "--out", str(tmp_path / "grades"), "--no-report"]) == 0
+    )
+    with open(tmp_path / "grades" / "grades.csv", newline="") as fh:
+        rows = {row["id"]: row for row in csv.DictReader(fh)}
+    assert set(rows) == set(STUDENTS)
+    for name in STUDENTS:
+        assert rows[name]["status"] == "ok" and float(rows[name]["gmail"]) > 0, rows[name]

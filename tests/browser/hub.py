@@ -170,9 +170,14 @@ c.JupyterHub.load_roles = [{{"name": "okrkit-test", "services": ["okrkit-test"],
 
 
 def bare_repo(tmp: Path) -> Path:
-    """A bare git repository tmp/git/okrkit holding this checkout's HEAD as branch main."""
-    bare = tmp / "git" / "okrkit"
-    bare.parent.mkdir()
-    subprocess.run(["git", "init", "-q", "--bare", "--initial-branch=main", str(bare)], check=True)
-    subprocess.run(["git", "-C", str(REPO), "push", "-q", str(bare), "HEAD:refs/heads/main"], check=True)
+    """A bare git repository tmp/git/okrkit whose branch main holds this checkout's HEAD (works in shallow clones)."""
+    work, bare = tmp / "git" / "work", tmp / "git" / "okrkit"
+    work.mkdir(parents=True)
+    archive = subprocess.run(["git", "-C", str(REPO), "archive", "HEAD"], capture_output=True, check=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(work)], input=archive, check=True)
+    git = ["git", "-C", str(work), "-c", "user.name=okrkit test", "-c", "user.email=test@okrkit.invalid"]
+    subprocess.run(["git", "init", "-q", "--initial-branch=main", str(work)], check=True)
+    subprocess.run([*git, "add", "-A"], check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "the course at this checkout's HEAD"], check=True)
+    subprocess.run(["git", "clone", "-q", "--bare", str(work), str(bare)], check=True)
     return bare

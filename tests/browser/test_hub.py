@@ -75,17 +75,24 @@ def _answer(name: str) -> str:
     )
 
 
-def _student_session(browser, hub: LocalHub, repo: Path, name: str, artifacts: Path) -> None:
-    """One student: log in on the hub's page, open the nbgitpuller link, answer 1a, run all, save."""
+def _login(browser, hub: LocalHub, name: str):
+    """A fresh browser context logged in as name through the hub's login page; returns (context, page)."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     page.set_default_timeout(SHORT)
+    page.goto(f"{hub.url}/hub/login", timeout=LONG)
+    page.fill("#username_input", name)
+    page.fill("#password_input", "any")
+    page.click("#login_submit")
+    # to the spawn page on a first login, or on to the running server's JupyterLab
+    page.wait_for_url(lambda url: "/hub/login" not in url, timeout=LONG, wait_until="commit")
+    return context, page
+
+
+def _student_session(browser, hub: LocalHub, repo: Path, name: str, artifacts: Path) -> None:
+    """One student: log in on the hub's page, open the nbgitpuller link, answer 1a, run all, save."""
+    context, page = _login(browser, hub, name)
     try:
-        page.goto(f"{hub.url}/hub/login", timeout=LONG)
-        page.fill("#username_input", name)
-        page.fill("#password_input", "any")
-        page.click("#login_submit")
-        page.wait_for_url("**/hub/**", timeout=LONG)
         link = nbgitpuller_link(hub.url, repo.as_uri(), branch="main", path=NOTEBOOK)
         page.goto(link, timeout=LONG)  # spawn page → nbgitpuller's progress page → JupyterLab
         page.wait_for_url(f"**/user/{name}/lab/tree/okrkit/{NOTEBOOK}", timeout=LONG)
@@ -116,10 +123,6 @@ def _student_session(browser, hub: LocalHub, repo: Path, name: str, artifacts: P
         while time.monotonic() < deadline and f"says {name}" not in saved.read_text():
             time.sleep(0.5)
         page.screenshot(path=str(artifacts / f"hub-{name}.png"))
-        # the student's login does not reach the other student's server
-        other = next(s for s in STUDENTS if s != name)
-        resp = page.goto(f"{hub.url}/user/{other}/api/contents/okrkit/{NOTEBOOK}", timeout=LONG)
-        assert resp.status in (403, 404) or "says" not in page.content(), f"{name} could read {other}'s notebook"
     except Exception:
         page.screenshot(path=str(artifacts / f"hub-{name}-failure.png"))
         raise
@@ -143,6 +146,16 @@ def test_two_students_pull_check_and_save_in_their_own_servers(browser, hub, art
         for path in (hub.homes / name).rglob("*"):
             if path.is_file() and path.stat().st_size < 5_000_000:
                 assert f"says {other}" not in path.read_text(errors="replace"), f"{other}'s answer in {path}"
+    # with both servers running, a student's login does not reach the other's server
+    for name in STUDENTS:
+        other = next(s for s in STUDENTS if s != name)
+        context, page = _login(browser, hub, name)
+        try:
+            resp = page.goto(f"{hub.url}/user/{other}/api/contents/okrkit/{NOTEBOOK}", timeout=LONG)
+            assert resp.status == 403, f"{name} reached {other}'s server: HTTP {resp.status}"
+            assert f"says {other}" not in page.content()
+        finally:
+            context.close()
     # each server is rooted in its own home: asked for '/', it lists its own clone and nothing of the other's
     for name in STUDENTS:
         listing = {item["name"] for item in hub.request("GET", f"/user/{name}/api/contents/")["content"]}

@@ -9,12 +9,23 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from okrkit.cli import board, fmt, grade, lint, rules, schema, score, workshop  # noqa: F401  (each registers its command)
+from okrkit.cli import board, classroom, fmt, grade, lint, rules, schema, score, workshop  # noqa: F401  (each registers its command)
 from okrkit.cli.commands import COMMANDS
 from okrkit.errors import OKRKitError
 from okrkit.version import __version__
 
-_ORDER = ("lint", "fmt", "score", "rules", "schema", "grade", "gradescope", "board", "workshop")  # as --help lists them
+_ORDER = (
+    "lint",
+    "fmt",
+    "score",
+    "rules",
+    "schema",
+    "grade",
+    "gradescope",
+    "board",
+    "workshop",
+    "classroom",
+)  # as --help lists them
 
 
 def build_parser() -> argparse.ArgumentParser:

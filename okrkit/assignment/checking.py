@@ -39,6 +39,11 @@ def _normal(text: str) -> str:
     return "\n".join(ln for ln in lines if ln)
 
 
+def is_blank_answer(q: Question, text: str) -> bool:
+    """True when an answer text is empty, only comments, or still the question's starter."""
+    return not _normal(text) or bool(q.starter and _normal(text) == _normal(q.starter))
+
+
 def kind_name(value: Any) -> str:
     """'a number', 'a list' … for a Python value given as an answer."""
     if value is None:
@@ -155,7 +160,7 @@ def check_answer(
     if not isinstance(answer, str):
         msg = wrong_type_message(q.id, answer)
         return _error(q, msg, f"Almost: {msg[0].upper() + msg[1:]}, then run the check again.")
-    if not _normal(answer) or (q.starter and _normal(answer) == _normal(q.starter)):
+    if is_blank_answer(q, answer):
         return unanswered_result(q)
     assumed = assumed_period(q)
     try:

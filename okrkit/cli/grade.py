@@ -71,12 +71,26 @@ def _grade_setup(p: argparse.ArgumentParser):
         metavar="N",
         help=f"worker processes (default: the number of CPUs, {os.cpu_count()})",
     )
-    p.add_argument("--quiet", action="store_true", help="no progress bar and no summary")
+    p.add_argument(
+        "--assignment",
+        metavar="NAME",
+        default=None,
+        help="nbgrader layout: the assignment folder to grade, submitted/<student>/NAME/ (default: the spec's id)",
+    )
+    p.add_argument(
+        "--progress",
+        choices=("auto", "bar", "lines", "none"),
+        default="auto",
+        help="how to show progress on stderr: a bar, plain lines (for logs), or none "
+        "(default auto: a bar on a terminal, lines otherwise)",
+    )
+    p.add_argument("--quiet", action="store_true", help="no progress and no summary")
     p.add_argument("--no-report", action="store_true", help="skip report.html (the only step that needs altair)")
     _limits(p)
 
     def run(args: argparse.Namespace) -> int:
         from okrkit.grade.batch import DEFAULT_MAX_MB, DEFAULT_TIME_LIMIT, grade_class
+        from okrkit.grade.status import exit_code
 
         _exit_on_sigterm()
         gb = grade_class(
@@ -86,12 +100,13 @@ def _grade_setup(p: argparse.ArgumentParser):
             jobs=args.jobs,
             max_mb=args.max_size or DEFAULT_MAX_MB,
             time_limit=args.timeout or DEFAULT_TIME_LIMIT,
-            progress=False if args.quiet else None,
+            progress="none" if args.quiet else args.progress,
             report=not args.no_report,
+            assignment_folder=args.assignment,
         )
         if not args.quiet:
             print(gb.summary())
-        return 1 if gb.counts()["error"] else 0
+        return exit_code(r.status for r in gb.rows)
 
     return run
 

@@ -29,10 +29,11 @@ from okrkit.grade import report as class_report
 from okrkit.grade.feedback import body_of
 from okrkit.grade.files import GradingError, SubmissionFile, find_submissions
 from okrkit.grade.limits import DEFAULT_MAX_MB, DEFAULT_MEMORY_MB, DEFAULT_TIME_LIMIT, Limits
-from okrkit.grade.one import STATUSES, Graded, Row, error_result, grade_submission
+from okrkit.grade.one import Graded, Row, error_result, grade_submission
 from okrkit.grade.outputs import Staging
 from okrkit.grade.pool import GRACE, mp_context  # looked up here when the pool starts, so tests can patch them
 from okrkit.grade.pool import run_pool as _run_pool
+from okrkit.grade.status import ERROR, GRADED, NEEDS_REVIEW, STATUSES
 from okrkit.render.numbers import fmt_points
 
 
@@ -78,21 +79,21 @@ class Gradebook:
     written: tuple[str, ...] = ()  # what was written to out: 'grades.csv', 'feedback/', 'gradescope/', 'report.html'
 
     def counts(self) -> dict[str, int]:
-        """Number of rows per status (ok, error, missing)."""
+        """Number of rows per status (ok, needs_review, error, missing)."""
         c = Counter(r.status for r in self.rows)
         return {s: c.get(s, 0) for s in STATUSES}
 
     def totals(self) -> list[float]:
-        """Totals of the rows graded in full (status ok)."""
-        return [r.total for r in self.rows if r.status == "ok" and r.total is not None]
+        """Totals of the graded rows (ok or needs_review)."""
+        return [r.total for r in self.rows if r.status in GRADED and r.total is not None]
 
     def mean(self) -> float | None:
-        """Mean total of the rows graded in full."""
+        """Mean total of the graded rows."""
         t = self.totals()
         return round(statistics.fmean(t), 2) if t else None
 
     def median(self) -> float | None:
-        """Median total of the rows graded in full."""
+        """Median total of the graded rows."""
         t = self.totals()
         return round(statistics.median(t), 2) if t else None
 
@@ -122,18 +123,19 @@ class Gradebook:
         ]
         if self.totals():
             lines.append(
-                f"total (graded in full): mean {fmt_points(self.mean())} / {mp}, median {fmt_points(self.median())} / {mp}"
+                f"total (graded rows): mean {fmt_points(self.mean())} / {mp}, median {fmt_points(self.median())} / {mp}"
             )
         top = self.top_findings(5)
         if top:
             lines.append("most frequent findings:")
             lines += [f"  {t['count']:>5} × {t['code']} {t['name']} ({t['students']} students)" for t in top]
-        errors = [r for r in self.rows if r.status == "error"]
-        if errors:
-            lines.append(f"errors ({len(errors)}), see the message column of grades.csv:")
-            lines += [f"  {r.student_id}: {_cut(r.message, 110)}" for r in errors[:5]]
-            if len(errors) > 5:
-                lines.append(f"  … and {len(errors) - 5} more")
+        for status, column in ((ERROR, "message"), (NEEDS_REVIEW, "note")):
+            rows = [r for r in self.rows if r.status == status]
+            if rows:
+                lines.append(f"{status} ({len(rows)}), see the {column} column of grades.csv:")
+                lines += [f"  {r.student_id}: {_cut(getattr(r, column), 110)}" for r in rows[:5]]
+                if len(rows) > 5:
+                    lines.append(f"  … and {len(rows) - 5} more")
         if self.out is not None:
             lines.append(f"written to {self.out}: {', '.join(self.written)}")
         return "\n".join(lines)
@@ -182,14 +184,15 @@ def _cut(text: str, n: int) -> str:
 
 
 def csv_header(gb: Gradebook) -> list[str]:
-    """grades.csv's columns: id, total, one per question, status, message."""
-    return ["id", "total", *[q for q, _, _ in gb.questions], "status", "message"]
+    """grades.csv's columns: id, total, one per question, status, message (the student's), note (the instructor's)."""
+    return ["id", "total", *[q for q, _, _ in gb.questions], "status", "message", "note"]
 
 
 def gradebook_records(gb: Gradebook) -> list[list[Any]]:
     """One list per row in csv_header's order; empty cells where nothing could be graded."""
     return [
-        [r.student_id, r.total, *[r.points.get(q) for q, _, _ in gb.questions], r.status, r.message] for r in gb.rows
+        [r.student_id, r.total, *[r.points.get(q) for q, _, _ in gb.questions], r.status, r.message, r.note]
+        for r in gb.rows
     ]
 
 
@@ -221,18 +224,49 @@ def grades_csv(gb: Gradebook) -> str:
 
 
 # ── grading a class ───────────────────────────────────────────────────────────────────────
-def _progress(total: int, enabled: bool | None, desc: str) -> Any:
-    """A tqdm progress bar (terminal or Jupyter) or a stand-in that does nothing."""
-    if enabled is None:
-        enabled = _in_jupyter() or sys.stderr.isatty()
-    if not enabled:
+PROGRESS = ("auto", "bar", "lines", "none")
+
+
+def _progress(total: int, mode: bool | str | None, desc: str) -> Any:
+    """How a run shows progress: a tqdm bar (a terminal or Jupyter), plain lines on stderr (a log file, CI),
+    or nothing. mode: 'auto' (None) picks the bar on a terminal and lines otherwise; True/False mean bar/none."""
+    mode = {None: "auto", True: "bar", False: "none"}.get(mode, mode)  # type: ignore[arg-type]
+    if mode not in PROGRESS:
+        raise GradingError(f"--progress must be one of {', '.join(PROGRESS)}, not {mode!r}")
+    if mode == "auto":
+        mode = "bar" if _in_jupyter() or sys.stderr.isatty() else "lines"
+    if mode == "none":
         return _NoBar()
+    if mode == "lines":
+        return _Lines(total, desc)
     from tqdm.auto import tqdm
 
     class _Bar(tqdm):  # no monitor thread: workers started later can still be forked safely
         monitor_interval = 0
 
     return _Bar(total=total, desc=desc, unit="nb", leave=True)
+
+
+class _Lines:
+    """Progress as plain lines on stderr: every tenth of the class or every second, and the last one."""
+
+    def __init__(self, total: int, desc: str, every: float = 1.0) -> None:
+        import time
+
+        self.total, self.desc, self.every, self.done = total, desc, every, 0
+        self.step = max(1, total // 10)
+        self._clock = time.monotonic
+        self.start = self.last = self._clock()
+
+    def update(self, n: int = 1) -> None:
+        self.done += n
+        now = self._clock()
+        if self.done >= self.total or self.done % self.step == 0 or now - self.last >= self.every:
+            self.last = now
+            print(f"{self.desc}: {self.done}/{self.total} ({now - self.start:.1f} s)", file=sys.stderr, flush=True)
+
+    def close(self) -> None:
+        pass
 
 
 def _in_jupyter() -> bool:
@@ -260,15 +294,18 @@ def grade_class(
     max_mb: float = DEFAULT_MAX_MB,
     time_limit: float = DEFAULT_TIME_LIMIT,
     memory_mb: int | None = DEFAULT_MEMORY_MB,
-    progress: bool | None = None,
+    progress: bool | str | None = None,
     report: bool = True,
+    assignment_folder: str | None = None,
 ) -> Gradebook:
     """Grade every submission in a folder; with out, write grades.csv, feedback/, gradescope/ and report.html."""
     if out is not None and report:
         require("report", "the class report (report.html)", "grade with --no-report")
     assignment = load_assignment(spec)
     spec_ref = str(assignment.path) if getattr(assignment, "path", None) else str(spec)
-    subs = find_submissions(submissions, assignment.id, exclude=[out] if out is not None else [])
+    subs = find_submissions(
+        submissions, assignment.id, exclude=[out] if out is not None else [], assignment=assignment_folder
+    )
     jobs = jobs or os.cpu_count() or 1
     if jobs < 1:
         raise GradingError(f"--jobs must be 1 or more, not {jobs}")

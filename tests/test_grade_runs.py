@@ -8,7 +8,9 @@ Every notebook here is generated in tmp_path (never under tests/, where nbval wo
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
+import json
 from pathlib import Path
 
 import pytest
@@ -107,3 +109,100 @@ def test_the_status_constants_live_in_one_module():
 
     assert status.STATUSES == ("ok", "needs_review", "error", "missing")
     assert status.exit_code(["ok", "needs_review", "missing"]) == 0 and status.exit_code(["ok", "error"]) == 1
+
+
+# ── outputs: grades.csv's points-possible row, provenance, formulas ───────────────────────
+def test_grades_csv_has_a_points_possible_row_naming_version_and_spec(tmp_path):
+    from okrkit.assignment import load_assignment
+    from okrkit.version import __version__
+
+    hw = load_assignment(SPEC)
+    d = tmp_path / "subs"
+    write_nb(d / "alice.ipynb", {"gmail": GMAIL})
+    grading.grade_class(SPEC, d, tmp_path / "out", jobs=1, progress=False, report=False)
+    header, possible, alice = _rows(tmp_path / "out" / "grades.csv")
+    assert possible[0] == "points possible" and float(possible[1]) == hw.max_points
+    assert [float(v) for v in possible[2 : 2 + len(hw.questions)]] == [q.max_points for q in hw.questions]
+    digest = hashlib.sha256(Path(hw.path).read_bytes()).hexdigest()
+    assert f"okrkit {__version__}" in possible[-1] and digest[:16] in possible[-1]
+    run = json.loads((tmp_path / "out" / "run.json").read_text())
+    assert run["okrkit"] == __version__ and run["spec"]["sha256"] == digest
+    assert alice[0] == "alice" and run["students"]["alice"]["status"] == "ok"
+
+
+def test_csv_cells_a_spreadsheet_would_run_are_neutralised(tmp_path):
+    from okrkit.files import csv_text, spreadsheet_cell
+
+    d = tmp_path / "subs"
+    for sid in ("=HYPERLINK(1)", "+cmd", "-2+3", "@SUM(A1)"):
+        write_nb(d / f"{sid}.ipynb", {"gmail": WEAK})
+    grading.grade_class(SPEC, d, tmp_path / "out", jobs=1, progress=False, report=False)
+    for name in ("grades.csv", "findings.csv"):
+        rows = _rows(tmp_path / "out" / name)[1:]
+        assert rows and all(not cell.startswith(("=", "+", "-", "@", "\t", "\r")) for r in rows for cell in r), name
+    ids = {r[0] for r in _rows(tmp_path / "out" / "grades.csv")[2:]}
+    assert ids == {"'=HYPERLINK(1)", "'+cmd", "'-2+3", "'@SUM(A1)"}
+    assert spreadsheet_cell(-3.5) == -3.5 and spreadsheet_cell("-3.5") == "-3.5" and spreadsheet_cell(12) == 12
+    assert csv_text([["\tx", "\rx", None, 1.5]]).startswith("'\tx,'\rx,,1.5")
+
+
+def test_every_csv_writer_goes_through_the_one_helper():
+    """grep: no module of okrkit writes CSV with its own csv.writer (the helper neutralises formulas)."""
+    root = Path(__file__).resolve().parents[1] / "okrkit"
+    writers = [
+        p.relative_to(root).as_posix()
+        for p in root.rglob("*.py")
+        if ("csv.writer(" in p.read_text(encoding="utf-8") or "DictWriter(" in p.read_text(encoding="utf-8"))
+    ]
+    assert writers == ["files.py"]
+
+
+# ── failure 2: regrades ───────────────────────────────────────────────────────────────────
+def test_a_regrade_removes_files_of_students_no_longer_present_and_nothing_else(tmp_path):
+    d, out = tmp_path / "subs", tmp_path / "out"
+    write_nb(d / "alice.ipynb", {"gmail": GMAIL})
+    write_nb(d / "bob.ipynb", {"gmail": WEAK})
+    grading.grade_class(SPEC, d, out, jobs=1, progress=False, report=False)
+    assert (out / "feedback" / "bob.html").is_file() and (out / "gradescope" / "bob" / "results.json").is_file()
+    (out / "feedback" / "notes-by-me.txt").write_text("mine")
+    (out / "gradescope" / "bob" / "extra.txt").write_text("mine too")
+    (d / "bob.ipynb").unlink()
+    gb = grading.grade_class(SPEC, d, out, jobs=1, progress=False, report=False)
+    assert not (out / "feedback" / "bob.html").exists() and not (out / "feedback" / "bob.md").exists()
+    assert not (out / "gradescope" / "bob" / "results.json").exists()
+    assert (out / "feedback" / "notes-by-me.txt").read_text() == "mine"
+    assert (out / "gradescope" / "bob" / "extra.txt").read_text() == "mine too"
+    assert "feedback/bob.html" in gb.removed and (out / "feedback" / "alice.html").is_file()
+    run = json.loads((out / "run.json").read_text())
+    assert "feedback/bob.html" not in run["files"] and "feedback/alice.html" in run["files"]
+    assert sorted(run["students"]) == ["alice"]
+
+
+def test_a_regrade_after_a_spec_edit_writes_changes_csv(tmp_path):
+    spec_dir = tmp_path / "assignment-03"
+    spec_dir.mkdir()
+    from okrkit.assignment import load_assignment
+
+    text = Path(load_assignment(SPEC).path).read_text(encoding="utf-8")
+    (spec_dir / "assignment.yaml").write_text(text, encoding="utf-8")
+    d, out = tmp_path / "subs", tmp_path / "out"
+    write_nb(d / "alice.ipynb", {"gmail": GMAIL})
+    write_nb(d / "bob.ipynb", {"gmail": WEAK})
+    grading.grade_class(spec_dir, d, out, jobs=1, progress=False, report=False)
+    assert _rows(out / "changes.csv") == [["id", "item", "old", "new", "why"]]  # nothing to compare with yet
+    first = {r[0]: r for r in _rows(out / "grades.csv")}
+    # the instructor edits the spec: the quality rubric no longer ignores anything and one example changes
+    edited = text.replace("points: 100", "points: 100  # edited", 1)
+    assert edited != text
+    (spec_dir / "assignment.yaml").write_text(edited, encoding="utf-8")
+    write_nb(d / "carol.ipynb", {"gmail": GMAIL})
+    write_nb(d / "bob.ipynb", {"gmail": GMAIL})  # bob resubmits
+    grading.grade_class(spec_dir, d, out, jobs=1, progress=False, report=False)
+    changes = _rows(out / "changes.csv")
+    assert changes[0] == ["id", "item", "old", "new", "why"]
+    by = {(r[0], r[1]): r for r in changes[1:]}
+    assert by[("carol", "total")][2:] == ["", by[("carol", "total")][3], "new submission"]
+    bob = by[("bob", "total")]
+    assert bob[2] == first["bob"][1] and bob[3] != bob[2]
+    assert "the submission changed" in bob[4] and "the assignment spec changed" in bob[4]
+    assert ("alice", "total") not in by  # same answer, same points: not listed

@@ -12,8 +12,6 @@ The parts live in their own modules: ``files`` (finding submissions and reading 
 
 from __future__ import annotations
 
-import csv
-import io
 import os
 import statistics
 import sys
@@ -25,14 +23,17 @@ from typing import Any
 
 from okrkit.assignment import load_assignment
 from okrkit.extras import require
+from okrkit.files import csv_text
 from okrkit.grade import report as class_report
+from okrkit.grade import runs
 from okrkit.grade.feedback import body_of
 from okrkit.grade.files import GradingError, SubmissionFile, find_submissions
 from okrkit.grade.limits import DEFAULT_MAX_MB, DEFAULT_MEMORY_MB, DEFAULT_TIME_LIMIT, Limits
 from okrkit.grade.one import Graded, Row, error_result, grade_submission
-from okrkit.grade.outputs import Staging
+from okrkit.grade.outputs import Staging, dump_json
 from okrkit.grade.pool import GRACE, mp_context  # looked up here when the pool starts, so tests can patch them
 from okrkit.grade.pool import run_pool as _run_pool
+from okrkit.grade.runs import POINTS_POSSIBLE
 from okrkit.grade.status import ERROR, GRADED, NEEDS_REVIEW, STATUSES
 from okrkit.render.numbers import fmt_points
 
@@ -77,6 +78,8 @@ class Gradebook:
     rows: list[Row]
     out: Path | None = None
     written: tuple[str, ...] = ()  # what was written to out: 'grades.csv', 'feedback/', 'gradescope/', 'report.html'
+    provenance: str = ""  # okrkit's version and the spec's hash (grades.csv's points-possible row, run.json)
+    removed: tuple[str, ...] = ()  # files of an earlier run in out that this run no longer writes, now deleted
 
     def counts(self) -> dict[str, int]:
         """Number of rows per status (ok, needs_review, error, missing)."""
@@ -138,6 +141,8 @@ class Gradebook:
                     lines.append(f"  … and {len(rows) - 5} more")
         if self.out is not None:
             lines.append(f"written to {self.out}: {', '.join(self.written)}")
+        if self.removed:
+            lines.append(f"removed {len(self.removed)} file(s) of the previous run that this run no longer writes")
         return "\n".join(lines)
 
     def findings_table(self) -> Any:
@@ -206,21 +211,61 @@ def finding_records(gb: Gradebook) -> list[tuple[str, ...]]:
 
 def findings_csv(gb: Gradebook) -> str:
     """Every flagged finding of the class as CSV: who, which question, which rule (for an instructor's own sums)."""
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(FINDING_COLUMNS)
-    w.writerows(finding_records(gb))
-    return buf.getvalue()
+    return csv_text([FINDING_COLUMNS, *finding_records(gb)])
 
 
 def grades_csv(gb: Gradebook) -> str:
-    """The gradebook as CSV text (stable: sorted rows, fixed columns, '\\n' line ends)."""
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(csv_header(gb))
-    for rec in gradebook_records(gb):
-        w.writerow(["" if v is None else (fmt_points(v) if isinstance(v, float) else v) for v in rec])
-    return buf.getvalue()
+    """The gradebook as CSV text (stable: sorted rows, fixed columns, '\\n' line ends). The first row under the
+    header is the points possible, its note cell naming okrkit's version and the spec's hash."""
+    possible = [POINTS_POSSIBLE, gb.max_points, *[mx for _, _, mx in gb.questions], "", "", gb.provenance]
+    return csv_text(
+        [
+            csv_header(gb),
+            *(
+                [fmt_points(v) if isinstance(v, float) else v for v in rec]
+                for rec in [possible, *gradebook_records(gb)]
+            ),
+        ]
+    )
+
+
+# ── after grading, before writing ─────────────────────────────────────────────────────────
+def adjust(gb: Gradebook, assignment: Any) -> None:
+    """Change the graded rows before anything is written: the one place for a roster's missing rows, overrides
+    and a late policy (each run applies them again, so they survive regrades). Grading alone changes nothing."""
+
+
+def write_outputs(
+    gb: Gradebook,
+    assignment: Any,
+    staging: Staging,
+    subs: Sequence[SubmissionFile],
+    report: bool,
+    max_bytes: int = int(DEFAULT_MAX_MB * 1_000_000),
+) -> None:
+    """Stage grades.csv, findings.csv, report.html, run.json and changes.csv next to the feedback files, commit
+    them at once, then delete the files the previous run wrote and this one did not (run.json lists them)."""
+    out = staging.out
+    before, old = runs.previous_manifest(out), runs.previous_gradebook(out)
+    grades = grades_csv(gb)
+    staging.write("findings.csv", findings_csv(gb))
+    staging.write("grades.csv", grades)
+    gb.written = ("grades.csv", "findings.csv", "feedback/", "gradescope/")
+    if report:
+        staging.write("report.html", class_report.report_html(gb))
+        gb.written += ("report.html",)
+    files = set(staging.files) | {runs.MANIFEST, runs.CHANGES}
+    hashes = {s.student_id: runs.sha256_of(s.paths, max_bytes) for s in subs if s.paths}
+    now = runs.manifest(gb, assignment, sorted(files), hashes)
+    items = [q for q, _, _ in gb.questions]
+    changed = runs.changes(old, runs.previous_gradebook_text(grades), items, before, now) if old is not None else []
+    staging.write(runs.CHANGES, csv_text([runs.CHANGE_COLUMNS, *changed]))  # header only on a first run
+    gb.written += (runs.CHANGES,)
+    staging.write(runs.MANIFEST, dump_json(now))
+    gb.written += (runs.MANIFEST,)
+    stale = runs.stale_files(out, before, files)
+    staging.commit()
+    gb.removed = tuple(runs.remove_stale(out, stale))
 
 
 # ── grading a class ───────────────────────────────────────────────────────────────────────
@@ -361,15 +406,11 @@ def grade_class(
             assignment.max_points,
             [r for r in rows if r is not None],
             out_dir,
+            provenance=runs.provenance(assignment),
         )
+        adjust(gb, assignment)
         if staging is not None:
-            staging.write("findings.csv", findings_csv(gb))
-            staging.write("grades.csv", grades_csv(gb))
-            gb.written = ("grades.csv", "findings.csv", "feedback/", "gradescope/")
-            if report:
-                staging.write("report.html", class_report.report_html(gb))
-                gb.written += ("report.html",)
-            staging.commit()
+            write_outputs(gb, assignment, staging, subs, report, limits.max_bytes)
     except BaseException:
         bar.close()
         if staging is not None:

@@ -420,6 +420,8 @@ def answers_from(nb: dict, assignment: Any) -> Reading:
         m = _FENCE.search(_source(cell))
         if not m or not _looks_like_answer(m.group(2), a):
             continue
+        if re.search(r"^#{1,6} ", _FENCE.sub("", _source(cell)), re.M):
+            continue  # a cell with a heading is the question's own text: its yaml is an example
         qid = _section_of(i, starts)
         if qid is None:
             continue  # before any question: the notebook's own example

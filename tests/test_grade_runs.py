@@ -206,3 +206,23 @@ def test_a_regrade_after_a_spec_edit_writes_changes_csv(tmp_path):
     assert bob[2] == first["bob"][1] and bob[3] != bob[2]
     assert "the submission changed" in bob[4] and "the assignment spec changed" in bob[4]
     assert ("alice", "total") not in by  # same answer, same points: not listed
+
+
+# ── failure 7: feedback pages say each summary once ───────────────────────────────────────
+def test_feedback_pages_show_each_question_summary_once(tmp_path):
+    from okrkit.assignment import load_assignment
+
+    hw = load_assignment(SPEC)
+    d = tmp_path / "subs"
+    write_nb(d / "alice.ipynb", {"gmail": GMAIL, "personal": PERSONAL})
+    grading.grade_class(SPEC, d, tmp_path / "out", jobs=1, progress=False, report=False)
+    result = hw.check_all({"gmail": GMAIL, "personal": PERSONAL})
+    page = (tmp_path / "out" / "feedback" / "alice.html").read_text(encoding="utf-8")
+    text = (tmp_path / "out" / "feedback" / "alice.md").read_text(encoding="utf-8")
+    from okrkit.render.markdown import md
+    from okrkit.render.theme import esc
+
+    for r in result.results.values():
+        assert page.count(esc(r.summary)) == 1, r.question
+        assert text.count(md(r.summary)) == 1, r.question
+    assert 'href="#q-gmail"' in page

@@ -344,8 +344,6 @@ def grade_class(
     assignment_folder: str | None = None,
 ) -> Gradebook:
     """Grade every submission in a folder; with out, write grades.csv, feedback/, gradescope/ and report.html."""
-    if out is not None and report:
-        require("report", "the class report (report.html)", "grade with --no-report")
     assignment = load_assignment(spec)
     spec_ref = str(assignment.path) if getattr(assignment, "path", None) else str(spec)
     subs = find_submissions(

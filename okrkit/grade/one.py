@@ -27,6 +27,7 @@ class Row:
         default_factory=list
     )  # question, code, name, category, severity
     note: str = ""  # for the instructor only: why a person should look (never in a student's feedback)
+    requirements: list[tuple[str, str, str, bool]] = field(default_factory=list)  # question, id, label, met
 
 
 @dataclass
@@ -140,7 +141,9 @@ def _row(sub: SubmissionFile, assignment: Any, result: Any, reading: Any, proble
         parts.append(msg)
     status = NEEDS_REVIEW if review else OK
     note = "; ".join(dict.fromkeys(" ".join(r.split()) for r in review))
-    return Row(sub.student_id, status, round(result.points, 2), points, "; ".join(parts), sub.where, findings, note)
+    reqs = [(qid, x.id, x.label, x.met) for qid, r in result.results.items() for x in r.requirements]
+    total = round(result.points, 2)
+    return Row(sub.student_id, status, total, points, "; ".join(parts), sub.where, findings, note, reqs)
 
 
 def error_result(sub: SubmissionFile, assignment: Any, message: str) -> Graded:

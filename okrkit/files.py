@@ -37,7 +37,10 @@ def read_capped(path: str | Path, max_bytes: int, *, allow_empty: bool = True) -
         raise RefusedFile("empty", size=0)
     try:
         with open(path, "rb") as f:
-            data = f.read(max_bytes + 1)  # a file that grew since stat() is still refused, never read whole
+            want = min(st.st_size, max_bytes) + 1  # not max_bytes + 1: that allocates the whole limit per file
+            data = f.read(want)
+            if len(data) == want and want <= max_bytes:  # it grew since stat(): read on, never past the limit
+                data += f.read(max_bytes + 1 - len(data))
     except OSError as exc:
         raise RefusedFile("unreadable", detail=exc.strerror or str(exc)) from None
     if len(data) > max_bytes:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from okrkit.assignment.model import Question, fill_text
@@ -41,7 +42,14 @@ def _normal(text: str) -> str:
 
 def is_blank_answer(q: Question, text: str) -> bool:
     """True when an answer text is empty, only comments, or still the question's starter."""
-    return not _normal(text) or bool(q.starter and _normal(text) == _normal(q.starter))
+    normal = _normal(text)
+    return not normal or bool(q.starter and normal == _normal_starter(q.starter))
+
+
+@lru_cache(maxsize=256)
+def _normal_starter(text: str) -> str:
+    """A question's starter, normalised once."""
+    return _normal(text)
 
 
 def kind_name(value: Any) -> str:

@@ -245,11 +245,25 @@ class Reading:
         return iter((self.answers, self.notes))
 
 
-def _looks_like_answer(text: Any, a: Any) -> bool:
-    """True for text that reads like an OKR answer: not blank, not a starter, and it names an objective."""
-    if not isinstance(text, str) or "objective" not in text.lower():
-        return False
-    return not any(is_blank_answer(q, text) for q in a.questions)
+class _Blank:
+    """is_blank_answer, remembered per (question, text): a notebook compares the same few texts many times."""
+
+    def __init__(self, a: Any) -> None:
+        self.a, self.seen, self.like = a, {}, {}
+
+    def __call__(self, q: Any, text: str) -> bool:
+        key = (q.id, text)
+        if key not in self.seen:
+            self.seen[key] = is_blank_answer(q, text)
+        return self.seen[key]
+
+    def answer_like(self, text: Any) -> bool:
+        """True for text that reads like an OKR answer: not blank, not a starter, and it names an objective."""
+        if not isinstance(text, str) or "objective" not in text.lower():
+            return False
+        if text not in self.like:
+            self.like[text] = not any(self(q, text) for q in self.a.questions)
+        return self.like[text]
 
 
 def _heading_starts(cells: list, a: Any) -> dict[str, int]:
@@ -281,6 +295,7 @@ def _section_of(i: int, starts: dict[str, int]) -> str | None:
 def answers_from(nb: dict, assignment: Any) -> Reading:
     """The answers of a parsed notebook by question id, resolved the way running it would (never executed)."""
     a = load_assignment(assignment)
+    blank = _Blank(a)
     cells = nb["cells"]
     qids = [q.id for q in a.questions]
     notes: list[str] = []
@@ -333,7 +348,7 @@ def answers_from(nb: dict, assignment: Any) -> Reading:
             for name, value in assigned:
                 if name in events:
                     events[name].append((i, value, "tagged" if name == qid else "untagged"))
-                elif _looks_like_answer(value, a):
+                elif blank.answer_like(value):
                     loose.append((i, name, value))
             if qid and not own:
                 texts = [(n, v) for n, v in assigned if isinstance(v, str)]
@@ -372,7 +387,7 @@ def answers_from(nb: dict, assignment: Any) -> Reading:
         ev = events[qid]
         last_tag = max(tagged[qid], default=-1)
         for i, value, how in ev:
-            if how == "untagged" and isinstance(value, str) and not is_blank_answer(q, value):
+            if how == "untagged" and isinstance(value, str) and not blank(q, value):
                 if i > last_tag >= 0:
                     notes.append(
                         f"the answer to '{qid}' comes from untagged cell {i + 1}, which replaces the tagged cell "
@@ -383,14 +398,14 @@ def answers_from(nb: dict, assignment: Any) -> Reading:
                         f"cell {i + 1} assigns an answer to '{qid}' but the tagged answer cell below it replaces it "
                         "when the notebook runs; put the answer in the tagged cell"
                     )
-        real = [(i, v) for i, v, _ in ev if isinstance(v, str) and not is_blank_answer(q, v)]
+        real = [(i, v) for i, v, _ in ev if isinstance(v, str) and not blank(q, v)]
         if len({v for _, v in real}) > 1:
             where = ", ".join(str(i + 1) for i, _ in real)
             review.append(f"{qid}: competing answers in cells {where}; the last one was graded, as running would")
         if not ev:
             continue
         i, value, how = ev[-1]
-        if real and real[-1][0] != i and (not isinstance(value, str) or is_blank_answer(q, value)):
+        if real and real[-1][0] != i and (not isinstance(value, str) or blank(q, value)):
             found[qid] = real[-1][1]  # an answer was written, then replaced by the starter or a non-text value
         if isinstance(value, str):
             answers[qid] = value
@@ -401,7 +416,7 @@ def answers_from(nb: dict, assignment: Any) -> Reading:
                     "answer metadata is missing (was it copied into a new notebook?)"
                 )
         elif value is UNKNOWN:
-            found_text = next((v for _, v, _ in reversed(ev) if _looks_like_answer(v, a)), None)
+            found_text = next((v for _, v, _ in reversed(ev) if blank.answer_like(v)), None)
             notes.append(
                 f"the answer to '{qid}' (cell {i + 1}) is computed by code the grader does not run; assign the "
                 f'text itself, {qid} = """ ... """'
@@ -413,19 +428,20 @@ def answers_from(nb: dict, assignment: Any) -> Reading:
             notes.append(f"cell {i + 1}: {wrong_type_message(qid, value)}")
 
     # A question with no answer at all: a ```yaml block in its part of the notebook, or unused answer-like text.
-    starts = _heading_starts(cells, a)
+    starts: dict[str, int] | None = None  # worked out only when an untagged answer needs placing
     for i, cell in enumerate(cells):
         if not isinstance(cell, dict) or cell.get("cell_type") != "markdown" or _answer_id(cell) is not None:
             continue
         m = _FENCE.search(_source(cell))
-        if not m or not _looks_like_answer(m.group(2), a):
+        if not m or not blank.answer_like(m.group(2)):
             continue
         if re.search(r"^#{1,6} ", _FENCE.sub("", _source(cell)), re.M):
             continue  # a cell with a heading is the question's own text: its yaml is an example
+        starts = starts if starts is not None else _heading_starts(cells, a)
         qid = _section_of(i, starts)
         if qid is None:
             continue  # before any question: the notebook's own example
-        if qid not in answers or is_blank_answer(a.question(qid), answers[qid]):
+        if qid not in answers or blank(a.question(qid), answers[qid]):
             answers[qid] = m.group(2)
             used.add(i)
             notes.append(
@@ -438,8 +454,9 @@ def answers_from(nb: dict, assignment: Any) -> Reading:
     for i, name, text in loose:
         if i in used or any(text == t for t in answers.values()):
             continue
+        starts = starts if starts is not None else _heading_starts(cells, a)
         qid = _section_of(i, starts)
-        if qid is not None and (qid not in answers or is_blank_answer(a.question(qid), answers[qid])):
+        if qid is not None and (qid not in answers or blank(a.question(qid), answers[qid])):
             found.setdefault(qid, text)
         else:
             review.append(f"cell {i + 1} assigns answer-like text to '{name}', which no question uses")

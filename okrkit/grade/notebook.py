@@ -1,17 +1,17 @@
 """Submitted notebooks → answers per question, by reading the JSON only (a notebook is never executed).
 
-Answer cells carry ``{"okrkit": {"answer": "<question id>"}}`` in their metadata. The answer text is
-taken statically: the string literal a code cell assigns (``gmail = \"\"\" ... \"\"\"``), or the fenced
-```yaml block of a markdown cell. A later untagged cell that reassigns the same variable replaces the
-answer, as it would when the notebook runs, so the grade matches what the student's own check saw.
+Answer cells carry ``{"okrkit": {"answer": "<question id>"}}`` in their metadata. Answers are resolved the way
+running the notebook would (``scope`` follows every code cell's assignments with ``ast``): the text a question's
+variable holds at the end, through names assigned in earlier cells, tagged or not; the fenced ```yaml block of a
+tagged markdown cell; with the metadata gone, the question's variable name, or a ```yaml block under the
+question's heading. What a person should look at (competing answers, syntax errors, recovered answers) is
+listed in ``Reading.review``.
 """
 
 from __future__ import annotations
 
-import ast
 import json
 import re
-import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,7 +22,6 @@ from okrkit.files import MAX_BYTES, RefusedFile, read_capped
 from okrkit.grade.scope import UNKNOWN, Scope
 
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})[ \t]*(?:yaml|yml)\b[^\n]*\n(.*?)^[ \t]*\1[ \t]*$", re.S | re.M | re.I)
-_MAGIC = re.compile(r"^[ \t]*[%!].*$", re.M)
 
 
 class SubmissionError(OKRKitError):
@@ -143,60 +142,9 @@ def _answer_id(cell: Any) -> str | None:
     return qid if isinstance(qid, str) and qid else None
 
 
-def _string_value(node: ast.AST) -> str | None:
-    """The text of a string literal, an f-string without placeholders, or dedent("...")."""
-    if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        return node.value
-    if isinstance(node, ast.JoinedStr) and all(isinstance(v, ast.Constant) for v in node.values):
-        return "".join(str(v.value) for v in node.values)
-    if (
-        isinstance(node, ast.Call)
-        and len(node.args) == 1
-        and not node.keywords
-        and getattr(node.func, "attr", getattr(node.func, "id", None)) == "dedent"
-    ):
-        inner = _string_value(node.args[0])
-        return textwrap.dedent(inner) if inner is not None else None
-    return None
-
-
-_NOT_LITERAL = object()
-
-
-def assignments(source: str) -> list[tuple[str, str | None, Any]] | None:
-    """(name, text or None, other value) for each top-level 'name = value' in code; None if it isn't Python."""
-    code = _MAGIC.sub("", source)
-    try:
-        tree = ast.parse(code)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return None
-    out = []
-    for stmt in tree.body:
-        if isinstance(stmt, ast.Assign):
-            targets, value = stmt.targets, stmt.value
-        elif isinstance(stmt, ast.AnnAssign) and stmt.value is not None:
-            targets, value = [stmt.target], stmt.value
-        else:
-            continue
-        text = _string_value(value)
-        other: Any = _NOT_LITERAL
-        if text is None:
-            try:
-                other = ast.literal_eval(value)
-            except (ValueError, TypeError, SyntaxError, RecursionError, MemoryError):
-                other = _NOT_LITERAL
-        for t in targets:
-            if isinstance(t, ast.Name):
-                out.append((t.id, text, other))
-    return out
-
-
 def _code_answer(source: str, prefer: str | None) -> tuple[str | None, str | None]:
-    """(answer text, variable name) from a code cell: the string assigned to `prefer`, else the first one."""
-    found = assignments(source)
-    if not found:
-        return None, None
-    texts = [(name, text) for name, text, _ in found if text is not None]
+    """(answer text, variable name) from one code cell on its own: the text assigned to `prefer`, else the first."""
+    texts = [(name, v) for name, v in Scope().run(source) or [] if isinstance(v, str)]
     for name, text in reversed(texts):
         if name == prefer:
             return text, name
@@ -376,6 +324,10 @@ def answers_from(nb: dict, assignment: Any) -> Reading:
                 )
                 review.append(f"{qid}: the answer is in a {kind} cell (cell {i + 1})")
             elif text is None and src.strip():
+                notes.append(
+                    f"the answer to '{qid}' (cell {i + 1}) is in a markdown cell, not a code cell, and has no "
+                    "```yaml block: change it back to Code (Esc, then Y) and put the answer between the triple quotes"
+                )
                 review.append(f"{qid}: the answer cell {i + 1} is a markdown cell with no ```yaml block")
             if text is not None:
                 events[qid].append((i, text, "markdown"))
@@ -460,6 +412,12 @@ def answers_from(nb: dict, assignment: Any) -> Reading:
             found.setdefault(qid, text)
         else:
             review.append(f"cell {i + 1} assigns answer-like text to '{name}', which no question uses")
+    for qid in qids:
+        if not tagged[qid] and qid not in answers:
+            notes.append(
+                f"no answer cell for '{qid}' (a cell tagged okrkit.answer = '{qid}'); it may have been "
+                "deleted: copy the cell from the assignment notebook back in"
+            )
     return Reading(answers, notes, review, found, any(tagged.values()))
 
 
@@ -469,7 +427,6 @@ __all__ = [
     "Submission",
     "SubmissionError",
     "answers_from",
-    "assignments",
     "extract_answer",
     "parse_notebook",
     "read_notebook",

@@ -226,3 +226,23 @@ def test_feedback_pages_show_each_question_summary_once(tmp_path):
         assert page.count(esc(r.summary)) == 1, r.question
         assert text.count(md(r.summary)) == 1, r.question
     assert 'href="#q-gmail"' in page
+
+
+def test_rows_can_be_adjusted_between_grading_and_writing(tmp_path, monkeypatch):
+    """grade.batch.adjust is the one boundary where a roster, overrides or a late policy change rows: what it
+    changes is what grades.csv, run.json and the report say."""
+
+    def late(gb, assignment, staging=None):
+        for r in gb.rows:
+            r.total, r.note = 1.0, "late: 2 days"
+        staging.write("feedback/alice.md", "adjusted\n")
+
+    monkeypatch.setattr(grading, "adjust", late)
+    d = tmp_path / "subs"
+    write_nb(d / "alice.ipynb", {"gmail": GMAIL})
+    grading.grade_class(SPEC, d, tmp_path / "out", jobs=1, progress=False)
+    alice = _rows(tmp_path / "out" / "grades.csv")[2]
+    assert alice[1] == "1" and alice[-1] == "late: 2 days"
+    assert json.loads((tmp_path / "out" / "run.json").read_text())["students"]["alice"]["total"] == 1.0
+    assert "late: 2 days" in (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+    assert (tmp_path / "out" / "feedback" / "alice.md").read_text() == "adjusted\n"

@@ -230,9 +230,12 @@ def grades_csv(gb: Gradebook) -> str:
 
 
 # ── after grading, before writing ─────────────────────────────────────────────────────────
-def adjust(gb: Gradebook, assignment: Any) -> None:
+def adjust(gb: Gradebook, assignment: Any, staging: Staging | None = None) -> None:
     """Change the graded rows before anything is written: the one place for a roster's missing rows, overrides
-    and a late policy (each run applies them again, so they survive regrades). Grading alone changes nothing."""
+    and a late policy (each run applies them again, so they survive regrades). Grading alone changes nothing.
+
+    The rows' feedback and Gradescope files are already staged (by the workers); to change one, write it again
+    through staging (``staging.write("feedback/<id>.md", text)`` replaces the staged file)."""
 
 
 def write_outputs(
@@ -406,7 +409,7 @@ def grade_class(
             out_dir,
             provenance=runs.provenance(assignment),
         )
-        adjust(gb, assignment)
+        adjust(gb, assignment, staging)
         if staging is not None:
             write_outputs(gb, assignment, staging, subs, report, limits.max_bytes)
     except BaseException:

@@ -51,7 +51,11 @@ def _exit_on_sigterm() -> None:
         signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
 
 
-@command("grade", "grade a folder of submitted notebooks: grades.csv, feedback, Gradescope results, report")
+@command(
+    "grade",
+    "grade a folder of submitted notebooks: grades.csv, feedback, Gradescope results, report "
+    "(exit 0: every row graded, 1: a row is an error, 2: the run failed)",
+)
 def _grade_setup(p: argparse.ArgumentParser):
     p.add_argument(
         "spec", metavar="SPEC", help="the assignment: assignment.yaml, its folder, or an id like assignment-03"
@@ -62,7 +66,10 @@ def _grade_setup(p: argparse.ArgumentParser):
         help="folder of <student>.ipynb files, or nbgrader's submitted/<student>/<assignment>/",
     )
     p.add_argument(
-        "--out", required=True, metavar="DIR", help="folder for grades.csv, feedback/, gradescope/, report.html"
+        "--out",
+        required=True,
+        metavar="DIR",
+        help="folder for grades.csv, feedback/, gradescope/, report.html, run.json, changes.csv (e.g. grades/)",
     )
     p.add_argument(
         "--jobs",
@@ -85,7 +92,7 @@ def _grade_setup(p: argparse.ArgumentParser):
         "(default auto: a bar on a terminal, lines otherwise)",
     )
     p.add_argument("--quiet", action="store_true", help="no progress and no summary")
-    p.add_argument("--no-report", action="store_true", help="skip report.html (the only step that needs altair)")
+    p.add_argument("--no-report", action="store_true", help="skip report.html")
     _limits(p)
 
     def run(args: argparse.Namespace) -> int:

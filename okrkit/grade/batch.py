@@ -346,7 +346,11 @@ def grade_class(
     report: bool = True,
     assignment_folder: str | None = None,
 ) -> Gradebook:
-    """Grade every submission in a folder; with out, write grades.csv, feedback/, gradescope/ and report.html."""
+    """Grade every submission in a folder; with out, write grades.csv, findings.csv, feedback/, gradescope/,
+    report.html, run.json and changes.csv (and remove the files an earlier run wrote there that this one does not).
+
+    progress: 'auto' (None), 'bar' (True), 'lines' or 'none' (False); assignment_folder: nbgrader's
+    submitted/<student>/<assignment_folder>/ to grade (by default the spec's id, when such folders exist)."""
     assignment = load_assignment(spec)
     spec_ref = str(assignment.path) if getattr(assignment, "path", None) else str(spec)
     subs = find_submissions(

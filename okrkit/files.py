@@ -1,10 +1,12 @@
-"""Files in and out: the one size-limited reader (read_capped) and the one atomic writer (temp file + rename)."""
+"""Files in and out: the one size-limited reader (read_capped), the one atomic writer (temp file + rename) and
+CSV text whose cells a spreadsheet will not run as formulas (csv_text)."""
 
 from __future__ import annotations
 
 import contextlib
 import os
 import stat
+from collections.abc import Iterable
 from pathlib import Path
 
 from okrkit.errors import LoadError
@@ -34,7 +36,10 @@ def read_capped(path: str | Path, max_bytes: int, *, allow_empty: bool = True) -
         raise RefusedFile("empty", size=0)
     try:
         with open(path, "rb") as f:
-            data = f.read(max_bytes + 1)  # a file that grew since stat() is still refused, never read whole
+            want = min(st.st_size, max_bytes) + 1  # not max_bytes + 1: that allocates the whole limit per file
+            data = f.read(want)
+            if len(data) == want and want <= max_bytes:  # it grew since stat(): read on, never past the limit
+                data += f.read(max_bytes + 1 - len(data))
     except OSError as exc:
         raise RefusedFile("unreadable", detail=exc.strerror or str(exc)) from None
     if len(data) > max_bytes:
@@ -75,3 +80,30 @@ def atomic_write(path: str | Path, data: str | bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+# ── CSV a spreadsheet opens safely ────────────────────────────────────────────────────────
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_cell(value: object) -> object:
+    """A CSV cell a spreadsheet will not run as a formula: text starting with = + - @, a tab or a carriage
+    return gets a leading apostrophe; numbers (and text that is a plain number, like '-3.5') stay as they are."""
+    if not isinstance(value, str) or not value.startswith(_FORMULA_START):
+        return value
+    try:
+        float(value)
+        return value
+    except ValueError:
+        return "'" + value
+
+
+def csv_text(rows: Iterable[Iterable[object]]) -> str:
+    """Rows as CSV text ('\\n' line ends), every cell passed through spreadsheet_cell; None is an empty cell."""
+    import csv
+    import io
+
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerows([("" if v is None else spreadsheet_cell(v)) for v in row] for row in rows)
+    return buf.getvalue()

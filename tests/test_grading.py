@@ -74,8 +74,9 @@ def hashes(folder: Path) -> dict[str, str]:
 
 
 def read_csv(path: Path) -> list[dict]:
-    """grades.csv as a list of dicts."""
-    return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+    """grades.csv as a list of dicts, students only (without the points-possible row under the header)."""
+    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+    return [r for r in rows if r.get("id") != "points possible"]
 
 
 @pytest.fixture(scope="module")
@@ -148,7 +149,7 @@ def test_grade_class_matches_the_students_own_check(cls, tmp_path, hw):
     out = tmp_path / "out"
     gb = grading.grade_class(SPEC, cls, out, jobs=2, progress=False)
     rows = read_csv(out / "grades.csv")
-    assert list(rows[0]) == ["id", "total", *[q.id for q in hw.questions], "status", "message"]
+    assert list(rows[0]) == ["id", "total", *[q.id for q in hw.questions], "status", "message", "note"]
     assert [r["id"] for r in rows] == ["alice", "bob", "carol", "dan"]
     answers = {
         "alice": {"gmail": GMAIL, "personal": PERSONAL},
@@ -162,7 +163,7 @@ def test_grade_class_matches_the_students_own_check(cls, tmp_path, hw):
         for q in hw.questions:
             assert float(r[q.id]) == pytest.approx(expected.results[q.id].points)
     assert rows[3]["status"] == "missing" and rows[3]["total"] == "" and "no notebook" in rows[3]["message"]
-    assert gb.counts() == {"ok": 3, "error": 0, "missing": 1}
+    assert gb.counts() == {"ok": 3, "needs_review": 0, "error": 0, "missing": 1}
     for sid in ("alice", "bob", "carol", "dan"):
         assert (out / "feedback" / f"{sid}.html").is_file() and (out / "feedback" / f"{sid}.md").is_file()
     assert sorted(p.name for p in (out / "gradescope").iterdir()) == ["alice", "bob", "carol"]
@@ -189,10 +190,10 @@ def test_gradebook_summary_counts_mean_median_and_findings(cls, tmp_path):
     write_nb(cls / "eve.ipynb", cells=[markdown_cell("no answers here")])
     gb = grading.grade_class(SPEC, cls, None, jobs=1, progress=False)
     totals = [r.total for r in gb.rows if r.status == "ok"]
-    assert gb.counts() == {"ok": 3, "error": 1, "missing": 0}
+    assert gb.counts() == {"ok": 3, "needs_review": 0, "error": 1, "missing": 0}
     assert gb.mean() == pytest.approx(round(sum(totals) / len(totals), 2))
     text = gb.summary()
-    assert "3 ok, 1 error, 0 missing" in text
+    assert "3 ok, 0 needs_review, 1 error, 0 missing" in text
     assert f"mean {gb.mean():g}" in text and f"median {gb.median():g}" in text
     top = gb.top_findings(3)
     assert top and top[0]["code"] in text
@@ -247,11 +248,13 @@ def test_a_failed_run_leaves_the_previous_gradebook_whole(cls, tmp_path, monkeyp
         grading.grade_class(SPEC, cls, out, jobs=1, progress=False)
     assert hashes(out) == before  # nothing half-written, no zed files
     assert sorted(p.name for p in out.iterdir()) == [
+        "changes.csv",
         "feedback",
         "findings.csv",
         "grades.csv",
         "gradescope",
         "report.html",
+        "run.json",
     ]
 
 
@@ -275,7 +278,7 @@ def test_cli_exit_0_when_all_graded(cls, tmp_path, capsys):
     code = main(["grade", SPEC, str(cls), "--out", str(tmp_path / "out"), "--jobs", "2"])
     out, err = capsys.readouterr()
     assert code == 0
-    assert "3 ok, 0 error, 0 missing" in out and "mean" in out and "median" in out
+    assert "3 ok, 0 needs_review, 0 error, 0 missing" in out and "mean" in out and "median" in out
     assert "%|" not in err and "nb/s" not in err  # no progress bar when stderr is not a terminal
 
 

@@ -72,11 +72,15 @@ BAD = {
         lambda p: write_nb(p, cells=[markdown_cell("# my notes"), code_cell("x = 1")]),
         ["no answer cells", "answer cells of the assignment notebook"],
     ),
+}
+
+
+# graded, but a person should look (status needs_review): points kept for what could be read
+REVIEW = {
     "duplicated": (
         lambda p: write_nb(p, cells=[answer_cell("gmail", GMAIL), answer_cell("gmail", GMAIL)]),
-        ["'gmail' has 2 answer cells", "keep one answer cell"],
+        ["are all tagged as the answer to 'gmail'", "keep one answer cell"],
     ),
-    # a raw cell is the wrong type; a markdown cell with a ```yaml block is a proper answer (DESIGN.md)
     "wrong_cell_type": (
         lambda p: write_nb(p, cells=[dict(markdown_cell(f"```yaml\n{GMAIL}```", "gmail"), cell_type="raw")]),
         ["raw cell, not a code cell", "change it back to Code"],
@@ -92,7 +96,7 @@ def bad_class(tmp_path_factory):
     subs = root / "subs"
     subs.mkdir()
     write_nb(subs / "alice.ipynb", {"gmail": GMAIL, "personal": PERSONAL})
-    for name, (make, _) in BAD.items():
+    for name, (make, _) in {**BAD, **REVIEW}.items():
         make(subs / f"{name}.ipynb")
     os.mkfifo(subs / "fifo.ipynb")  # reading it would block forever
     (subs / "devzero.ipynb").symlink_to("/dev/zero")  # reading it would never end
@@ -114,6 +118,19 @@ def test_bad_input_is_an_error_row_that_says_what_to_fix(bad_class, name):
     assert "\n" not in row["message"]
     feedback = (bad_class["out"] / "feedback" / f"{name}.md").read_text(encoding="utf-8")
     assert "submit" in feedback.lower()
+
+
+@pytest.mark.parametrize("name", sorted(REVIEW))
+def test_graded_but_odd_input_needs_review_with_a_note_for_the_instructor(bad_class, name):
+    """issue 12, failure 7: duplicated cells, a raw answer cell or unreadable YAML are graded (points kept) and
+    marked needs_review, with the student's message (what to fix) apart from the instructor's note."""
+    row = bad_class["rows"][name]
+    assert row["status"] == "needs_review", row
+    assert float(row["total"]) > 0 and row["note"]
+    feedback = (bad_class["out"] / "feedback" / f"{name}.md").read_text(encoding="utf-8")
+    for words in REVIEW[name][1]:
+        assert words in feedback, f"{name}: the student's feedback lacks {words!r}"
+    assert row["note"] not in feedback and "look at this submission" not in feedback
 
 
 @pytest.mark.parametrize("name", ["fifo", "devzero"])

@@ -13,7 +13,6 @@ from okrkit.errors import OKRKitError
 from okrkit.grade.notebook import (
     Submission,
     SubmissionError,
-    assignments,
     extract_answer,
     read_notebook,
     read_submission,
@@ -105,11 +104,13 @@ def test_extract_answer_ignores_junk():
     assert extract_answer({"cell_type": "raw", "source": "x: 1\n"}) == "x: 1\n"
 
 
-def test_assignments_reports_text_and_other_literals():
-    found = assignments('a = "x"\nb = 3\nc = [1, 2]\nd = f(1)\n')
-    assert [(n, t) for n, t, _ in found] == [("a", "x"), ("b", None), ("c", None), ("d", None)]
-    assert found[1][2] == 3 and found[2][2] == [1, 2]
-    assert assignments("def (:") is None
+def test_scope_reports_text_other_literals_and_unknowns():
+    from okrkit.grade.scope import UNKNOWN, Scope
+
+    found = Scope().run('a = "x"\nb = 3\nc = [1, 2]\nd = f(1)\ne = a + "y"\n')
+    assert found == [("a", "x"), ("b", 3), ("c", [1, 2]), ("d", UNKNOWN), ("e", "xy")]
+    assert Scope().run("def (:") is None
+    assert Scope().run("x = nowhere\ny = 'never reached'") == []  # the NameError stops the cell
 
 
 # ── read_submission ───────────────────────────────────────────────────────────────────────

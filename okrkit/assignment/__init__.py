@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from okrkit.assignment.assignment import Assignment
-from okrkit.assignment.checking import wrong_type_message
+from okrkit.assignment.checking import is_blank_answer, wrong_type_message
 from okrkit.assignment.model import Goal, Question, Requirement, Rubric, UnknownQuestionError
 from okrkit.assignment.requirements import KINDS, day_phrase, match_goal  # noqa: F401 (KINDS: imported from here by tests)
 from okrkit.assignment.result import AssignmentResult, CheckResult
@@ -57,6 +57,7 @@ __all__ = [
     "check_all",
     "day_phrase",
     "find_assignment",
+    "is_blank_answer",
     "load_assignment",
     "match_goal",
     "parse_spec",

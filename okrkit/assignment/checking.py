@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from okrkit.assignment.model import Question, fill_text
@@ -38,6 +39,18 @@ def _normal(text: str) -> str:
     """Text without comments, blank lines and surrounding space, for comparing to the starter."""
     lines = (ln.split("#", 1)[0].strip() if ln.lstrip().startswith("#") else ln.strip() for ln in text.splitlines())
     return "\n".join(ln for ln in lines if ln)
+
+
+def is_blank_answer(q: Question, text: str) -> bool:
+    """True when an answer text is empty, only comments, or still the question's starter."""
+    normal = _normal(text)
+    return not normal or bool(q.starter and normal == _normal_starter(q.starter))
+
+
+@lru_cache(maxsize=256)
+def _normal_starter(text: str) -> str:
+    """A question's starter, normalised once."""
+    return _normal(text)
 
 
 def kind_name(value: Any) -> str:
@@ -156,7 +169,7 @@ def check_answer(
     if not isinstance(answer, str):
         msg = wrong_type_message(q.id, answer)
         return _error(q, msg, f"Almost: {msg[0].upper() + msg[1:]}, then run the check again.")
-    if not _normal(answer) or (q.starter and _normal(answer) == _normal(q.starter)):
+    if is_blank_answer(q, answer):
         return unanswered_result(q)
     assumed = assumed_period(q)
     try:

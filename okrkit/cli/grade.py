@@ -51,7 +51,11 @@ def _exit_on_sigterm() -> None:
         signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
 
 
-@command("grade", "grade a folder of submitted notebooks: grades.csv, feedback, Gradescope results, report")
+@command(
+    "grade",
+    "grade a folder of submitted notebooks: grades.csv, feedback, Gradescope results, report "
+    "(exit 0: every row graded, 1: a row is an error, 2: the run failed)",
+)
 def _grade_setup(p: argparse.ArgumentParser):
     p.add_argument(
         "spec", metavar="SPEC", help="the assignment: assignment.yaml, its folder, or an id like assignment-03"
@@ -62,7 +66,10 @@ def _grade_setup(p: argparse.ArgumentParser):
         help="folder of <student>.ipynb files, or nbgrader's submitted/<student>/<assignment>/",
     )
     p.add_argument(
-        "--out", required=True, metavar="DIR", help="folder for grades.csv, feedback/, gradescope/, report.html"
+        "--out",
+        required=True,
+        metavar="DIR",
+        help="folder for grades.csv, feedback/, gradescope/, report.html, run.json, changes.csv (e.g. grades/)",
     )
     p.add_argument(
         "--jobs",
@@ -71,12 +78,26 @@ def _grade_setup(p: argparse.ArgumentParser):
         metavar="N",
         help=f"worker processes (default: the number of CPUs, {os.cpu_count()})",
     )
-    p.add_argument("--quiet", action="store_true", help="no progress bar and no summary")
-    p.add_argument("--no-report", action="store_true", help="skip report.html (the only step that needs altair)")
+    p.add_argument(
+        "--assignment",
+        metavar="NAME",
+        default=None,
+        help="nbgrader layout: the assignment folder to grade, submitted/<student>/NAME/ (default: the spec's id)",
+    )
+    p.add_argument(
+        "--progress",
+        choices=("auto", "bar", "lines", "none"),
+        default="auto",
+        help="how to show progress on stderr: a bar, plain lines (for logs), or none "
+        "(default auto: a bar on a terminal, lines otherwise)",
+    )
+    p.add_argument("--quiet", action="store_true", help="no progress and no summary")
+    p.add_argument("--no-report", action="store_true", help="skip report.html")
     _limits(p)
 
     def run(args: argparse.Namespace) -> int:
         from okrkit.grade.batch import DEFAULT_MAX_MB, DEFAULT_TIME_LIMIT, grade_class
+        from okrkit.grade.status import exit_code
 
         _exit_on_sigterm()
         gb = grade_class(
@@ -86,12 +107,13 @@ def _grade_setup(p: argparse.ArgumentParser):
             jobs=args.jobs,
             max_mb=args.max_size or DEFAULT_MAX_MB,
             time_limit=args.timeout or DEFAULT_TIME_LIMIT,
-            progress=False if args.quiet else None,
+            progress="none" if args.quiet else args.progress,
             report=not args.no_report,
+            assignment_folder=args.assignment,
         )
         if not args.quiet:
             print(gb.summary())
-        return 1 if gb.counts()["error"] else 0
+        return exit_code(r.status for r in gb.rows)
 
     return run
 

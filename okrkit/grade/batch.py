@@ -12,8 +12,6 @@ The parts live in their own modules: ``files`` (finding submissions and reading 
 
 from __future__ import annotations
 
-import csv
-import io
 import os
 import statistics
 import sys
@@ -25,14 +23,18 @@ from typing import Any
 
 from okrkit.assignment import load_assignment
 from okrkit.extras import require
+from okrkit.files import csv_text
 from okrkit.grade import report as class_report
+from okrkit.grade import runs
 from okrkit.grade.feedback import body_of
 from okrkit.grade.files import GradingError, SubmissionFile, find_submissions
 from okrkit.grade.limits import DEFAULT_MAX_MB, DEFAULT_MEMORY_MB, DEFAULT_TIME_LIMIT, Limits
-from okrkit.grade.one import STATUSES, Graded, Row, error_result, grade_submission
-from okrkit.grade.outputs import Staging
+from okrkit.grade.one import Graded, Row, error_result, grade_submission
+from okrkit.grade.outputs import Staging, dump_json
 from okrkit.grade.pool import GRACE, mp_context  # looked up here when the pool starts, so tests can patch them
 from okrkit.grade.pool import run_pool as _run_pool
+from okrkit.grade.runs import POINTS_POSSIBLE
+from okrkit.grade.status import ERROR, GRADED, NEEDS_REVIEW, STATUSES
 from okrkit.render.numbers import fmt_points
 
 
@@ -76,23 +78,25 @@ class Gradebook:
     rows: list[Row]
     out: Path | None = None
     written: tuple[str, ...] = ()  # what was written to out: 'grades.csv', 'feedback/', 'gradescope/', 'report.html'
+    provenance: str = ""  # okrkit's version and the spec's hash (grades.csv's points-possible row, run.json)
+    removed: tuple[str, ...] = ()  # files of an earlier run in out that this run no longer writes, now deleted
 
     def counts(self) -> dict[str, int]:
-        """Number of rows per status (ok, error, missing)."""
+        """Number of rows per status (ok, needs_review, error, missing)."""
         c = Counter(r.status for r in self.rows)
         return {s: c.get(s, 0) for s in STATUSES}
 
     def totals(self) -> list[float]:
-        """Totals of the rows graded in full (status ok)."""
-        return [r.total for r in self.rows if r.status == "ok" and r.total is not None]
+        """Totals of the graded rows (ok or needs_review)."""
+        return [r.total for r in self.rows if r.status in GRADED and r.total is not None]
 
     def mean(self) -> float | None:
-        """Mean total of the rows graded in full."""
+        """Mean total of the graded rows."""
         t = self.totals()
         return round(statistics.fmean(t), 2) if t else None
 
     def median(self) -> float | None:
-        """Median total of the rows graded in full."""
+        """Median total of the graded rows."""
         t = self.totals()
         return round(statistics.median(t), 2) if t else None
 
@@ -122,20 +126,23 @@ class Gradebook:
         ]
         if self.totals():
             lines.append(
-                f"total (graded in full): mean {fmt_points(self.mean())} / {mp}, median {fmt_points(self.median())} / {mp}"
+                f"total (graded rows): mean {fmt_points(self.mean())} / {mp}, median {fmt_points(self.median())} / {mp}"
             )
         top = self.top_findings(5)
         if top:
             lines.append("most frequent findings:")
             lines += [f"  {t['count']:>5} × {t['code']} {t['name']} ({t['students']} students)" for t in top]
-        errors = [r for r in self.rows if r.status == "error"]
-        if errors:
-            lines.append(f"errors ({len(errors)}), see the message column of grades.csv:")
-            lines += [f"  {r.student_id}: {_cut(r.message, 110)}" for r in errors[:5]]
-            if len(errors) > 5:
-                lines.append(f"  … and {len(errors) - 5} more")
+        for status, column in ((ERROR, "message"), (NEEDS_REVIEW, "note")):
+            rows = [r for r in self.rows if r.status == status]
+            if rows:
+                lines.append(f"{status} ({len(rows)}), see the {column} column of grades.csv:")
+                lines += [f"  {r.student_id}: {_cut(getattr(r, column), 110)}" for r in rows[:5]]
+                if len(rows) > 5:
+                    lines.append(f"  … and {len(rows) - 5} more")
         if self.out is not None:
             lines.append(f"written to {self.out}: {', '.join(self.written)}")
+        if self.removed:
+            lines.append(f"removed {len(self.removed)} file(s) of the previous run that this run no longer writes")
         return "\n".join(lines)
 
     def findings_table(self) -> Any:
@@ -182,14 +189,15 @@ def _cut(text: str, n: int) -> str:
 
 
 def csv_header(gb: Gradebook) -> list[str]:
-    """grades.csv's columns: id, total, one per question, status, message."""
-    return ["id", "total", *[q for q, _, _ in gb.questions], "status", "message"]
+    """grades.csv's columns: id, total, one per question, status, message (the student's), note (the instructor's)."""
+    return ["id", "total", *[q for q, _, _ in gb.questions], "status", "message", "note"]
 
 
 def gradebook_records(gb: Gradebook) -> list[list[Any]]:
     """One list per row in csv_header's order; empty cells where nothing could be graded."""
     return [
-        [r.student_id, r.total, *[r.points.get(q) for q, _, _ in gb.questions], r.status, r.message] for r in gb.rows
+        [r.student_id, r.total, *[r.points.get(q) for q, _, _ in gb.questions], r.status, r.message, r.note]
+        for r in gb.rows
     ]
 
 
@@ -203,36 +211,110 @@ def finding_records(gb: Gradebook) -> list[tuple[str, ...]]:
 
 def findings_csv(gb: Gradebook) -> str:
     """Every flagged finding of the class as CSV: who, which question, which rule (for an instructor's own sums)."""
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(FINDING_COLUMNS)
-    w.writerows(finding_records(gb))
-    return buf.getvalue()
+    return csv_text([FINDING_COLUMNS, *finding_records(gb)])
 
 
 def grades_csv(gb: Gradebook) -> str:
-    """The gradebook as CSV text (stable: sorted rows, fixed columns, '\\n' line ends)."""
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(csv_header(gb))
-    for rec in gradebook_records(gb):
-        w.writerow(["" if v is None else (fmt_points(v) if isinstance(v, float) else v) for v in rec])
-    return buf.getvalue()
+    """The gradebook as CSV text (stable: sorted rows, fixed columns, '\\n' line ends). The first row under the
+    header is the points possible, its note cell naming okrkit's version and the spec's hash."""
+    possible = [POINTS_POSSIBLE, gb.max_points, *[mx for _, _, mx in gb.questions], "", "", gb.provenance]
+    return csv_text(
+        [
+            csv_header(gb),
+            *(
+                [fmt_points(v) if isinstance(v, float) else v for v in rec]
+                for rec in [possible, *gradebook_records(gb)]
+            ),
+        ]
+    )
+
+
+# ── after grading, before writing ─────────────────────────────────────────────────────────
+def adjust(gb: Gradebook, assignment: Any, staging: Staging | None = None) -> None:
+    """Change the graded rows before anything is written: the one place for a roster's missing rows, overrides
+    and a late policy (each run applies them again, so they survive regrades). Grading alone changes nothing.
+
+    The rows' feedback and Gradescope files are already staged (by the workers); to change one, write it again
+    through staging (``staging.write("feedback/<id>.md", text)`` replaces the staged file)."""
+
+
+def write_outputs(
+    gb: Gradebook,
+    assignment: Any,
+    staging: Staging,
+    subs: Sequence[SubmissionFile],
+    report: bool,
+    max_bytes: int = int(DEFAULT_MAX_MB * 1_000_000),
+) -> None:
+    """Stage grades.csv, findings.csv, report.html, run.json and changes.csv next to the feedback files, commit
+    them at once, then delete the files the previous run wrote and this one did not (run.json lists them)."""
+    out = staging.out
+    before, old = runs.previous_manifest(out), runs.previous_gradebook(out)
+    grades = grades_csv(gb)
+    staging.write("findings.csv", findings_csv(gb))
+    staging.write("grades.csv", grades)
+    gb.written = ("grades.csv", "findings.csv", "feedback/", "gradescope/")
+    if report:
+        staging.write("report.html", class_report.report_html(gb))
+        gb.written += ("report.html",)
+    files = set(staging.files) | {runs.MANIFEST, runs.CHANGES}
+    hashes = {s.student_id: runs.sha256_of(s.paths, max_bytes) for s in subs if s.paths}
+    now = runs.manifest(gb, assignment, sorted(files), hashes)
+    items = [q for q, _, _ in gb.questions]
+    changed = runs.changes(old, runs.previous_gradebook_text(grades), items, before, now) if old is not None else []
+    staging.write(runs.CHANGES, csv_text([runs.CHANGE_COLUMNS, *changed]))  # header only on a first run
+    gb.written += (runs.CHANGES,)
+    staging.write(runs.MANIFEST, dump_json(now))
+    gb.written += (runs.MANIFEST,)
+    stale = runs.stale_files(out, before, files)
+    staging.commit()
+    gb.removed = tuple(runs.remove_stale(out, stale))
 
 
 # ── grading a class ───────────────────────────────────────────────────────────────────────
-def _progress(total: int, enabled: bool | None, desc: str) -> Any:
-    """A tqdm progress bar (terminal or Jupyter) or a stand-in that does nothing."""
-    if enabled is None:
-        enabled = _in_jupyter() or sys.stderr.isatty()
-    if not enabled:
+PROGRESS = ("auto", "bar", "lines", "none")
+
+
+def _progress(total: int, mode: bool | str | None, desc: str) -> Any:
+    """How a run shows progress: a tqdm bar (a terminal or Jupyter), plain lines on stderr (a log file, CI),
+    or nothing. mode: 'auto' (None) picks the bar on a terminal and lines otherwise; True/False mean bar/none."""
+    mode = {None: "auto", True: "bar", False: "none"}.get(mode, mode)  # type: ignore[arg-type]
+    if mode not in PROGRESS:
+        raise GradingError(f"--progress must be one of {', '.join(PROGRESS)}, not {mode!r}")
+    if mode == "auto":
+        mode = "bar" if _in_jupyter() or sys.stderr.isatty() else "lines"
+    if mode == "none":
         return _NoBar()
+    if mode == "lines":
+        return _Lines(total, desc)
     from tqdm.auto import tqdm
 
     class _Bar(tqdm):  # no monitor thread: workers started later can still be forked safely
         monitor_interval = 0
 
     return _Bar(total=total, desc=desc, unit="nb", leave=True)
+
+
+class _Lines:
+    """Progress as plain lines on stderr: every tenth of the class or every second, and the last one."""
+
+    def __init__(self, total: int, desc: str, every: float = 1.0) -> None:
+        import time
+
+        self.total, self.desc, self.every, self.done = total, desc, every, 0
+        self.step = max(1, total // 10)
+        self._clock = time.monotonic
+        self.start = self.last = self._clock()
+
+    def update(self, n: int = 1) -> None:
+        self.done += n
+        now = self._clock()
+        if self.done >= self.total or self.done % self.step == 0 or now - self.last >= self.every:
+            self.last = now
+            print(f"{self.desc}: {self.done}/{self.total} ({now - self.start:.1f} s)", file=sys.stderr, flush=True)
+
+    def close(self) -> None:
+        pass
 
 
 def _in_jupyter() -> bool:
@@ -260,15 +342,20 @@ def grade_class(
     max_mb: float = DEFAULT_MAX_MB,
     time_limit: float = DEFAULT_TIME_LIMIT,
     memory_mb: int | None = DEFAULT_MEMORY_MB,
-    progress: bool | None = None,
+    progress: bool | str | None = None,
     report: bool = True,
+    assignment_folder: str | None = None,
 ) -> Gradebook:
-    """Grade every submission in a folder; with out, write grades.csv, feedback/, gradescope/ and report.html."""
-    if out is not None and report:
-        require("report", "the class report (report.html)", "grade with --no-report")
+    """Grade every submission in a folder; with out, write grades.csv, findings.csv, feedback/, gradescope/,
+    report.html, run.json and changes.csv (and remove the files an earlier run wrote there that this one does not).
+
+    progress: 'auto' (None), 'bar' (True), 'lines' or 'none' (False); assignment_folder: nbgrader's
+    submitted/<student>/<assignment_folder>/ to grade (by default the spec's id, when such folders exist)."""
     assignment = load_assignment(spec)
     spec_ref = str(assignment.path) if getattr(assignment, "path", None) else str(spec)
-    subs = find_submissions(submissions, assignment.id, exclude=[out] if out is not None else [])
+    subs = find_submissions(
+        submissions, assignment.id, exclude=[out] if out is not None else [], assignment=assignment_folder
+    )
     jobs = jobs or os.cpu_count() or 1
     if jobs < 1:
         raise GradingError(f"--jobs must be 1 or more, not {jobs}")
@@ -324,15 +411,11 @@ def grade_class(
             assignment.max_points,
             [r for r in rows if r is not None],
             out_dir,
+            provenance=runs.provenance(assignment),
         )
+        adjust(gb, assignment, staging)
         if staging is not None:
-            staging.write("findings.csv", findings_csv(gb))
-            staging.write("grades.csv", grades_csv(gb))
-            gb.written = ("grades.csv", "findings.csv", "feedback/", "gradescope/")
-            if report:
-                staging.write("report.html", class_report.report_html(gb))
-                gb.written += ("report.html",)
-            staging.commit()
+            write_outputs(gb, assignment, staging, subs, report, limits.max_bytes)
     except BaseException:
         bar.close()
         if staging is not None:

@@ -10,6 +10,7 @@ from okrkit.render.findings import finding_markdown
 from okrkit.render.html import render
 from okrkit.render.markdown import md
 from okrkit.render.numbers import fmt_points
+from okrkit.render.results import total_html
 from okrkit.render.theme import NO_MATH
 
 __all__ = ["body_of", "md", "page_html", "page_md", "question_md"]
@@ -54,7 +55,7 @@ def page_html(assignment: Any, row: Any, result: Any | None) -> str:
         headline=_headline(assignment, row),
         problem=problem,
         what_to_do=_what_to_do(row),
-        total=Markup(result._repr_html_()) if result is not None else None,
+        total=Markup(total_html(result, summaries=False, links=True)) if result is not None else None,
         questions=[(r.question, Markup(r._repr_html_())) for r in result.results.values()]
         if result is not None
         else [],
@@ -116,7 +117,8 @@ def question_md(r: Any) -> str:
 
 
 def page_md(assignment: Any, row: Any, result: Any | None, texts: dict[str, str] | None = None) -> str:
-    """A student's feedback as Markdown: the total, a table of questions, then each question's feedback."""
+    """A student's feedback as Markdown: the total, a table of points, then each question's feedback (its summary
+    once)."""
     title = getattr(assignment, "title", "") or assignment.id
     out = [
         f"# Feedback: {md(title)}",
@@ -131,9 +133,9 @@ def page_md(assignment: Any, row: Any, result: Any | None, texts: dict[str, str]
             f"> {md(_what_to_do(row))}",
         ]
     if result is not None:
-        out += ["", "| Question | Points | Summary |", "|---|---:|---|"]
+        out += ["", "| Question | Points |", "|---|---:|"]  # each summary is in its question's section below
         out += [
-            f"| {md(r.title or q)} | {fmt_points(r.points)} / {fmt_points(r.max_points)} | {md(r.summary)} |"
+            f"| {md(r.title or q)} | {fmt_points(r.points)} / {fmt_points(r.max_points)} |"
             for q, r in result.results.items()
         ]
         for note in getattr(result, "notes", []) or []:

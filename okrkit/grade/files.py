@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,7 +18,7 @@ from typing import Any
 from okrkit.errors import OKRKitError
 from okrkit.files import RefusedFile, read_capped
 from okrkit.grade import notebook
-from okrkit.grade.notebook import SubmissionError, extract_answer, parse_notebook
+from okrkit.grade.notebook import Reading, SubmissionError, parse_notebook
 
 _NOTEBOOK = ".ipynb"
 
@@ -39,6 +39,7 @@ class SubmissionFile:
     student_id: str
     paths: tuple[Path, ...]
     where: str  # the folder or file, relative to the submissions folder, for messages
+    root: Path | None = None  # the submissions folder, so a notebook's name in messages is its real path
 
     @property
     def missing(self) -> bool:
@@ -69,9 +70,15 @@ def notebooks(folder: Path, depth: int) -> list[Path]:
 
 
 def find_submissions(
-    folder: str | Path, assignment_id: str | None = None, exclude: Iterable[str | Path] = ()
+    folder: str | Path,
+    assignment_id: str | None = None,
+    exclude: Iterable[str | Path] = (),
+    *,
+    assignment: str | None = None,
 ) -> list[SubmissionFile]:
-    """Submissions in a folder, sorted by student id: `<id>.ipynb` files, or nbgrader's `submitted/<id>/<assignment>/`."""
+    """Submissions in a folder, sorted by student id: `<id>.ipynb` files, a folder per student, or nbgrader's
+    `submitted/<id>/<assignment>/` (assignment: the folder name to grade; by default the spec's id when such
+    folders exist)."""
     root = Path(folder)
     if not root.is_dir():
         raise GradingError(f"{folder}: no such folder; give the folder holding the submitted notebooks")
@@ -82,17 +89,25 @@ def find_submissions(
     subs: dict[str, SubmissionFile] = {}
     for p in entries:
         if p.suffix.lower() == _NOTEBOOK and not p.is_dir():
-            subs[p.stem] = SubmissionFile(p.stem, (p,), p.name)
+            subs[p.stem] = SubmissionFile(p.stem, (p,), p.name, root)
     dirs = [p for p in entries if p.is_dir() and p.name not in subs]
-    strict = bool(assignment_id) and any((p / str(assignment_id)).is_dir() for p in dirs)
+    if assignment is not None and not any((p / assignment).is_dir() for p in dirs):
+        raise GradingError(
+            f"{folder}: no student folder holds an assignment folder named {assignment!r}; "
+            f"expected {root.name}/<student>/{assignment}/*.ipynb"
+        )
+    name = assignment or (str(assignment_id) if assignment_id else None)
+    strict = bool(name) and any((p / str(name)).is_dir() for p in dirs)
+    if not strict:
+        _refuse_several_assignments(dirs, folder)
     for p in dirs:
         if strict:  # nbgrader: submitted/<student>/<assignment>/*.ipynb
-            sub = p / str(assignment_id)
+            sub = p / str(name)
             books = notebooks(sub, depth=0) if sub.is_dir() else []
         else:  # a folder per student, notebooks in it or one level down
             sub = p
             books = notebooks(p, depth=1)
-        subs[p.name] = SubmissionFile(p.name, tuple(books), sub.relative_to(root).as_posix() + "/")
+        subs[p.name] = SubmissionFile(p.name, tuple(books), sub.relative_to(root).as_posix() + "/", root)
     if not subs:
         raise GradingError(
             f"{folder}: found no notebooks; expected <student>.ipynb files or nbgrader's "
@@ -103,6 +118,17 @@ def find_submissions(
             f"{folder}: found student folders but no .ipynb file in any of them; is this the right folder?"
         )
     return [subs[k] for k in sorted(subs)]
+
+
+def _refuse_several_assignments(dirs: list[Path], folder: str | Path) -> None:
+    """GradingError when a student folder holds notebooks in two or more subfolders (nbgrader's assignments)."""
+    for p in dirs:
+        inner = sorted({b.parent.name for b in notebooks(p, depth=1) if b.parent != p})
+        if len(inner) > 1:
+            raise GradingError(
+                f"{folder}: {p.name}/ holds notebooks in {len(inner)} assignment folders ({', '.join(inner)}), "
+                f"so their answers would be merged; choose one with --assignment NAME (e.g. --assignment {inner[0]})"
+            )
 
 
 # ── reading a submission's answers ─────────────────────────────────────────────────────────
@@ -138,69 +164,24 @@ def clean_message(message: str, sub: SubmissionFile, root_hint: Iterable[Path]) 
 
 
 def _rel(p: Path, sub: SubmissionFile) -> str:
-    """The display name of one of the submission's notebooks."""
+    """The display name of one of the submission's notebooks (its path under the submissions folder)."""
     if len(sub.paths) == 1 and sub.where.endswith(_NOTEBOOK):
         return sub.where
+    if sub.root is not None:
+        try:
+            return p.relative_to(sub.root).as_posix()
+        except ValueError:
+            pass
     return sub.where + p.name
 
 
-def _answer_tag(cell: Any) -> str | None:
-    """The question id in a cell's okrkit answer metadata, if any."""
-    meta = cell.get("metadata") if isinstance(cell, dict) else None
-    tag = meta.get("okrkit") if isinstance(meta, dict) else None
-    qid = tag.get("answer") if isinstance(tag, dict) else None
-    return qid if isinstance(qid, str) and qid else None
-
-
-def _has_yaml_block(cell: dict) -> bool:
-    """True when a markdown cell holds a fenced yaml answer."""
-    return extract_answer(cell) is not None
-
-
-def structure_problems(nb: dict, qids: Sequence[str], name: str) -> tuple[list[str], bool]:
-    """What makes a notebook's answer cells unusable as they are: (problems, whether nothing can be graded)."""
-    cells = [c for c in nb.get("cells", []) if isinstance(c, dict)]
-    tagged: dict[str, list[tuple[int, str]]] = {}
-    for i, cell in enumerate(cells, 1):
-        qid = _answer_tag(cell)
-        if qid in qids:
-            tagged.setdefault(qid, []).append((i, str(cell.get("cell_type"))))
-    if not tagged:
-        return [
-            f"{name}: no answer cells were found (cells whose metadata says which question they answer), "
-            "so this is not the assignment notebook or its answer cells were replaced; paste your answers "
-            "into the answer cells of the assignment notebook and submit that notebook"
-        ], True
-    problems = []
-    for qid in qids:
-        where = tagged.get(qid, [])
-        if len(where) > 1:
-            problems.append(
-                f"{name}: question '{qid}' has {len(where)} answer cells (cells "
-                f"{', '.join(str(i) for i, _ in where)}); keep one answer cell per question, delete "
-                "the copies and submit again"
-            )
-        for i, kind in where:
-            if kind == "markdown" and _has_yaml_block(cells[i - 1]):
-                continue  # a ```yaml block in markdown is a proper answer (DESIGN.md)
-            if kind != "code":
-                problems.append(
-                    f"{name}: the answer to '{qid}' (cell {i}) is in a {kind} cell, not a code cell, "
-                    "so check() could not run on it; select the cell, change it back to Code "
-                    "(Esc, then Y), run it and submit again"
-                )
-    return problems, False
-
-
-def read_answers(sub: SubmissionFile, assignment: Any, max_bytes: int) -> tuple[dict[str, str], list[str], list[str]]:
-    """Answers, reader notes and structural problems of a submission (several notebooks are merged).
+def read_answers(sub: SubmissionFile, assignment: Any, max_bytes: int) -> tuple[Reading, list[str]]:
+    """A submission's answers as running it would resolve them (several notebooks are merged), and problems
+    with files that could not be read.
 
     Raises Unreadable when nothing in it can be graded."""
-    qids = [q.id for q in assignment.questions]
-    answers: dict[str, str] = {}
+    merged = Reading({})
     origin: dict[str, str] = {}
-    notes: list[str] = []
-    problems: list[str] = []
     unreadable: list[str] = []
     for path in sub.paths:
         name = _rel(path, sub)
@@ -211,11 +192,7 @@ def read_answers(sub: SubmissionFile, assignment: Any, max_bytes: int) -> tuple[
             continue
         try:
             nb = parse_notebook(raw, name)
-            found, fatal = structure_problems(nb, qids, name)
-            if fatal:
-                unreadable.extend(found)
-                continue
-            file_answers, file_notes = notebook.answers_from(nb, assignment)
+            reading = notebook.answers_from(nb, assignment)
         except SubmissionError as exc:
             message = str(exc)
             if "ends early" not in message and _looks_truncated(raw):
@@ -225,18 +202,29 @@ def read_answers(sub: SubmissionFile, assignment: Any, max_bytes: int) -> tuple[
                 )
             unreadable.append(clean_message(message, sub, [path]))
             continue
-        problems.extend(found)
-        for qid, text in file_answers.items():
-            if qid in answers:
+        if not reading.tagged and not reading.answers:
+            unreadable.append(
+                f"{name}: no answer cells were found (cells whose metadata says which question they answer), "
+                "so this is not the assignment notebook or its answer cells were replaced; paste your answers "
+                "into the answer cells of the assignment notebook and submit that notebook"
+            )
+            continue
+        for qid, text in reading.answers.items():
+            if qid in merged.answers:
                 raise Unreadable(
                     f"question '{qid}' is answered in both {origin[qid]} and {name}; "
                     "keep one answer cell per question and submit again"
                 )
-            answers[qid], origin[qid] = text, name
-        notes.extend(clean_message(n, sub, [path]) for n in file_notes)
+            merged.answers[qid], origin[qid] = text, name
+        merged.notes.extend(clean_message(n, sub, [path]) for n in reading.notes)
+        merged.review.extend(clean_message(n, sub, [path]) for n in reading.review)
+        for qid, text in reading.found.items():
+            merged.found.setdefault(qid, text)
+        merged.tagged = merged.tagged or reading.tagged
     if unreadable and (len(sub.paths) == 1 or not origin):
         raise Unreadable("; ".join(unreadable))
-    return answers, notes, problems + unreadable
+    merged.review.extend(unreadable)
+    return merged, unreadable
 
 
 _JSON_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"', re.S)

@@ -1,27 +1,27 @@
 """Submitted notebooks → answers per question, by reading the JSON only (a notebook is never executed).
 
-Answer cells carry ``{"okrkit": {"answer": "<question id>"}}`` in their metadata. The answer text is
-taken statically: the string literal a code cell assigns (``gmail = \"\"\" ... \"\"\"``), or the fenced
-```yaml block of a markdown cell. A later untagged cell that reassigns the same variable replaces the
-answer, as it would when the notebook runs, so the grade matches what the student's own check saw.
+Answer cells carry ``{"okrkit": {"answer": "<question id>"}}`` in their metadata. Answers are resolved the way
+running the notebook would (``scope`` follows every code cell's assignments with ``ast``): the text a question's
+variable holds at the end, through names assigned in earlier cells, tagged or not; the fenced ```yaml block of a
+tagged markdown cell; with the metadata gone, the question's variable name, or a ```yaml block under the
+question's heading. What a person should look at (competing answers, syntax errors, recovered answers) is
+listed in ``Reading.review``.
 """
 
 from __future__ import annotations
 
-import ast
 import json
 import re
-import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from okrkit.assignment import load_assignment, wrong_type_message
+from okrkit.assignment import is_blank_answer, load_assignment, wrong_type_message
 from okrkit.errors import OKRKitError
 from okrkit.files import MAX_BYTES, RefusedFile, read_capped
+from okrkit.grade.scope import UNKNOWN, Scope
 
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})[ \t]*(?:yaml|yml)\b[^\n]*\n(.*?)^[ \t]*\1[ \t]*$", re.S | re.M | re.I)
-_MAGIC = re.compile(r"^[ \t]*[%!].*$", re.M)
 
 
 class SubmissionError(OKRKitError):
@@ -36,6 +36,7 @@ class Submission:
     path: Path
     answers: dict[str, str]
     notes: list[str] = field(default_factory=list)
+    review: list[str] = field(default_factory=list)
 
 
 # ── reading the notebook file ─────────────────────────────────────────────────────────────
@@ -141,60 +142,9 @@ def _answer_id(cell: Any) -> str | None:
     return qid if isinstance(qid, str) and qid else None
 
 
-def _string_value(node: ast.AST) -> str | None:
-    """The text of a string literal, an f-string without placeholders, or dedent("...")."""
-    if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        return node.value
-    if isinstance(node, ast.JoinedStr) and all(isinstance(v, ast.Constant) for v in node.values):
-        return "".join(str(v.value) for v in node.values)
-    if (
-        isinstance(node, ast.Call)
-        and len(node.args) == 1
-        and not node.keywords
-        and getattr(node.func, "attr", getattr(node.func, "id", None)) == "dedent"
-    ):
-        inner = _string_value(node.args[0])
-        return textwrap.dedent(inner) if inner is not None else None
-    return None
-
-
-_NOT_LITERAL = object()
-
-
-def assignments(source: str) -> list[tuple[str, str | None, Any]] | None:
-    """(name, text or None, other value) for each top-level 'name = value' in code; None if it isn't Python."""
-    code = _MAGIC.sub("", source)
-    try:
-        tree = ast.parse(code)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return None
-    out = []
-    for stmt in tree.body:
-        if isinstance(stmt, ast.Assign):
-            targets, value = stmt.targets, stmt.value
-        elif isinstance(stmt, ast.AnnAssign) and stmt.value is not None:
-            targets, value = [stmt.target], stmt.value
-        else:
-            continue
-        text = _string_value(value)
-        other: Any = _NOT_LITERAL
-        if text is None:
-            try:
-                other = ast.literal_eval(value)
-            except (ValueError, TypeError, SyntaxError, RecursionError, MemoryError):
-                other = _NOT_LITERAL
-        for t in targets:
-            if isinstance(t, ast.Name):
-                out.append((t.id, text, other))
-    return out
-
-
 def _code_answer(source: str, prefer: str | None) -> tuple[str | None, str | None]:
-    """(answer text, variable name) from a code cell: the string assigned to `prefer`, else the first one."""
-    found = assignments(source)
-    if not found:
-        return None, None
-    texts = [(name, text) for name, text, _ in found if text is not None]
+    """(answer text, variable name) from one code cell on its own: the text assigned to `prefer`, else the first."""
+    texts = [(name, v) for name, v in Scope().run(source) or [] if isinstance(v, str)]
     for name, text in reversed(texts):
         if name == prefer:
             return text, name
@@ -225,16 +175,79 @@ def extract_answer(cell: Any) -> str | None:
 def read_submission(path: str | Path, assignment: Any, *, max_bytes: int = MAX_BYTES) -> Submission:
     """A student's answers from a submitted notebook, with notes on anything unusual found in it."""
     p = Path(path)
-    answers, notes = answers_from(read_notebook(p, max_bytes=max_bytes), assignment)
-    return Submission(student_id=p.stem, path=p, answers=answers, notes=notes)
+    reading = answers_from(read_notebook(p, max_bytes=max_bytes), assignment)
+    return Submission(p.stem, p, reading.answers, reading.notes, reading.review)
 
 
-def answers_from(nb: dict, assignment: Any) -> tuple[dict[str, str], list[str]]:
-    """The answers of a parsed notebook by question id, and notes on anything unusual found in it."""
+@dataclass
+class Reading:
+    """What a notebook's cells answer, resolved as running it would, and what a person should look at."""
+
+    answers: dict[str, str]
+    notes: list[str] = field(default_factory=list)  # for the student: what was unusual and what to do
+    review: list[str] = field(default_factory=list)  # for the instructor: why a person should look
+    found: dict[str, str] = field(default_factory=dict)  # question → answer-like text seen but not graded
+    tagged: bool = False  # some cell carries okrkit answer metadata
+
+    def __iter__(self):  # (answers, notes), as this function returned before
+        return iter((self.answers, self.notes))
+
+
+class _Blank:
+    """is_blank_answer, remembered per (question, text): a notebook compares the same few texts many times."""
+
+    def __init__(self, a: Any) -> None:
+        self.a, self.seen, self.like = a, {}, {}
+
+    def __call__(self, q: Any, text: str) -> bool:
+        key = (q.id, text)
+        if key not in self.seen:
+            self.seen[key] = is_blank_answer(q, text)
+        return self.seen[key]
+
+    def answer_like(self, text: Any) -> bool:
+        """True for text that reads like an OKR answer: not blank, not a starter, and it names an objective."""
+        if not isinstance(text, str) or "objective" not in text.lower():
+            return False
+        if text not in self.like:
+            self.like[text] = not any(self(q, text) for q in self.a.questions)
+        return self.like[text]
+
+
+def _heading_starts(cells: list, a: Any) -> dict[str, int]:
+    """Where each question's part of the notebook starts: its heading (title or id) or its hw.question(...) cell."""
+    starts: dict[str, int] = {}
+    for i, cell in enumerate(cells):
+        if not isinstance(cell, dict):
+            continue
+        src = _source(cell)
+        heads = [ln.lstrip("#").strip().lower() for ln in src.splitlines() if ln.lstrip().startswith("#")]
+        for q in a.questions:
+            if q.id in starts:
+                continue
+            if cell.get("cell_type") == "markdown" and any(
+                (q.title and q.title.lower() in h) or re.search(rf"\b{re.escape(q.id)}\b", h) for h in heads
+            ):
+                starts[q.id] = i
+            elif cell.get("cell_type") == "code" and re.search(rf"question\(\s*[\"']{re.escape(q.id)}[\"']", src):
+                starts[q.id] = i
+    return starts
+
+
+def _section_of(i: int, starts: dict[str, int]) -> str | None:
+    """The question whose part of the notebook cell i is in."""
+    before = [(s, q) for q, s in starts.items() if s <= i]
+    return max(before)[1] if before else None
+
+
+def answers_from(nb: dict, assignment: Any) -> Reading:
+    """The answers of a parsed notebook by question id, resolved the way running it would (never executed)."""
     a = load_assignment(assignment)
+    blank = _Blank(a)
     cells = nb["cells"]
     qids = [q.id for q in a.questions]
     notes: list[str] = []
+    review: list[str] = []
     tagged: dict[str, list[int]] = {q: [] for q in qids}
     for i, cell in enumerate(cells):
         if not isinstance(cell, dict):
@@ -248,92 +261,172 @@ def answers_from(nb: dict, assignment: Any) -> tuple[dict[str, str], list[str]]:
         else:
             notes.append(f"cell {i + 1} is tagged as the answer to '{qid}', which is not a question of {a.id}")
 
+    for qid, where in tagged.items():
+        if len(where) > 1:
+            cells_txt = ", ".join(str(i + 1) for i in where)
+            notes.append(
+                f"cells {cells_txt} are all tagged as the answer to '{qid}'; the last one that sets an answer "
+                "was graded, as running the notebook would: keep one answer cell per question"
+            )
+            review.append(f"{qid}: {len(where)} answer cells (cells {cells_txt}); the last one was graded")
+
+    # Follow the notebook top to bottom, as running it would: every (re)assignment of a question's answer.
+    scope = Scope()
+    events: dict[str, list[tuple[int, Any, str]]] = {q: [] for q in qids}  # cell, value, how
+    used: set[int] = set()  # cells whose text became an answer
+    loose: list[tuple[int, str, str]] = []  # (cell, name, text): answer-like text assigned to another name
+    for i, cell in enumerate(cells):
+        if not isinstance(cell, dict):
+            continue
+        kind, qid, src = cell.get("cell_type"), _answer_id(cell), _source(cell)
+        if qid not in tagged:
+            qid = None
+        if kind == "code":
+            assigned = scope.run(src)
+            if assigned is None:
+                names = [q for q in qids if re.search(rf"^\s*{re.escape(q)}\s*=", src, re.M)]
+                for q in [qid] if qid else names:
+                    notes.append(
+                        f"the answer cell for '{q}' (cell {i + 1}) is not valid Python, so it would not run "
+                        "either: check the triple quotes around the answer"
+                    )
+                    review.append(f"{q}: cell {i + 1} is not valid Python (a syntax error)")
+                continue
+            own = [v for n, v in assigned if n == qid] if qid else []
+            for name, value in assigned:
+                if name in events:
+                    events[name].append((i, value, "tagged" if name == qid else "untagged"))
+                elif blank.answer_like(value):
+                    loose.append((i, name, value))
+            if qid and not own:
+                texts = [(n, v) for n, v in assigned if isinstance(v, str)]
+                if texts:
+                    name, value = texts[0]
+                    events[qid].append((i, value, "renamed"))
+                    notes.append(
+                        f"the answer cell for '{qid}' (cell {i + 1}) assigns '{name}' instead of '{qid}'; it was "
+                        f"graded as the '{qid}' answer"
+                    )
+                elif not assigned:
+                    notes.append(f"the answer cell for '{qid}' (cell {i + 1}) assigns no text")
+        elif qid and kind in ("markdown", "raw"):
+            m = _FENCE.search(src)
+            text = m.group(2) if m else None
+            if text is None:
+                text = next((v for _, v in Scope().run(src) or [] if isinstance(v, str)), None)
+            if text is None and kind == "raw" and src.strip():
+                text = src
+            if kind == "raw" or (text is not None and not m):
+                notes.append(
+                    f"the answer to '{qid}' (cell {i + 1}) is in a {kind} cell, not a code cell"
+                    + ("; its text was graded" if text is not None else " and has no ```yaml block")
+                    + ": change it back to Code (Esc, then Y)"
+                )
+                review.append(f"{qid}: the answer is in a {kind} cell (cell {i + 1})")
+            elif text is None and src.strip():
+                notes.append(
+                    f"the answer to '{qid}' (cell {i + 1}) is in a markdown cell, not a code cell, and has no "
+                    "```yaml block: change it back to Code (Esc, then Y) and put the answer between the triple quotes"
+                )
+                review.append(f"{qid}: the answer cell {i + 1} is a markdown cell with no ```yaml block")
+            if text is not None:
+                events[qid].append((i, text, "markdown"))
+
     answers: dict[str, str] = {}
-    graded_at: dict[str, int] = {}
+    found: dict[str, str] = {}
     for qid in qids:
-        where = tagged[qid]
-        if not where:
+        q = a.question(qid)
+        ev = events[qid]
+        last_tag = max(tagged[qid], default=-1)
+        for i, value, how in ev:
+            if how == "untagged" and isinstance(value, str) and not blank(q, value):
+                if i > last_tag >= 0:
+                    notes.append(
+                        f"the answer to '{qid}' comes from untagged cell {i + 1}, which replaces the tagged cell "
+                        "when the notebook runs; it was graded: keep answers in the tagged cells"
+                    )
+                elif i < last_tag:
+                    notes.append(
+                        f"cell {i + 1} assigns an answer to '{qid}' but the tagged answer cell below it replaces it "
+                        "when the notebook runs; put the answer in the tagged cell"
+                    )
+        real = [(i, v) for i, v, _ in ev if isinstance(v, str) and not blank(q, v)]
+        if len({v for _, v in real}) > 1 and len(tagged[qid]) < 2:  # two tagged cells are already listed
+            where = ", ".join(str(i + 1) for i, _ in real)
+            review.append(f"{qid}: competing answers in cells {where}; the last one was graded, as running would")
+        if not ev:
+            continue
+        i, value, how = ev[-1]
+        if real and real[-1][0] != i and (not isinstance(value, str) or blank(q, value)):
+            found[qid] = real[-1][1]  # an answer was written, then replaced by the starter or a non-text value
+        if isinstance(value, str):
+            answers[qid] = value
+            used.add(i)
+            if how == "untagged" and last_tag < 0:
+                notes.append(
+                    f"the answer to '{qid}' was found by its variable name in cell {i + 1}; the cell's okrkit "
+                    "answer metadata is missing (was it copied into a new notebook?)"
+                )
+        elif value is UNKNOWN:
+            found_text = next((v for _, v, _ in reversed(ev) if blank.answer_like(v)), None)
+            notes.append(
+                f"the answer to '{qid}' (cell {i + 1}) is computed by code the grader does not run; assign the "
+                f'text itself, {qid} = """ ... """'
+            )
+            review.append(f"{qid}: the answer is computed by code (cell {i + 1}) the grader does not run")
+            if found_text:
+                found[qid] = found_text
+        else:
+            notes.append(f"cell {i + 1}: {wrong_type_message(qid, value)}")
+
+    # A question with no answer at all: a ```yaml block in its part of the notebook, or unused answer-like text.
+    starts: dict[str, int] | None = None  # worked out only when an untagged answer needs placing
+    for i, cell in enumerate(cells):
+        if not isinstance(cell, dict) or cell.get("cell_type") != "markdown" or _answer_id(cell) is not None:
+            continue
+        m = _FENCE.search(_source(cell))
+        if not m or not blank.answer_like(m.group(2)):
+            continue
+        if re.search(r"^#{1,6} ", _FENCE.sub("", _source(cell)), re.M):
+            continue  # a cell with a heading is the question's own text: its yaml is an example
+        starts = starts if starts is not None else _heading_starts(cells, a)
+        qid = _section_of(i, starts)
+        if qid is None:
+            continue  # before any question: the notebook's own example
+        if qid not in answers or blank(a.question(qid), answers[qid]):
+            answers[qid] = m.group(2)
+            used.add(i)
+            notes.append(
+                f"the answer to '{qid}' was read from the ```yaml block in cell {i + 1}, under the question's "
+                "heading; the cell's okrkit answer metadata is missing"
+            )
+            review.append(f"{qid}: recovered from an untagged ```yaml block (cell {i + 1}); check it is the answer")
+        elif i not in used:
+            found.setdefault(qid, m.group(2))
+    for i, name, text in loose:
+        if i in used or any(text == t for t in answers.values()):
+            continue
+        starts = starts if starts is not None else _heading_starts(cells, a)
+        qid = _section_of(i, starts)
+        if qid is not None and (qid not in answers or blank(a.question(qid), answers[qid])):
+            found.setdefault(qid, text)
+        else:
+            review.append(f"cell {i + 1} assigns answer-like text to '{name}', which no question uses")
+    for qid in qids:
+        if not tagged[qid] and qid not in answers:
             notes.append(
                 f"no answer cell for '{qid}' (a cell tagged okrkit.answer = '{qid}'); it may have been "
                 "deleted: copy the cell from the assignment notebook back in"
             )
-            continue
-        if len(where) > 1:
-            notes.append(
-                f"cells {', '.join(str(i + 1) for i in where)} are all tagged as the answer to '{qid}'; "
-                "the last one with an answer was graded: keep one answer cell per question"
-            )
-        for i in where:
-            cell = cells[i]
-            kind = cell.get("cell_type")
-            text = extract_answer(cell)
-            if kind == "markdown" and text is not None:
-                pass  # a ```yaml block in a markdown cell is a proper answer (DESIGN.md)
-            elif kind != "code":
-                notes.append(
-                    f"the answer to '{qid}' (cell {i + 1}) is in a {kind} cell, not a code cell"
-                    + ("; its text was graded" if text is not None else " and has no ```yaml block")
-                )
-            elif text is None:
-                found = assignments(_source(cell))
-                if found is None:
-                    notes.append(
-                        f"the answer cell for '{qid}' (cell {i + 1}) is not valid Python, so it would "
-                        "not run either: check the triple quotes around the answer"
-                    )
-                else:
-                    wrong = [v for name, t, v in found if t is None and v is not _NOT_LITERAL]
-                    notes.append(
-                        wrong_type_message(qid, wrong[-1])
-                        if wrong
-                        else f"the answer cell for '{qid}' (cell {i + 1}) assigns no text"
-                    )
-            else:
-                _, name = _code_answer(_source(cell), qid)
-                if name and name != qid:
-                    notes.append(
-                        f"the answer cell for '{qid}' (cell {i + 1}) assigns '{name}' instead of "
-                        f"'{qid}'; it was graded as the '{qid}' answer"
-                    )
-            if text is not None:
-                answers[qid] = text
-                graded_at[qid] = i
-
-    # What running the notebook would do: untagged cells that (re)assign a question's variable.
-    for i, cell in enumerate(cells):
-        if not isinstance(cell, dict) or cell.get("cell_type") != "code" or _answer_id(cell) is not None:
-            continue
-        for name, text, other in assignments(_source(cell)) or []:
-            if name not in tagged:
-                continue
-            last_tag = max(tagged[name], default=-1)
-            if i < last_tag:
-                if text is not None:
-                    notes.append(
-                        f"cell {i + 1} assigns an answer to '{name}' but the tagged answer cell below it "
-                        "replaces it when the notebook runs; the tagged cell was graded: put the answer "
-                        "in the tagged cell"
-                    )
-                continue
-            if text is not None:
-                answers[name] = text
-                graded_at[name] = i
-                notes.append(
-                    f"the answer to '{name}' comes from untagged cell {i + 1}, which replaces the tagged "
-                    "cell when the notebook runs; it was graded: keep answers in the tagged cells"
-                )
-            elif other is not _NOT_LITERAL:
-                answers.pop(name, None)
-                notes.append(f"cell {i + 1}: {wrong_type_message(name, other)}")
-    return answers, notes
+    return Reading(answers, notes, review, found, any(tagged.values()))
 
 
 __all__ = [
     "MAX_BYTES",
+    "Reading",
     "Submission",
     "SubmissionError",
     "answers_from",
-    "assignments",
     "extract_answer",
     "parse_notebook",
     "read_notebook",

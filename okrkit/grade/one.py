@@ -10,8 +10,7 @@ from okrkit.grade import feedback, gradescope
 from okrkit.grade.files import SubmissionFile, Unreadable, clean_message, read_answers
 from okrkit.grade.limits import Limits, TimeLimitExceeded, alarm
 from okrkit.grade.outputs import dump_json
-
-STATUSES = ("ok", "error", "missing")
+from okrkit.grade.status import ERROR, MISSING, NEEDS_REVIEW, OK, STATUSES  # noqa: F401 (STATUSES: re-exported)
 
 
 @dataclass
@@ -19,14 +18,16 @@ class Row:
     """One line of the gradebook, plus the flagged findings the class report counts."""
 
     student_id: str
-    status: str  # ok | error | missing
+    status: str  # okrkit.grade.status: ok | needs_review | error | missing
     total: float | None
     points: dict[str, float | None]
-    message: str = ""
+    message: str = ""  # for the student: what could not be read and what to do (shown in their feedback)
     file: str = ""
     findings: list[tuple[str, str, str, str, str]] = field(
         default_factory=list
     )  # question, code, name, category, severity
+    note: str = ""  # for the instructor only: why a person should look (never in a student's feedback)
+    requirements: list[tuple[str, str, str, bool]] = field(default_factory=list)  # question, id, label, met
 
 
 @dataclass
@@ -46,15 +47,15 @@ def grade_submission(sub: SubmissionFile, assignment: Any, limits: Limits = Limi
     empty = {q: None for q in qids}
     if sub.missing:
         msg = f"no notebook found in {sub.where}"
-        row = Row(sub.student_id, "missing", None, empty, msg, sub.where)
+        row = Row(sub.student_id, MISSING, None, empty, msg, sub.where)
         return Graded(row, feedback.page_html(assignment, row, None), feedback.page_md(assignment, row, None), None)
     result = None
     try:
         with alarm(limits.seconds):
-            answers, notes, problems = read_answers(sub, assignment, limits.max_bytes)
-            result = assignment.check_all(answers)
-            result.notes = list(result.notes) + notes
-            row = _row(sub, assignment, result, problems)
+            reading, problems = read_answers(sub, assignment, limits.max_bytes)
+            result = assignment.check_all(reading.answers)
+            result.notes = list(result.notes) + reading.notes
+            row = _row(sub, assignment, result, reading, problems)
             texts = {q: feedback.question_md(r) for q, r in result.results.items()}  # shared by .md and Gradescope
             graded = Graded(
                 row,
@@ -99,8 +100,14 @@ def grade_submission(sub: SubmissionFile, assignment: Any, limits: Limits = Limi
     return graded
 
 
-def _row(sub: SubmissionFile, assignment: Any, result: Any, problems: Sequence[str] = ()) -> Row:
-    """The gradebook row of a checked submission; status error when an answer or cell could not be used."""
+def _first_line(text: str, n: int = 60) -> str:
+    """The first line of a text, cut to n characters, for a reviewer's note."""
+    line = next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
+    return line if len(line) <= n else line[: n - 1] + "…"
+
+
+def _row(sub: SubmissionFile, assignment: Any, result: Any, reading: Any, problems: Sequence[str] = ()) -> Row:
+    """The gradebook row of a checked submission: ok, or needs_review with the reasons a person should look."""
     points = {q.id: round(result.results[q.id].points, 2) for q in assignment.questions}
     errors = [
         f"{qid}: {' '.join(str(r.error or r.summary).split())}"
@@ -113,24 +120,36 @@ def _row(sub: SubmissionFile, assignment: Any, result: Any, problems: Sequence[s
         for f in r.findings
         if f.flagged
     ]
+    review = list(reading.review)
+    for qid, r in result.results.items():
+        if r.status == "error":
+            review.append(f"{qid}: the answer could not be read ({_first_line(str(r.error or r.summary), 90)})")
+        elif r.status == "ok" and r.points <= 0:
+            review.append(f"{qid}: an answer is present but scored 0")
+        elif r.status == "unanswered" and qid in reading.found:
+            review.append(
+                f"{qid}: scored 0 while the notebook holds an answer that was not graded "
+                f"('{_first_line(reading.found[qid])}')"
+            )
     unanswered = [qid for qid, r in result.results.items() if r.status == "unanswered"]
-    if errors or problems:
-        msg = "; ".join([*problems, *errors])
-        status, msg = "error", msg + " (the points shown are for what could be read; look at this submission)"
-    else:
-        status = "ok"
-        msg = ("no answer for: " + ", ".join(unanswered)) if unanswered else ""
-        why = [n for n in getattr(result, "notes", []) if any(f"'{q}'" in n or f"{q} " in n for q in unanswered)]
-        if msg and why:
+    parts = [*problems, *errors]
+    if unanswered:
+        msg = "no answer for: " + ", ".join(unanswered)
+        why = [n for n in reading.notes if any(f"'{q}'" in n or f"{q} " in n for q in unanswered)]
+        if why:
             msg += " (" + "; ".join(" ".join(n.split()) for n in why) + ")"
-    return Row(sub.student_id, status, round(result.points, 2), points, msg, sub.where, findings)
+        parts.append(msg)
+    status = NEEDS_REVIEW if review else OK
+    note = "; ".join(dict.fromkeys(" ".join(r.split()) for r in review))
+    reqs = [(qid, x.id, x.label, x.met) for qid, r in result.results.items() for x in r.requirements]
+    total = round(result.points, 2)
+    return Row(sub.student_id, status, total, points, "; ".join(parts), sub.where, findings, note, reqs)
 
 
 def error_result(sub: SubmissionFile, assignment: Any, message: str) -> Graded:
     """The row and outputs of a submission that could not be graded."""
-    row = Row(
-        sub.student_id, "error", None, {q.id: None for q in assignment.questions}, " ".join(message.split()), sub.where
-    )
+    text = " ".join(message.split())
+    row = Row(sub.student_id, ERROR, None, {q.id: None for q in assignment.questions}, text, sub.where)
     return Graded(
         row,
         feedback.page_html(assignment, row, None),

@@ -39,9 +39,9 @@ class Staging:
         self.files[rel] = staged
 
     def commit(self) -> None:
-        """Rename every staged file into DIR (grades.csv last, so it marks a finished run)."""
+        """Rename every staged file into DIR (grades.csv, then run.json last, so they mark a finished run)."""
         made: set[Path] = set()
-        for rel in sorted(self.files, key=lambda r: (r == "grades.csv", r)):
+        for rel in sorted(self.files, key=lambda r: (r == "run.json", r == "grades.csv", r)):
             target = self.out / rel
             if target.parent not in made:
                 target.parent.mkdir(parents=True, exist_ok=True)

@@ -1,19 +1,20 @@
-"""The class report: summary tables and altair charts of a graded class, as one offline HTML page.
+"""The class report: a graded class as one offline HTML page, and altair charts of it for notebooks.
 
-Charts are small declarative objects returned for the caller (a notebook shows them inline, the page embeds
-them); the page carries Vega's JavaScript inline (vl-convert's bundle), so it opens with no network.
+The page (``report_html``) is tables and inline SVG drawn by Jinja templates from plain Python data: no script,
+no network, and nothing heavy to import while grading. The altair charts (``charts``) are the same views as
+declarative objects for a notebook (okrkit[report]).
 """
 
 from __future__ import annotations
 
 import itertools
-import json
 import math
 from collections import Counter
 from typing import Any
 
 from markupsafe import Markup
 
+from okrkit.grade.status import GRADED
 from okrkit.render.html import render
 from okrkit.render.labels import category_label
 from okrkit.render.numbers import fmt_points
@@ -25,9 +26,12 @@ __all__ = [
     "charts",
     "findings_by_category",
     "findings_by_category_data",
+    "findings_per_question",
     "grade_distribution",
     "points_per_question",
     "report_html",
+    "requirement_rates",
+    "student_table",
     "summary_html",
 ]
 
@@ -293,51 +297,179 @@ def summary_html(gb: Any) -> str:
 
 
 _EXPLAIN = {
-    "grades": "Totals of every submission with points, in tenths of the maximum; the dashed line is the mean of "
-    "the submissions graded in full. Colours: under 50%, 50% to 80%, 80% and over.",
+    "grades": "Totals of every graded submission (ok or needs_review), in tenths of the maximum; the dashed line "
+    "is the class mean. Colours: under 50%, 50% to 80%, 80% and over.",
     "questions": "How much of each question's points the class earned on average: the lowest bar is the "
     "question to revisit in class.",
+    "requirements": "For each requirement of each question: how many graded students met it in full. The lowest "
+    "rates say what to teach again.",
+    "per_question": "The checker's most frequent warnings and errors in each question's answers.",
     "categories": "Warnings and errors the checker raised, grouped by the kind of mistake. Each category "
     "maps to a lesson: the longest bars say what to reteach.",
     "heatmap": "One row per student, the students with the most findings at the top; one column per category. "
-    "Dark cells are students who made that kind of mistake several times. Hover a cell for the "
-    "student's id.",
-}
-_TITLES = {
-    "grades": "Grade distribution",
-    "questions": "Points per question",
-    "categories": "Most frequent findings by category",
-    "heatmap": "Students × categories",
+    "Dark cells are students who made that kind of mistake several times.",
+    "students": "Every student: status, points, and a link to the feedback page they get.",
 }
 
 
-def _script_json(data: Any) -> str:
-    """JSON safe to place inside a <script> element."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+# ── the page's data, in plain Python (no pandas, no altair: the page is drawn as inline SVG) ─────────
+def _histogram(gb: Any) -> dict:
+    """The grade distribution's bins: count and band per tenth of the maximum, the mean, and the y ticks."""
+    rows = _graded(gb)
+    mx = float(gb.max_points) or 1.0
+    step = max(mx / 10, 0.5)
+    n = max(1, math.ceil(mx / step))
+    counts = [0] * n
+    for r in rows:
+        counts[min(n - 1, max(0, math.floor(1e-14 + r.total / step)))] += 1
+    top = max(counts, default=0)
+    bins = [
+        {"lo": i * step, "hi": min(mx, (i + 1) * step), "count": c, "color": dict(_GRADE_BANDS)[_band(i * step / mx)]}
+        for i, c in enumerate(counts)
+    ]
+    return {"bins": bins, "max": mx, "top": max(top, 1), "ticks": _whole_ticks(top, 5), "mean": gb.mean()}
 
 
-def _bundle() -> str:
-    """Vega, Vega-Lite and vega-embed as one inline script (vl-convert, no network)."""
-    import vl_convert as vlc
+def _question_bars(gb: Any) -> list[dict]:
+    """Per question: the class's mean share of the points, mean and median points, students with full points."""
+    import statistics
 
-    try:
-        from altair.utils._importers import vl_version_for_vl_convert  # noqa: PLC2701  (altair's own pin)
+    rows = _graded(gb)
+    out = []
+    for qid, title, mx in gb.questions:
+        pts = [r.points[qid] for r in rows if r.points.get(qid) is not None]
+        mean = statistics.fmean(pts) if pts else 0.0
+        out.append(
+            {
+                "label": f"{title or qid} ({qid})",
+                "share": (mean / mx) if mx else 0.0,
+                "text": f"mean {fmt_points(mean)} / {fmt_points(mx)} · median "
+                f"{fmt_points(statistics.median(pts) if pts else 0.0)} · {sum(p >= mx - 1e-9 for p in pts)} full",
+            }
+        )
+    return out
 
-        js = vlc.javascript_bundle(vl_version=vl_version_for_vl_convert())
-    except ImportError:
-        js = vlc.javascript_bundle()
-    return js.replace("</script", "<\\/script")
+
+def requirement_rates(gb: Any) -> list[dict]:
+    """Per question and requirement: how many graded students met it in full, of how many."""
+    rows = [r for r in gb.rows if r.status in GRADED]
+    seen: dict[tuple[str, str], dict] = {}
+    for r in rows:
+        for qid, rid, label, met in getattr(r, "requirements", []) or []:
+            d = seen.setdefault((qid, rid), {"question": qid, "requirement": rid, "label": label, "met": 0, "of": 0})
+            d["met"] += bool(met)
+            d["of"] += 1
+    order = {q: i for i, (q, _, _) in enumerate(gb.questions)}
+    out = sorted(seen.values(), key=lambda d: order.get(d["question"], len(order)))
+    for d in out:
+        d["rate"] = d["met"] / d["of"] if d["of"] else 0.0
+    return out
+
+
+def findings_per_question(gb: Any, top: int = 3) -> list[dict]:
+    """Per question: its most frequent flagged findings (code, name, count, students)."""
+    count: dict[str, Counter] = {q: Counter() for q, _, _ in gb.questions}
+    students: dict[tuple[str, str], set] = {}
+    names: dict[str, str] = {}
+    for r in gb.rows:
+        for qid, code, name, _cat, _sev in r.findings:
+            count.setdefault(qid, Counter())[code] += 1
+            students.setdefault((qid, code), set()).add(r.student_id)
+            names[code] = name
+    titles = {q: t or q for q, t, _ in gb.questions}
+    return [
+        {
+            "question": titles.get(qid, qid),
+            "findings": [
+                {"code": c, "name": names[c], "count": n, "students": len(students[(qid, c)])}
+                for c, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
+            ],
+        }
+        for qid, counts in count.items()
+    ]
+
+
+def _categories(gb: Any, top: int = 12) -> tuple[list[dict], int]:
+    """Flagged findings per category, split by severity, most frequent first; and the largest total."""
+    count: Counter = Counter()
+    students: dict[str, set] = {}
+    for r in gb.rows:
+        for _q, _code, _name, cat, sev in r.findings:
+            if sev in _SEVERITY_ORDER:
+                count[(cat, sev)] += 1
+                students.setdefault(cat, set()).add(r.student_id)
+    totals = Counter()
+    for (cat, _sev), n in count.items():
+        totals[cat] += n
+    order = sorted(totals, key=lambda c: (-totals[c], c))[:top]
+    bars = [
+        {
+            "label": category_label(cat),
+            "segments": [
+                (count[(cat, sev)], SEVERITY_COLORS[sev], f"{count[(cat, sev)]} {sev}s")
+                for sev in _SEVERITY_ORDER
+                if count[(cat, sev)]
+            ],
+            "text": f"{totals[cat]} ({len(students[cat])} students)",
+        }
+        for cat in order
+    ]
+    return bars, max(totals.values(), default=0)
+
+
+def _heatmap(gb: Any, cats: list[str]) -> dict:
+    """Students × categories: flagged findings per cell, students with the most findings first."""
+    rows = _graded(gb)
+    count: Counter = Counter()
+    for r in rows:
+        for _q, _code, _name, cat, _sev in r.findings:
+            count[(r.student_id, category_label(cat))] += 1
+    ids = [r.student_id for r in sorted(rows, key=lambda r: (-len(r.findings), r.student_id))]
+    return {
+        "ids": ids,
+        "cats": cats,
+        "cells": {(sid, c): count[(sid, c)] for sid in ids for c in cats if count[(sid, c)]},
+        "top": max(count.values(), default=1),
+        "labelled": len(ids) <= _LABELS_UP_TO,
+    }
+
+
+def student_table(gb: Any) -> list[dict]:
+    """One line per student: status, total, points per question and the relative link to their feedback page."""
+    from urllib.parse import quote
+
+    return [
+        {
+            "id": r.student_id,
+            "status": r.status,
+            "total": r.total,
+            "points": [r.points.get(q) for q, _, _ in gb.questions],
+            "note": r.note or (r.message if r.status != "ok" else ""),
+            "href": f"feedback/{quote(r.student_id)}.html",
+        }
+        for r in gb.rows
+    ]
 
 
 def report_html(gb: Any) -> str:
-    """The class report as one self-contained HTML page: summary, tables and four charts (JavaScript inline)."""
-    specs = {name: chart.to_dict(validate=False) for name, chart in charts(gb).items()}  # tests validate them
+    """The class report as one self-contained HTML page: summary, tables and charts drawn as inline SVG
+    (no script, no network, no altair: it renders in any browser and costs no start-up at grading time)."""
+    bars, top = _categories(gb)
     return render(
         "report.html",
         title=gb.title or gb.assignment,
-        bundle=Markup(_bundle()),
+        gb=gb,
         summary=Markup(summary_html(gb)),
-        sections=[(name, _TITLES[name], _EXPLAIN[name]) for name in specs],
-        specs=Markup(_script_json(specs)),
+        explain=_EXPLAIN,
+        histogram=_histogram(gb),
+        questions=_question_bars(gb),
+        requirements=requirement_rates(gb),
+        per_question=findings_per_question(gb),
+        categories=bars,
+        categories_ticks=_whole_ticks(top, 10),
+        categories_top=max(top, 1),
+        heatmap=_heatmap(gb, [b["label"] for b in bars]),
+        students=student_table(gb),
+        band_legend=_GRADE_BANDS,
+        severity_legend=[(s, SEVERITY_COLORS[s]) for s in _SEVERITY_ORDER],
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +23,17 @@ TEMPLATES = Path(__file__).with_name("templates")
 
 def safe(value: Any) -> Markup:
     """A value ready to print in HTML: markup stays as it is, anything else is escaped (None → '')."""
-    return value if hasattr(value, "__html__") else Markup(theme.esc(value))
+    if hasattr(value, "__html__"):
+        return value
+    if type(value) is str:
+        return _escaped(value)
+    return Markup(theme.esc(value))
+
+
+@lru_cache(maxsize=8192)
+def _escaped(text: str) -> Markup:
+    """A string escaped once (the theme's colours and styles, labels: templates print the same ones often)."""
+    return Markup(theme.esc(text))
 
 
 def _join(items: Iterable[Any], separator: str = "") -> Markup:

@@ -86,9 +86,10 @@ def check_html(r: Any) -> str:
     )
 
 
-def total_html(a: Any) -> str:
-    """A self-contained HTML view of a whole assignment: total, a table of questions, each summary."""
-    return render("total.html", a=a)
+def total_html(a: Any, *, summaries: bool = True, links: bool = False) -> str:
+    """A self-contained HTML view of a whole assignment: total, a table of questions (with each summary, unless
+    the page shows every question's card below it; links: each title links to its card, #q-<id>)."""
+    return render("total.html", a=a, summaries=summaries, links=links)
 
 
 # ── assignment and question briefs ──────────────────────────────────────────────────────

@@ -3,12 +3,11 @@ renderings that read back to the same set."""
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
 import yaml
 
+from okrkit.files import csv_text
 from okrkit.model import KeyResult, Objective, OKRSet
 
 #: What dumps() can write.
@@ -97,13 +96,11 @@ def to_markdown(okrs: OKRSet) -> str:
 
 def to_csv(okrs: OKRSet) -> str:
     """The set as a CSV export: one row per key result (Team, Period, Objective, Key Result, Owner, Status)."""
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(["Team", "Period", "Objective", "Key Result", "Owner", "Status", "Confidence"])
+    rows: list[list[object]] = [["Team", "Period", "Objective", "Key Result", "Owner", "Status", "Confidence"]]
     team = okrs.owner or okrs.title or ""
     for o in okrs.objectives:
         for k in o.key_results or [None]:
-            writer.writerow(
+            rows.append(
                 [
                     team,
                     okrs.period or "",
@@ -114,7 +111,7 @@ def to_csv(okrs: OKRSet) -> str:
                     f"{k.confidence:g}" if k and k.confidence is not None else "",
                 ]
             )
-    return buf.getvalue()
+    return csv_text(rows)
 
 
 def dumps(okrs: OKRSet, format: str = "yaml") -> str:

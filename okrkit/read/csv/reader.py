@@ -245,7 +245,9 @@ class CsvReader:
         i = self.fields.get(name)
         if i is None or i >= len(rec.cells):
             return ""
-        return rec.cells[i].strip()
+        text = rec.cells[i].strip()
+        # a cell written spreadsheet-safe by okrkit (files.spreadsheet_cell): "'=…" reads back as "=…"
+        return text[1:] if text[:1] == "'" and text[1:2] in ("=", "+", "-", "@") else text
 
     def column(self, name: str) -> str:
         """The header text of a field's column."""

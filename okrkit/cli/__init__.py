@@ -9,12 +9,21 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from okrkit.cli import board, grade, lint, rules, schema, score  # noqa: F401  (each registers its command)
+from okrkit.cli import board, grade, gradescope_package, lint, rules, schema, score  # noqa: F401  (each registers its command)
 from okrkit.cli.commands import COMMANDS
 from okrkit.errors import OKRKitError
 from okrkit.version import __version__
 
-_ORDER = ("lint", "score", "rules", "schema", "grade", "gradescope", "board")  # as --help lists them
+_ORDER = (
+    "lint",
+    "score",
+    "rules",
+    "schema",
+    "grade",
+    "gradescope",
+    "gradescope-package",
+    "board",
+)  # as --help lists them
 
 
 def build_parser() -> argparse.ArgumentParser:

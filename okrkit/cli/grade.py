@@ -113,12 +113,20 @@ def _gradescope_setup(p: argparse.ArgumentParser):
         metavar="FILE",
         help="where to write (default: $OKRKIT_RESULTS, else /autograder/results/results.json)",
     )
+    p.add_argument(
+        "--root",
+        metavar="DIR",
+        help="the autograder folder holding source/, submission/, results/ (default: $OKRKIT_AUTOGRADER_ROOT, "
+        "else /autograder)",
+    )
     _limits(p)
 
     def run(args: argparse.Namespace) -> int:
         from okrkit.grade.autograder import run as run_gradescope
 
-        data = run_gradescope(args.spec, args.submission, args.results, max_mb=args.max_size, time_limit=args.timeout)
+        data = run_gradescope(
+            args.spec, args.submission, args.results, max_mb=args.max_size, time_limit=args.timeout, root=args.root
+        )
         status = data["extra_data"]["okrkit"]["status"]
         print(f"okrkit gradescope: {data['score']} points, status {status}", file=sys.stderr)
         return 0

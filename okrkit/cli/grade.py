@@ -7,6 +7,7 @@ import os
 import sys
 
 from okrkit.cli.commands import command
+from okrkit.cli.release_options import add_release_options, load_release_options
 
 
 def _positive(kind: type):
@@ -74,11 +75,13 @@ def _grade_setup(p: argparse.ArgumentParser):
     p.add_argument("--quiet", action="store_true", help="no progress bar and no summary")
     p.add_argument("--no-report", action="store_true", help="skip report.html (the only step that needs altair)")
     _limits(p)
+    add_release_options(p)  # issue 12: --roster, --overrides, --times, --export, --lms-column
 
     def run(args: argparse.Namespace) -> int:
         from okrkit.grade.batch import DEFAULT_MAX_MB, DEFAULT_TIME_LIMIT, grade_class
 
         _exit_on_sigterm()
+        release = load_release_options(args)
         gb = grade_class(
             args.spec,
             args.submissions,
@@ -88,9 +91,12 @@ def _grade_setup(p: argparse.ArgumentParser):
             time_limit=args.timeout or DEFAULT_TIME_LIMIT,
             progress=False if args.quiet else None,
             report=not args.no_report,
+            release=release,
         )
         if not args.quiet:
             print(gb.summary())
+            for line in release.summary() if release is not None else []:
+                print(line)
         return 1 if gb.counts()["error"] else 0
 
     return run

@@ -76,6 +76,7 @@ class Gradebook:
     rows: list[Row]
     out: Path | None = None
     written: tuple[str, ...] = ()  # what was written to out: 'grades.csv', 'feedback/', 'gradescope/', 'report.html'
+    release: Any = None  # roster, overrides, late penalties, exports applied to the rows (grade/release.py)
 
     def counts(self) -> dict[str, int]:
         """Number of rows per status (ok, error, missing)."""
@@ -183,13 +184,16 @@ def _cut(text: str, n: int) -> str:
 
 def csv_header(gb: Gradebook) -> list[str]:
     """grades.csv's columns: id, total, one per question, status, message."""
-    return ["id", "total", *[q for q, _, _ in gb.questions], "status", "message"]
+    extra = gb.release.columns() if gb.release is not None else []  # issue 12: roster, late, overrides
+    return ["id", "total", *[q for q, _, _ in gb.questions], "status", "message", *extra]
 
 
 def gradebook_records(gb: Gradebook) -> list[list[Any]]:
     """One list per row in csv_header's order; empty cells where nothing could be graded."""
+    extra = gb.release.cells if gb.release is not None else lambda r: []  # issue 12: roster, late, overrides
     return [
-        [r.student_id, r.total, *[r.points.get(q) for q, _, _ in gb.questions], r.status, r.message] for r in gb.rows
+        [r.student_id, r.total, *[r.points.get(q) for q, _, _ in gb.questions], r.status, r.message, *extra(r)]
+        for r in gb.rows
     ]
 
 
@@ -262,8 +266,11 @@ def grade_class(
     memory_mb: int | None = DEFAULT_MEMORY_MB,
     progress: bool | None = None,
     report: bool = True,
+    release: Any = None,
 ) -> Gradebook:
-    """Grade every submission in a folder; with out, write grades.csv, feedback/, gradescope/ and report.html."""
+    """Grade every submission in a folder; with out, write grades.csv, feedback/, gradescope/ and report.html.
+
+    release (grade/release.py: roster, overrides, late penalties, LMS exports) is applied once all are graded."""
     if out is not None and report:
         require("report", "the class report (report.html)", "grade with --no-report")
     assignment = load_assignment(spec)
@@ -325,10 +332,13 @@ def grade_class(
             [r for r in rows if r is not None],
             out_dir,
         )
+        # ── issue 12 (release): roster rows, overrides, late penalties, exports; see grade/release.py ──
+        exported = release.apply(gb, assignment, staging) if release is not None else ()
+        gb.release = release
         if staging is not None:
             staging.write("findings.csv", findings_csv(gb))
             staging.write("grades.csv", grades_csv(gb))
-            gb.written = ("grades.csv", "findings.csv", "feedback/", "gradescope/")
+            gb.written = ("grades.csv", "findings.csv", "feedback/", "gradescope/", *exported)
             if report:
                 staging.write("report.html", class_report.report_html(gb))
                 gb.written += ("report.html",)

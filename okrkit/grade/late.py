@@ -91,16 +91,15 @@ def gradescope_time(path: str | Path) -> tuple[datetime, list[str]]:
 
 
 def nbgrader_time(folder: Path, zone: Any = None) -> datetime | None:
-    """The time in nbgrader's timestamp.txt in folder (or the folder above), None when there is none."""
-    for place in (folder, folder.parent):
-        f = place / TIMESTAMP_FILE
-        if f.is_file():
-            text = read_limited(f).decode("utf-8", "replace").strip()
-            try:
-                return parse_moment(text, zone)
-            except ValueError as exc:
-                raise TimesError(str(exc), file=str(f), line=1, hint=MOMENT_HINT) from None
-    return None
+    """The time in nbgrader's timestamp.txt in a submission's folder, None when there is none."""
+    f = folder / TIMESTAMP_FILE
+    if not f.is_file():
+        return None
+    text = read_limited(f).decode("utf-8", "replace").strip()
+    try:
+        return parse_moment(text, zone)
+    except ValueError as exc:
+        raise TimesError(str(exc), file=str(f), line=1, hint=MOMENT_HINT) from None
 
 
 _STUDENT = ("student", "id", "student_id", "login", "username", "email")
@@ -137,9 +136,15 @@ def read_times(path: str | Path, zone: Any = None) -> dict[str, datetime]:
 def apply_late_to_results(data: dict, assignment: Any, submitted: datetime, names: Sequence[str] = ()) -> Late | None:
     """Take a late penalty off a Gradescope results.json dict: a 'Late penalty' test and a lower score."""
     late = late_penalty(assignment.late, names, submitted, assignment.max_points, float(data.get("score") or 0))
-    if late is None or late.penalty <= 0:
-        return late
-    visibility = data.get("visibility", "visible")
+    if late is not None:
+        add_late_test(data, late)
+    return late
+
+
+def add_late_test(data: dict, late: Late) -> None:
+    """A 'Late penalty' test (negative score, so the tests still add up to the score) and a line in the output."""
+    if late.penalty <= 0:
+        return
     data["tests"].append(
         {
             "name": "Late penalty",
@@ -148,10 +153,9 @@ def apply_late_to_results(data: dict, assignment: Any, submitted: datetime, name
             "status": "failed",
             "output": late.describe(),
             "output_format": "md",
-            "visibility": visibility,
+            "visibility": data.get("visibility", "visible"),
         }
     )
     data["score"] = round(float(data["score"]) - late.penalty, 2)
     data["output"] += f"\n\n**Late:** {late.describe()}."
     data.setdefault("extra_data", {}).setdefault("okrkit", {})["late_penalty"] = late.penalty
-    return late

@@ -25,6 +25,7 @@ from tests.test_grading import GMAIL, PERSONAL, SPEC, WEAK, write_nb
 
 ROOT = Path(__file__).resolve().parents[1]
 CLASS = ROOT / "data" / "sample-class"
+RELEASE = ROOT / "data" / "release"  # the roster, overrides, times and late policy docs/instructors.md uses
 SPEC_FILE = Path(load_assignment(SPEC).path)
 HW = load_assignment(SPEC)
 
@@ -53,17 +54,15 @@ def grade(tmp_path: Path, subs: Path, *args: str, spec: str | Path = SPEC) -> tu
 # ── roster and LMS exports ────────────────────────────────────────────────────────────────
 @pytest.fixture(scope="module")
 def sample_class_export(tmp_path_factory):
-    """The sample class graded with a Canvas-style roster (every student, plus one who submitted nothing)."""
-    tmp = tmp_path_factory.mktemp("canvas")
-    names = sorted(p.stem for p in CLASS.glob("*.ipynb"))
-    lines = ["Student,ID,SIS User ID,SIS Login ID,Section,Email"]
-    lines += [f'"Student, {n}",{1000 + i},S{i:03d},{n},Sec {i % 2 + 1},{n}@uni.example' for i, n in enumerate(names)]
-    lines.append('"Absent, Al",1999,S999,absent-al,Sec 1,al@uni.example')
-    roster = write(tmp / "roster.csv", "\n".join(lines) + "\n")
-    out = tmp / "out"
+    """The sample class graded with data/release's Canvas-style roster (every student and one who submitted
+    nothing) and its overrides (one names the student by the roster's email)."""
+    out = tmp_path_factory.mktemp("canvas") / "out"
     args = ["grade", SPEC, str(CLASS), "--out", str(out), "--no-report", "--jobs", "2", "--quiet"]
-    code = main([*args, "--roster", str(roster), "--export", "canvas", "--export", "moodle", "--export", "nbgrader"])
-    return code, out, names
+    code = main(
+        [*args, "--roster", str(RELEASE / "roster.csv"), "--overrides", str(RELEASE / "overrides.csv")]
+        + ["--export", "canvas", "--export", "moodle", "--export", "nbgrader"]
+    )
+    return code, out, sorted(p.stem for p in CLASS.glob("*.ipynb"))
 
 
 def test_canvas_export_of_the_sample_class_has_canvas_columns_and_parses_back(sample_class_export):
@@ -76,7 +75,7 @@ def test_canvas_export_of_the_sample_class_has_canvas_columns_and_parses_back(sa
     rows = rows_of(text)
     assert rows[0]["Student"] == "Points Possible" and float(rows[0][HW.title]) == HW.max_points
     students = rows[1:]
-    assert [r["SIS Login ID"] for r in students] == [*names, "absent-al"]  # roster order, each once
+    assert [r["SIS Login ID"] for r in students] == [*names, "zoe-young"]  # roster order, each once
     book = {r["id"]: r for r in rows_of((out / "grades.csv").read_text(encoding="utf-8"))}
     for r in students:
         row = book[r["SIS Login ID"]]
@@ -84,20 +83,23 @@ def test_canvas_export_of_the_sample_class_has_canvas_columns_and_parses_back(sa
             assert float(r[HW.title]) == pytest.approx(float(row["total"]))
         else:
             assert r[HW.title] == ""  # no grade sent for a submission a person must look at, or a missing one
-    assert book["absent-al"]["status"] == "missing" and "roster" in book["absent-al"]["message"]
-    assert book["strong-01"]["sis_user_id"] and book["strong-01"]["section"].startswith("Sec")
+    assert book["zoe-young"]["status"] == "missing" and "roster" in book["zoe-young"]["message"]
+    assert book["strong-01"]["sis_user_id"] and book["strong-01"]["section"].startswith("Section")
+    assert float(book["weak-02"]["gmail"]) == 9 and "Graded by hand" in book["weak-02"]["overrides"]
+    assert float(book["wrong-type-list"]["prime"]) == 4  # named by email in the overrides file
 
 
 def test_moodle_and_nbgrader_exports(sample_class_export):
     _, out, names = sample_class_export
     moodle = rows_of((out / "moodle.csv").read_text(encoding="utf-8"))
     assert list(moodle[0]) == ["Email address", HW.title]
-    assert {r["Email address"] for r in moodle} == {f"{n}@uni.example" for n in names} | {"al@uni.example"}
+    emails = {f"{n}@students.example.edu" for n in [*names, "zoe-young"]}
+    assert {r["Email address"] for r in moodle} == emails
     nb_text = (out / "nbgrader.csv").read_text(encoding="utf-8")
     assert next(csv.reader(io.StringIO(nb_text))) == list(NBGRADER_COLUMNS)
     nb = {r["student_id"]: r for r in rows_of(nb_text)}
-    assert nb["absent-al"]["score"] == "0" and nb["absent-al"]["last_name"] == "Absent"
-    assert nb["strong-01"]["first_name"] == "strong-01" and float(nb["strong-01"]["max_score"]) == HW.max_points
+    assert nb["zoe-young"]["score"] == "0" and nb["zoe-young"]["last_name"] == "Young"
+    assert nb["zoe-young"]["first_name"] == "Zoe" and float(nb["strong-01"]["max_score"]) == HW.max_points
 
 
 def test_canvas_export_without_roster_says_what_to_do(tmp_path, capsys):
@@ -308,3 +310,11 @@ def test_release_leaves_the_class_alone_without_options(tmp_path):
     header = next(csv.reader(io.StringIO((tmp_path / "out" / "grades.csv").read_text(encoding="utf-8"))))
     assert header[-2:] == ["status", "message"] and gb.release is None
     shutil.rmtree(tmp_path / "out")
+
+
+def test_the_late_policy_in_data_release_reads(tmp_path):
+    spec = spec_with(tmp_path, (RELEASE / "late.yaml").read_text(encoding="utf-8"))
+    hw = load_assignment(spec)
+    assert hw.late.per == "day" and str(hw.late.penalty) == "10%" and hw.late.cap.points(100) == 30
+    assert hw.late.due_for("average-02") - hw.late.due == timedelta(days=2)
+    assert hw.gradescope.visibility == "after_due_date"

@@ -157,5 +157,5 @@ def add_late_test(data: dict, late: Late) -> None:
         }
     )
     data["score"] = round(float(data["score"]) - late.penalty, 2)
-    data["output"] += f"\n\n**Late:** {late.describe()}."
+    data["output"] += f"\n\n**Late:** {late.describe()}; your score after it: {fmt_points(data['score'])} points."
     data.setdefault("extra_data", {}).setdefault("okrkit", {})["late_penalty"] = late.penalty

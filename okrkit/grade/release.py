@@ -53,6 +53,7 @@ class Release:
     students: dict[str, Student] = field(default_factory=dict)  # gradebook id → roster student
     unmatched: list[str] = field(default_factory=list)  # submissions not on the roster
     untimed: list[str] = field(default_factory=list)  # graded rows with no submission time (late policy on)
+    submitted: dict[str, datetime] = field(default_factory=dict)  # gradebook id → submission time, when known
 
     # ── applying it to a graded class ──────────────────────────────────────────────────────
     def apply(self, gb: Any, assignment: Any, staging: Any | None) -> tuple[str, ...]:
@@ -143,6 +144,7 @@ class Release:
             if when is None:
                 self.untimed.append(r.student_id)
                 continue
+            self.submitted[r.student_id] = when
             late = late_penalty(assignment.late, names, when, assignment.max_points, r.total)
             if late is not None and late.penalty > 0:
                 self.changes.setdefault(r.student_id, Changes(checked=r.total)).late = late
@@ -211,8 +213,7 @@ class Release:
             ch = self.changes.get(sid, Changes())
             graded = r is not None and r.status not in (MISSING, ERROR) and r.total is not None
             raw = (ch.raw if ch.raw is not None else r.total) if graded else None
-            submitted = ch.late.submitted if ch.late else None
-            out.append(lms.Entry(sid, s, raw, ch.late.penalty if ch.late else 0.0, submitted))
+            out.append(lms.Entry(sid, s, raw, ch.late.penalty if ch.late else 0.0, self.submitted.get(sid)))
         return out
 
     def export(self, kind: str, gb: Any, assignment: Any) -> str:

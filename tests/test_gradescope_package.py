@@ -157,6 +157,16 @@ def test_the_zip_has_gradescopes_files_at_its_root(package):
             assert "okrkit/check/catalogue.yaml" in w.namelist()
 
 
+def test_the_scripts_are_valid_bash(package, tmp_path):
+    zip_path, _ = package
+    with zipfile.ZipFile(zip_path) as z:
+        for script in ("setup.sh", "run_autograder"):
+            path = tmp_path / script
+            path.write_bytes(z.read(script))
+            done = subprocess.run(["bash", "-n", str(path)], capture_output=True, text=True)
+            assert done.returncode == 0, done.stderr
+
+
 def test_the_same_spec_gives_the_same_zip(tmp_path):
     a, b = tmp_path / "a.zip", tmp_path / "b.zip"
     assert main(["gradescope-package", SPEC, "--out", str(a)]) == 0

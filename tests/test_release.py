@@ -170,6 +170,16 @@ def test_overrides_apply_at_every_run_and_show_with_their_reason(tmp_path):
     assert results["score"] == pytest.approx(sum(t["score"] for t in results["tests"]))
 
 
+def test_an_override_gives_an_ungradable_submission_a_grade_to_export(tmp_path):
+    write_nb(tmp_path / "subs" / "ann.ipynb", {"gmail": GMAIL})
+    (tmp_path / "subs" / "bo.ipynb").write_text('{"cells": [', encoding="utf-8")  # truncated: an error row
+    ov = write(tmp_path / "ov.csv", "student,question,points,reason\nbo,gmail,7,Graded from the PDF you emailed\n")
+    code, out = grade(tmp_path, tmp_path / "subs", "--overrides", str(ov), "--export", "moodle")
+    assert code == 1  # the row is still an error: the notebook itself could not be read
+    grades = {r["Username"]: r[HW.title] for r in rows_of((out / "moodle.csv").read_text(encoding="utf-8"))}
+    assert grades["bo"] == "7" and float(grades["ann"]) == pytest.approx(HW.check("gmail", GMAIL).points)
+
+
 def test_overrides_in_yaml(tmp_path):
     write_nb(tmp_path / "subs" / "ann.ipynb", {"gmail": WEAK})
     ov = write(tmp_path / "ov.yaml", "- student: ann\n  question: prime\n  points: 3.5\n  reason: Late upload fixed\n")

@@ -8,7 +8,8 @@
 - nbgrader: the columns of ``nbgrader export`` (assignment, duedate, timestamp, student_id, last_name,
   first_name, email, raw_score, late_submission_penalty, score, max_score).
 
-A student with no grade (missing, or a submission that could not be graded) gets an empty grade cell, except in
+A student with no grade (missing, or a submission that could not be graded, unless an override set points)
+gets an empty grade cell, except in
 the nbgrader layout, which gives 0 as ``nbgrader export`` does for a missing submission. Per-question points
 stay in grades.csv. Text cells that a spreadsheet would run as a formula are quoted with a leading "'".
 """

@@ -211,7 +211,7 @@ class Release:
         for sid, s in order:
             r = rows.get(sid)
             ch = self.changes.get(sid, Changes())
-            graded = r is not None and r.status not in (MISSING, ERROR) and r.total is not None
+            graded = r is not None and r.total is not None and (r.status not in (MISSING, ERROR) or ch.overrides)
             raw = (ch.raw if ch.raw is not None else r.total) if graded else None
             out.append(lms.Entry(sid, s, raw, ch.late.penalty if ch.late else 0.0, self.submitted.get(sid)))
         return out

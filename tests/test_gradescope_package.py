@@ -285,8 +285,9 @@ def test_root_comes_from_the_environment(tmp_path, monkeypatch):
     assert (root / "results" / "results.json").is_file()
 
 
-def test_late_submission_on_gradescope_loses_points(tmp_path):
-    spec = spec_with(tmp_path, "late:\n  due: 2026-10-02 23:59 Europe/Berlin\n  penalty: 10%\n  per: day\n")
+@pytest.mark.parametrize("extension, penalty", [("", 10), ("  extensions:\n    ann@example.edu: 1 day\n", 0)])
+def test_late_submission_on_gradescope_loses_points(tmp_path, extension, penalty):
+    spec = spec_with(tmp_path, "late:\n  due: 2026-10-02 23:59 Europe/Berlin\n  penalty: 10%\n  per: day\n" + extension)
     root = tmp_path / "ag"
     (root / "source").mkdir(parents=True)
     (root / "source" / "assignment.yaml").write_bytes(spec.read_bytes())
@@ -296,8 +297,10 @@ def test_late_submission_on_gradescope_loses_points(tmp_path):
     data = autograder.run(root=root)
     validate_results(data)
     on_time = load_assignment(SPEC).check_all({"gmail": GMAIL, "personal": PERSONAL}).points
-    assert data["score"] == pytest.approx(on_time - 10)  # 23 h 31 min late: one started day, 10% of 100
-    late = next(t for t in data["tests"] if t["name"] == "Late penalty")
-    assert late["score"] == -10 and "1 started day" in late["output"]
-    assert "Late" in data["output"]
+    assert data["score"] == pytest.approx(on_time - penalty)  # 23 h 31 min late: one started day, 10% of 100
+    late = [t for t in data["tests"] if t["name"] == "Late penalty"]
+    if penalty:  # without the extension (found by the submitter's email in submission_metadata.json)
+        assert late[0]["score"] == -10 and "1 started day" in late[0]["output"] and "Late" in data["output"]
+    else:
+        assert not late and "Late" not in data["output"]
     assert datetime.fromisoformat(meta["created_at"]).utcoffset() is not None

@@ -109,14 +109,26 @@ def test_canvas_export_without_roster_says_what_to_do(tmp_path, capsys):
     assert not (out / "grades.csv").exists()
 
 
+def test_the_lms_column_name_can_be_given(tmp_path):
+    write_nb(tmp_path / "subs" / "ann.ipynb", {"gmail": GMAIL})
+    roster = write(tmp_path / "r.csv", "Student,ID,SIS User ID,SIS Login ID,Section\nAnn,1,s1,ann,A\n")
+    code, out = grade(tmp_path, tmp_path / "subs", "--roster", str(roster), "--export", "canvas",
+                      "--lms-column", "Assignment 03 (123456)")  # fmt: skip
+    assert code == 0
+    header = next(csv.reader(io.StringIO((out / "canvas.csv").read_text(encoding="utf-8"))))
+    assert header[-1] == "Assignment 03 (123456)"
+
+
 def test_roster_column_aliases(tmp_path):
     path = write(
-        tmp_path / "r.csv", "First name,Last name,ID number,Username,Email address\nAnn,Lee,77,alee,ann@x.org\n"
+        tmp_path / "r.csv",
+        "First name,Last name,ID number,Username,Email address\nPoints Possible,,,,\nAnn,Lee,77,alee,ann@x.org\n",
     )
     r = read_roster(path)
     s = r.find("alee")
     assert s is not None and s.sis_user_id == "77" and s.email == "ann@x.org" and s.split_name() == ("Lee", "Ann")
     assert r.find("ANN") is s and r.find("ann@x.org") is s and r.find("77") is s
+    assert len(r.students) == 1  # Canvas's "Points Possible" row is not a student
 
 
 @pytest.mark.parametrize(

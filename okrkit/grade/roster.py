@@ -139,7 +139,7 @@ def read_roster(path: str | Path) -> Roster:
         if not any(c.strip() for c in row):
             continue
         cells = {f: row[i].strip() if i < len(row) else "" for f, i in columns.items()}
-        if cells.get("name", "").casefold() == "points possible":  # the second row of a Canvas export
+        if row[0].strip().casefold() == "points possible":  # the second row of a Canvas export
             continue
         s = Student(**cells, line=n)
         if not s.keys():

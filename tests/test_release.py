@@ -106,7 +106,7 @@ def test_canvas_export_without_roster_says_what_to_do(tmp_path, capsys):
     write_nb(tmp_path / "subs" / "ann.ipynb", {"gmail": GMAIL})
     code, out = grade(tmp_path, tmp_path / "subs", "--export", "canvas")
     assert code == 2 and "--roster" in capsys.readouterr().err
-    assert not (out / "grades.csv").exists()
+    assert not out.exists()  # refused before grading
 
 
 def test_the_lms_column_name_can_be_given(tmp_path):
@@ -117,6 +117,13 @@ def test_the_lms_column_name_can_be_given(tmp_path):
     assert code == 0
     header = next(csv.reader(io.StringIO((out / "canvas.csv").read_text(encoding="utf-8"))))
     assert header[-1] == "Assignment 03 (123456)"
+
+
+def test_times_without_a_late_policy_stop_before_grading(tmp_path, capsys):
+    write_nb(tmp_path / "subs" / "ann.ipynb", {"gmail": GMAIL})
+    times = write(tmp_path / "t.csv", "student,submitted\nann,2026-10-03 02:30 UTC\n")
+    code, out = grade(tmp_path, tmp_path / "subs", "--times", str(times))
+    assert code == 2 and "no late policy" in capsys.readouterr().err and not out.exists()
 
 
 def test_roster_column_aliases(tmp_path):

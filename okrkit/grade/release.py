@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from okrkit.grade import export as lms
+from okrkit.grade.files import GradingError
 from okrkit.grade.late import Late, add_late_test, late_penalty, nbgrader_time, read_times
 from okrkit.grade.one import Row
 from okrkit.grade.outputs import dump_json
@@ -251,6 +252,16 @@ def load_release(
     column: str | None = None,
 ) -> Release:
     """A Release from the instructor's files (each read and checked before any grading starts)."""
+    if times and assignment.late is None:
+        raise GradingError(
+            f"--times {times}: the spec has no late policy to apply them to; add a 'late:' section "
+            "(due, penalty, per) to the assignment spec, see docs/instructors.md"
+        )
+    if "canvas" in exports and not roster:
+        raise GradingError(
+            "--export canvas needs --roster: Canvas matches each row by ID, SIS User ID or SIS Login ID; export "
+            "the roster from Canvas (Grades → Export) and pass it with --roster"
+        )
     zone = assignment.late.due.tzinfo if assignment.late is not None else None
     return Release(
         roster=read_roster(roster) if roster else None,

@@ -234,7 +234,7 @@ def test_an_override_for_an_unknown_student_stops_the_run(tmp_path, capsys):
     code, out = grade(tmp_path, tmp_path / "subs", "--overrides", str(ov))
     err = capsys.readouterr().err
     assert code == 2 and "no student 'an'" in err and "did you mean 'ann'" in err and "ov.csv:2" in err
-    assert not (out / "grades.csv").exists()
+    assert not out.exists()  # refused before grading
 
 
 # ── late policy ───────────────────────────────────────────────────────────────────────────

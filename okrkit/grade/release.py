@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from okrkit.grade import export as lms
-from okrkit.grade.files import GradingError
+from okrkit.grade.files import GradingError, find_submissions
 from okrkit.grade.late import Late, add_late_test, late_penalty, nbgrader_time, read_times
 from okrkit.grade.one import Row
 from okrkit.grade.outputs import dump_json
@@ -263,7 +263,7 @@ def load_release(
             "the roster from Canvas (Grades → Export) and pass it with --roster"
         )
     zone = assignment.late.due.tzinfo if assignment.late is not None else None
-    return Release(
+    release = Release(
         roster=read_roster(roster) if roster else None,
         overrides=read_overrides(overrides, assignment) if overrides else [],
         times=read_times(times, zone) if times else {},
@@ -271,6 +271,15 @@ def load_release(
         exports=tuple(dict.fromkeys(exports)),
         column=column,
     )
+    if release.overrides and submissions:  # a misspelt student stops the run before grading, not after
+        try:
+            names = [sub.student_id for sub in find_submissions(submissions, assignment.id)]
+        except GradingError:
+            names = None  # grading will say what is wrong with the folder
+        if names is not None:
+            keys = [k for s in release.roster.students for k in s.keys()] if release.roster else []
+            check_students(release.overrides, names + keys)
+    return release
 
 
 # ── texts shown to the student ────────────────────────────────────────────────────────────

@@ -273,6 +273,18 @@ def test_a_notebook_beside_an_empty_one_is_graded(tmp_path):
     assert "graded hw.ipynb" in data["output"]
 
 
+def test_a_notebook_beside_a_truncated_one_is_graded(tmp_path):
+    root = tmp_path / "ag"
+    (root / "source").mkdir(parents=True)
+    (root / "source" / "assignment.yaml").write_bytes(SPEC_FILE.read_bytes())
+    write_nb(root / "submission" / "hw.ipynb", {"gmail": GMAIL})
+    (root / "submission" / "old.ipynb").write_text('{"cells": [', encoding="utf-8")
+    data = autograder.run(root=root)
+    validate_results(data)
+    assert data["score"] == pytest.approx(load_assignment(SPEC).check("gmail", GMAIL).points)
+    assert "graded hw.ipynb" in data["output"] and "old.ipynb" in data["output"]
+
+
 def test_root_comes_from_the_environment(tmp_path, monkeypatch):
     root = tmp_path / "elsewhere"
     (root / "source").mkdir(parents=True)

@@ -19,7 +19,7 @@ from okrkit.grade import batch as grading
 from okrkit.grade.export import CANVAS_COLUMNS, NBGRADER_COLUMNS
 from okrkit.grade.late import TimesError, late_penalty, read_times
 from okrkit.grade.overrides import OverrideError
-from okrkit.grade.release import load_release
+from okrkit.grade.release import insert_html, insert_md, load_release
 from okrkit.grade.roster import RosterError, read_roster
 from tests.test_grading import GMAIL, PERSONAL, SPEC, WEAK, write_nb
 
@@ -347,3 +347,18 @@ def test_the_late_policy_in_data_release_reads(tmp_path):
     assert hw.late.per == "day" and str(hw.late.penalty) == "10%" and hw.late.cap.points(100) == 30
     assert hw.late.due_for("average-02") - hw.late.due == timedelta(days=2)
     assert hw.gradescope.visibility == "after_due_date"
+
+
+def test_changes_go_under_the_headline_or_at_the_top_when_the_page_changes_shape():
+    page = (
+        '<main class="okrkit-feedback">\n<h1>T</h1>\n<p class="okrkit-meta">Feedback for <b>a</b> · 5 / 10 points</p>\n'
+    )
+    out = insert_html(page, "<div>CHANGES</div>", ("5 / 10 points", "3 / 10 points after"))
+    assert out.index("CHANGES") > out.index("okrkit-meta") and "3 / 10 points after" in out and "· 5 / 10" not in out
+    bare = '<body><main class="okrkit-feedback"><h1>T</h1></main></body>'
+    assert insert_html(bare, "<div>CHANGES</div>").index("CHANGES") < bare.index("<h1>") + 20
+    assert "CHANGES" in insert_html("<body></body>", "CHANGES")
+    md_page = "# Feedback: T\n\n**Student:** a · **Total:** 5 / 10 points\n\n| Question |"
+    out = insert_md(md_page, "CHANGES", ("5 / 10 points", "3 / 10 points"))
+    assert out.index("CHANGES") < out.index("| Question |") and "**Total:** 3 / 10 points" in out
+    assert insert_md("# Feedback\n\nbody", "CHANGES").split("\n")[2] == "CHANGES"

@@ -103,12 +103,12 @@ class Release:
                 continue
             gb.rows.append(
                 Row(
-                    s.key,
-                    MISSING,
-                    None,
-                    {q.id: None for q in assignment.questions},
-                    f"on the roster ({self.roster.source}, line {s.line}) but no submission was found",
-                    "",
+                    student_id=s.key,
+                    status=MISSING,
+                    total=None,
+                    points={q.id: None for q in assignment.questions},
+                    message=f"on the roster ({self.roster.source}, line {s.line}) but no submission was found",
+                    file="",
                 )
             )
             self.students[s.key] = s

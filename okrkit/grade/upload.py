@@ -51,7 +51,10 @@ def choose(books: Sequence[Path], assignment: Any, max_bytes: int, root: Path | 
     first, answers = found[0]
     if len(found) == 1:
         others = [name(p) for p in books if p != first]
-        return Choice((first,), f"graded {name(first)}; the other notebooks ({', '.join(others)}) hold no answers")
+        return Choice(
+            (first,),
+            f"graded {name(first)}; the other notebooks ({', '.join(others)}) hold no answers that could be read",
+        )
     distinct = {tuple(sorted(a.items())) for _, a in found}
     if len(distinct) == 1:
         copies = [name(p) for p, _ in found[1:]]

@@ -76,6 +76,7 @@ def test_canvas_export_of_the_sample_class_has_canvas_columns_and_parses_back(sa
     assert rows[0]["Student"] == "Points Possible" and float(rows[0][HW.title]) == HW.max_points
     students = rows[1:]
     assert [r["SIS Login ID"] for r in students] == [*names, "zoe-young"]  # roster order, each once
+    assert all(r["ID"] or r["SIS User ID"] or r["SIS Login ID"] for r in students)  # what Canvas matches rows by
     book = {r["id"]: r for r in rows_of((out / "grades.csv").read_text(encoding="utf-8"))}
     for r in students:
         row = book[r["SIS Login ID"]]

@@ -14,16 +14,7 @@ from okrkit.cli.commands import COMMANDS
 from okrkit.errors import OKRKitError
 from okrkit.version import __version__
 
-_ORDER = (
-    "lint",
-    "score",
-    "rules",
-    "schema",
-    "grade",
-    "gradescope",
-    "gradescope-package",
-    "board",
-)  # as --help lists them
+_ORDER = ("lint", "score", "rules", "schema", "grade", "gradescope", "gradescope-package", "board")  # --help order
 
 
 def build_parser() -> argparse.ArgumentParser:

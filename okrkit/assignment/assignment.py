@@ -11,6 +11,7 @@ from typing import Any
 
 from okrkit.assignment.checking import check_answer, unanswered_result
 from okrkit.assignment.model import Question, UnknownQuestionError
+from okrkit.assignment.release import GradescopeSettings, LatePolicy
 from okrkit.assignment.result import AssignmentResult, CheckResult
 from okrkit.render import results as _render
 from okrkit.render.numbers import fmt_points
@@ -27,6 +28,8 @@ class Assignment:
     reference_date: date
     source: str = ""
     round_to: float = 0.25
+    gradescope: GradescopeSettings | None = None  # what Gradescope shows and when (spec's 'gradescope:')
+    late: LatePolicy | None = None  # due time, penalty, cap, extensions (spec's 'late:')
 
     @property
     def max_points(self) -> float:

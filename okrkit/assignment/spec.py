@@ -21,6 +21,7 @@ import yaml
 from okrkit.assignment.assignment import Assignment
 from okrkit.assignment.checking import kind_name
 from okrkit.assignment.model import Goal, Question, Requirement, Rubric
+from okrkit.assignment.release import read_gradescope, read_late
 from okrkit.assignment.requirements import KINDS
 from okrkit.assignment.result import fmt_points
 from okrkit.errors import LoadError
@@ -49,6 +50,8 @@ _TOP = {
     "requirement_sets",
     "questions",
     "description",
+    "gradescope",  # release settings (okrkit.assignment.release)
+    "late",
 }
 _QUESTION = {
     "id",
@@ -382,6 +385,8 @@ def parse_spec(text: str, *, source: str = SPEC_NAME, path: Path | None = None) 
         reference_date=ref,
         source=s.text(top.get("source"), ("source",)),
         round_to=s.number(top.get("round_to", 0.25), ("round_to",)),
+        gradescope=read_gradescope(s, top.get("gradescope"), ("gradescope",)),
+        late=read_late(s, top.get("late"), ("late",)),
     )
     if "points" in top and abs(s.number(top["points"], ("points",)) - a.max_points) > 1e-9:
         raise s.fail(

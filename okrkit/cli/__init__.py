@@ -9,7 +9,18 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from okrkit.cli import board, classroom, fmt, grade, lint, rules, schema, score, workshop  # noqa: F401  (each registers its command)
+from okrkit.cli import (  # noqa: F401  (each registers its command)
+    board,
+    classroom,
+    fmt,
+    grade,
+    gradescope_package,
+    lint,
+    rules,
+    schema,
+    score,
+    workshop,
+)
 from okrkit.cli.commands import COMMANDS
 from okrkit.errors import OKRKitError
 from okrkit.version import __version__
@@ -22,6 +33,7 @@ _ORDER = (
     "schema",
     "grade",
     "gradescope",
+    "gradescope-package",
     "board",
     "workshop",
     "classroom",

@@ -7,6 +7,7 @@ import os
 import sys
 
 from okrkit.cli.commands import command
+from okrkit.cli.release_options import add_release_options, load_release_options
 
 
 def _positive(kind: type):
@@ -94,12 +95,14 @@ def _grade_setup(p: argparse.ArgumentParser):
     p.add_argument("--quiet", action="store_true", help="no progress and no summary")
     p.add_argument("--no-report", action="store_true", help="skip report.html")
     _limits(p)
+    add_release_options(p)  # issue 12: --roster, --overrides, --times, --export, --lms-column
 
     def run(args: argparse.Namespace) -> int:
         from okrkit.grade.batch import DEFAULT_MAX_MB, DEFAULT_TIME_LIMIT, grade_class
         from okrkit.grade.status import exit_code
 
         _exit_on_sigterm()
+        release = load_release_options(args)
         gb = grade_class(
             args.spec,
             args.submissions,
@@ -110,9 +113,12 @@ def _grade_setup(p: argparse.ArgumentParser):
             progress="none" if args.quiet else args.progress,
             report=not args.no_report,
             assignment_folder=args.assignment,
+            release=release,
         )
         if not args.quiet:
             print(gb.summary())
+            for line in release.summary() if release is not None else []:
+                print(line)
         return exit_code(r.status for r in gb.rows)
 
     return run
@@ -135,12 +141,20 @@ def _gradescope_setup(p: argparse.ArgumentParser):
         metavar="FILE",
         help="where to write (default: $OKRKIT_RESULTS, else /autograder/results/results.json)",
     )
+    p.add_argument(
+        "--root",
+        metavar="DIR",
+        help="the autograder folder holding source/, submission/, results/ (default: $OKRKIT_AUTOGRADER_ROOT, "
+        "else /autograder)",
+    )
     _limits(p)
 
     def run(args: argparse.Namespace) -> int:
         from okrkit.grade.autograder import run as run_gradescope
 
-        data = run_gradescope(args.spec, args.submission, args.results, max_mb=args.max_size, time_limit=args.timeout)
+        data = run_gradescope(
+            args.spec, args.submission, args.results, max_mb=args.max_size, time_limit=args.timeout, root=args.root
+        )
         status = data["extra_data"]["okrkit"]["status"]
         print(f"okrkit gradescope: {data['score']} points, status {status}", file=sys.stderr)
         return 0

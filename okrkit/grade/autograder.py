@@ -9,14 +9,21 @@ from pathlib import Path
 from okrkit.assignment import load_assignment
 from okrkit.files import atomic_write
 from okrkit.grade.batch import run_pool
+from okrkit.grade.feedback import md
 from okrkit.grade.files import GradingError, SubmissionFile, notebooks
+from okrkit.grade.late import apply_late_to_results, gradescope_time
 from okrkit.grade.limits import DEFAULT_MAX_MB, DEFAULT_TIME_LIMIT, Limits
 from okrkit.grade.one import error_result
+from okrkit.grade.outputs import dump_json
+from okrkit.grade.status import NEEDS_REVIEW, OK
+from okrkit.grade.upload import choose
 
+ROOT = "/autograder"  # Gradescope's; OKRKIT_AUTOGRADER_ROOT or --root move the whole tree (tests use a temp dir)
 SUBMISSION_DIR = "/autograder/submission"
 RESULTS_FILE = "/autograder/results/results.json"
 SOURCE_DIR = "/autograder/source"
 ENV_SPEC, ENV_SUBMISSION, ENV_RESULTS = "OKRKIT_SPEC", "OKRKIT_SUBMISSION_DIR", "OKRKIT_RESULTS"
+ENV_ROOT = "OKRKIT_AUTOGRADER_ROOT"
 
 
 def find_spec(source: str | Path = SOURCE_DIR) -> Path | None:
@@ -35,19 +42,25 @@ def run(
     *,
     max_mb: float | None = None,
     time_limit: float | None = None,
+    root: str | Path | None = None,
 ) -> dict:
-    """Grade the one submission in Gradescope's folder and write results.json; returns what was written."""
-    spec = spec or os.environ.get(ENV_SPEC) or find_spec()
+    """Grade the one submission in Gradescope's folder and write results.json; returns what was written.
+
+    root (default $OKRKIT_AUTOGRADER_ROOT, else /autograder) holds source/, submission/, results/ and
+    submission_metadata.json; spec, submission and results_path (or their environment variables) override parts."""
+    base = Path(root or os.environ.get(ENV_ROOT) or ROOT)
+    spec = spec or os.environ.get(ENV_SPEC) or find_spec(base / "source")
     if not spec:
-        raise GradingError(f"no assignment.yaml in {SOURCE_DIR}; put it in the autograder zip or pass --spec")
-    submission = Path(submission or os.environ.get(ENV_SUBMISSION) or SUBMISSION_DIR)
-    results_path = Path(results_path or os.environ.get(ENV_RESULTS) or RESULTS_FILE)
+        raise GradingError(f"no assignment.yaml in {base / 'source'}; put it in the autograder zip or pass --spec")
+    submission = Path(submission or os.environ.get(ENV_SUBMISSION) or base / "submission")
+    results_path = Path(results_path or os.environ.get(ENV_RESULTS) or base / "results" / "results.json")
     assignment = load_assignment(spec)
     if not submission.is_dir():
         raise GradingError(f"{submission}: no such folder (Gradescope puts the student's files there)")
-    books = notebooks(submission, depth=2)
-    sub = SubmissionFile("submission", tuple(books), "your submission/" if len(books) != 1 else books[0].name)
     limits = Limits(int((max_mb or DEFAULT_MAX_MB) * 1_000_000), time_limit or DEFAULT_TIME_LIMIT)
+    choice = choose(notebooks(submission, depth=2), assignment, limits.max_bytes, submission)
+    books = list(choice.paths)
+    sub = SubmissionFile("submission", tuple(books), "your submission/" if len(books) != 1 else books[0].name)
     if not books:
         graded = error_result(
             sub,
@@ -60,5 +73,14 @@ def run(
         spec_ref = str(assignment.path) if getattr(assignment, "path", None) else str(spec)
         run_pool([sub], spec_ref, assignment, limits, 1, lambda _i, g: out.append(g))
         graded = out[0]
-    atomic_write(results_path, graded.gradescope_json)
-    return json.loads(graded.gradescope_json)
+    data = json.loads(graded.gradescope_json)
+    if choice.message:
+        data["output"] = f"**Several notebooks were uploaded:** {md(choice.message)}.\n\n" + data["output"]
+        if choice.needs_review and data["extra_data"]["okrkit"]["status"] == OK:
+            data["extra_data"]["okrkit"]["status"] = NEEDS_REVIEW
+        data["extra_data"]["okrkit"]["graded_file"] = books[0].relative_to(submission).as_posix()
+    metadata = base / "submission_metadata.json"
+    if assignment.late is not None and metadata.is_file():
+        apply_late_to_results(data, assignment, *gradescope_time(metadata))
+    atomic_write(results_path, dump_json(data))
+    return data

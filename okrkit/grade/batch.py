@@ -80,6 +80,7 @@ class Gradebook:
     written: tuple[str, ...] = ()  # what was written to out: 'grades.csv', 'feedback/', 'gradescope/', 'report.html'
     provenance: str = ""  # okrkit's version and the spec's hash (grades.csv's points-possible row, run.json)
     removed: tuple[str, ...] = ()  # files of an earlier run in out that this run no longer writes, now deleted
+    release: Any = None  # roster, overrides, late penalties, exports applied to the rows (grade/release.py)
 
     def counts(self) -> dict[str, int]:
         """Number of rows per status (ok, needs_review, error, missing)."""
@@ -189,14 +190,17 @@ def _cut(text: str, n: int) -> str:
 
 
 def csv_header(gb: Gradebook) -> list[str]:
-    """grades.csv's columns: id, total, one per question, status, message (the student's), note (the instructor's)."""
-    return ["id", "total", *[q for q, _, _ in gb.questions], "status", "message", "note"]
+    """grades.csv's columns: id, total, one per question, status, message (the student's), note (the instructor's),
+    then the release's columns (roster, late penalty, overrides) when there is one."""
+    extra = gb.release.columns() if gb.release is not None else []  # issue 12: roster, late, overrides
+    return ["id", "total", *[q for q, _, _ in gb.questions], "status", "message", "note", *extra]
 
 
 def gradebook_records(gb: Gradebook) -> list[list[Any]]:
     """One list per row in csv_header's order; empty cells where nothing could be graded."""
+    extra = gb.release.cells if gb.release is not None else lambda r: []  # issue 12: roster, late, overrides
     return [
-        [r.student_id, r.total, *[r.points.get(q) for q, _, _ in gb.questions], r.status, r.message, r.note]
+        [r.student_id, r.total, *[r.points.get(q) for q, _, _ in gb.questions], r.status, r.message, r.note, *extra(r)]
         for r in gb.rows
     ]
 
@@ -230,12 +234,17 @@ def grades_csv(gb: Gradebook) -> str:
 
 
 # ── after grading, before writing ─────────────────────────────────────────────────────────
-def adjust(gb: Gradebook, assignment: Any, staging: Staging | None = None) -> None:
+def adjust(gb: Gradebook, assignment: Any, staging: Staging | None = None, release: Any = None) -> tuple[str, ...]:
     """Change the graded rows before anything is written: the one place for a roster's missing rows, overrides
     and a late policy (each run applies them again, so they survive regrades). Grading alone changes nothing.
 
     The rows' feedback and Gradescope files are already staged (by the workers); to change one, write it again
-    through staging (``staging.write("feedback/<id>.md", text)`` replaces the staged file)."""
+    through staging (``staging.write("feedback/<id>.md", text)`` replaces the staged file). Returns the names of
+    the extra files staged (LMS exports)."""
+    gb.release = release
+    if release is None:
+        return ()
+    return tuple(release.apply(gb, assignment, staging))  # grade/release.py: roster, overrides, late, exports
 
 
 def write_outputs(
@@ -345,12 +354,14 @@ def grade_class(
     progress: bool | str | None = None,
     report: bool = True,
     assignment_folder: str | None = None,
+    release: Any = None,
 ) -> Gradebook:
     """Grade every submission in a folder; with out, write grades.csv, findings.csv, feedback/, gradescope/,
     report.html, run.json and changes.csv (and remove the files an earlier run wrote there that this one does not).
 
     progress: 'auto' (None), 'bar' (True), 'lines' or 'none' (False); assignment_folder: nbgrader's
-    submitted/<student>/<assignment_folder>/ to grade (by default the spec's id, when such folders exist)."""
+    submitted/<student>/<assignment_folder>/ to grade (by default the spec's id, when such folders exist);
+    release (grade/release.py: roster, overrides, late penalties, LMS exports) is applied once all are graded."""
     assignment = load_assignment(spec)
     spec_ref = str(assignment.path) if getattr(assignment, "path", None) else str(spec)
     subs = find_submissions(
@@ -413,9 +424,10 @@ def grade_class(
             out_dir,
             provenance=runs.provenance(assignment),
         )
-        adjust(gb, assignment, staging)
+        exported = adjust(gb, assignment, staging, release)
         if staging is not None:
             write_outputs(gb, assignment, staging, subs, report, limits.max_bytes)
+            gb.written += tuple(exported)
     except BaseException:
         bar.close()
         if staging is not None:

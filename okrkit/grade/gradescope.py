@@ -10,6 +10,9 @@ from okrkit.render.numbers import fmt_points, points_value
 
 def results(assignment: Any, row: Any, result: Any | None, texts: dict[str, str] | None = None) -> dict:
     """Gradescope's results.json: top-level score and output, one test per question (name, score, max_score, output)."""
+    shown = getattr(assignment, "gradescope", None)  # the spec's 'gradescope:' settings (issue 12)
+    visibility = shown.visibility if shown else "visible"
+    stdout_visibility = shown.stdout_visibility if shown else "hidden"
     tests = []
     for i, q in enumerate(assignment.questions, 1):
         r = result.results.get(q.id) if result is not None else None
@@ -27,7 +30,7 @@ def results(assignment: Any, row: Any, result: Any | None, texts: dict[str, str]
                 "status": "passed" if score >= q.max_points - 1e-9 else "failed",
                 "output": output,
                 "output_format": "md",
-                "visibility": "visible",
+                "visibility": visibility,
             }
         )
     total = result.points if result is not None else 0.0
@@ -46,8 +49,8 @@ def results(assignment: Any, row: Any, result: Any | None, texts: dict[str, str]
         "output": output,
         "output_format": "md",
         "test_output_format": "md",
-        "visibility": "visible",
-        "stdout_visibility": "hidden",
+        "visibility": visibility,
+        "stdout_visibility": stdout_visibility,
         "tests": tests,
         "extra_data": {"okrkit": {"assignment": assignment.id, "status": row.status}},
     }

@@ -13,7 +13,7 @@ from okrkit.lessons.choices import Choice, match_choice, norm
 from okrkit.model import Finding, KeyResult, OKRSet, Place
 from okrkit.read import loads
 from okrkit.read.keyresult import parse_key_result
-from okrkit.render.words import display, with_article
+from okrkit.render.words import display
 from okrkit.scoring import band, kr_progress, objective_score, to_four_point
 
 _CHECKERS: dict[str, Callable[[dict, Any], CheckResult]] = {}
@@ -182,7 +182,7 @@ def classify(spec: dict, answer: Any) -> CheckResult:
                     f"you said {display(given)}",
                     f"Look again: {item.get('hint', '').strip() or why}"
                     if spec.get("reveal") == "hint"
-                    else f"It is {with_article(expected)}: {why}",
+                    else f"The answer is {display(expected)} — {why}",
                 )
             )
     extra = sorted(set(got) - {i["letter"] for i in spec["items"]})

@@ -6,9 +6,8 @@ import os
 import re
 from functools import cache
 
-import yaml
+from okrkit.lexicon.datacache import load_yaml
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # the package's own folder, read with plain file calls: importlib.resources costs ~12 ms of start-up (it imports
 # tempfile, shutil and zipfile) for a package that is always installed as files
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -17,8 +16,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 @cache
 def load(name: str) -> dict:
     """The lexicon file okrkit/lexicon/<name>.yaml as data."""
-    with open(os.path.join(HERE, f"{name}.yaml"), encoding="utf-8") as f:
-        return yaml.load(f.read(), Loader=_Loader)
+    return load_yaml(os.path.join(HERE, f"{name}.yaml"))
 
 
 @cache

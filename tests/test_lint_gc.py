@@ -1,0 +1,52 @@
+"""lint() pauses the cycle collector on a large set and always leaves it as it found it."""
+
+from __future__ import annotations
+
+import gc
+
+import pytest
+
+import okrkit
+
+
+def _big_set(n_objectives: int = 120) -> okrkit.OKRSet:
+    lines = ["title: Big", "period: 2026-Q3", "objectives:"]
+    for i in range(n_objectives):
+        lines += [f"  - objective: Objective {i} makes customers happier", "    key_results:"]
+        lines += [f"      - Increase weekly active users from {i} to {i + 5 + k} by Sep 30" for k in range(4)]
+    return okrkit.loads("\n".join(lines) + "\n", source="big.yaml")
+
+
+def test_no_collection_runs_while_a_large_set_is_linted():
+    okrs = _big_set()
+    starts = []
+
+    def count(phase, info):
+        if phase == "start":
+            starts.append(info["generation"])
+
+    gc.callbacks.append(count)
+    try:
+        findings = okrkit.lint(okrs)
+    finally:
+        gc.callbacks.remove(count)
+    assert findings and starts == []
+    assert gc.isenabled()
+
+
+def test_a_disabled_collector_stays_disabled_and_an_error_restores_it(monkeypatch):
+    okrs = _big_set()
+    gc.disable()
+    try:
+        okrkit.lint(okrs)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("rule bug")
+
+    monkeypatch.setattr("okrkit.check.engine._lint", broken)
+    with pytest.raises(RuntimeError):
+        okrkit.lint(okrs)
+    assert gc.isenabled()

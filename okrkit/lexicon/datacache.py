@@ -1,13 +1,12 @@
 """Package YAML data (lexicons, the rule catalogue) read through a marshal copy, as Python keeps .pyc files.
 
 Parsing the ~40 YAML files every command reads costs ~9 ms of each start-up; unmarshalling a copy costs well
-under 1 ms. The copy sits in ``__pycache__`` beside the YAML file and carries a hash of the YAML bytes, so an
-edited file is parsed again (never a stale list); it is written only when Python may write bytecode there
+under 1 ms. The copy sits in ``__pycache__`` beside the YAML file and carries the YAML bytes it was made from,
+compared whole on every read, so an edited file is parsed again (never a stale list); it is written only when Python may write bytecode there
 (``sys.dont_write_bytecode``) and silently skipped when the folder is read-only or the data is not plain."""
 
 from __future__ import annotations
 
-import hashlib
 import marshal
 import os
 import sys
@@ -29,27 +28,27 @@ def load_yaml(path: str) -> Any:
     """The YAML file's data: from its marshal copy when that was made from these exact bytes, else parsed."""
     with open(path, "rb") as f:
         raw = f.read()
-    digest = hashlib.blake2b(raw, digest_size=16).digest()
+    source = raw  # the bytes themselves, compared whole: exact, and hashlib would cost ~2 ms to import
     copy = cache_path(path)
     try:
         with open(copy, "rb") as f:
             stamp, data = marshal.loads(f.read())
-        if stamp == digest:
+        if stamp == source:
             return data
     except (OSError, ValueError, EOFError, TypeError):
         pass  # no copy yet, or an unreadable one: parse the YAML
     data = yaml.load(raw.decode("utf-8"), Loader=_Loader)  # noqa: S506 (CSafeLoader/SafeLoader)
     if not sys.dont_write_bytecode:
-        _write(copy, digest, data)
+        _write(copy, source, data)
     return data
 
 
-def _write(copy: str, digest: bytes, data: Any) -> None:
+def _write(copy: str, source: bytes, data: Any) -> None:
     """Write the marshal copy atomically; skip it when the data has types marshal keeps differently or the
     folder is not writable."""
     try:
-        blob = marshal.dumps((digest, data))
-        if marshal.loads(blob) != (digest, data):
+        blob = marshal.dumps((source, data))
+        if marshal.loads(blob) != (source, data):
             return
         os.makedirs(os.path.dirname(copy), exist_ok=True)
         tmp = f"{copy}.{os.getpid()}.tmp"

@@ -13,7 +13,7 @@ import yaml
 from okrkit.lexicon import datacache
 
 PKG = Path(__file__).resolve().parents[1] / "okrkit"
-DATA = sorted((PKG / "lexicon").glob("*.yaml")) + [PKG / "check" / "catalogue.yaml"]
+DATA = sorted((PKG / "lexicon").glob("*.yaml")) + [PKG / "check" / "catalogue.yaml", PKG / "read" / "aliases.yaml"]
 
 
 @pytest.fixture

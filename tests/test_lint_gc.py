@@ -1,4 +1,4 @@
-"""lint() pauses the cycle collector on a large set and always leaves it as it found it."""
+"""lint() and loads() pause the cycle collector on a large set and always leave it as they found it."""
 
 from __future__ import annotations
 
@@ -9,12 +9,16 @@ import pytest
 import okrkit
 
 
-def _big_set(n_objectives: int = 120) -> okrkit.OKRSet:
+def _big_text(n_objectives: int = 120) -> str:
     lines = ["title: Big", "period: 2026-Q3", "objectives:"]
     for i in range(n_objectives):
         lines += [f"  - objective: Objective {i} makes customers happier", "    key_results:"]
         lines += [f"      - Increase weekly active users from {i} to {i + 5 + k} by Sep 30" for k in range(4)]
-    return okrkit.loads("\n".join(lines) + "\n", source="big.yaml")
+    return "\n".join(lines) + "\n"
+
+
+def _big_set(n_objectives: int = 120) -> okrkit.OKRSet:
+    return okrkit.loads(_big_text(n_objectives), source="big.yaml")
 
 
 def test_no_collection_runs_while_a_large_set_is_linted():
@@ -49,4 +53,29 @@ def test_a_disabled_collector_stays_disabled_and_an_error_restores_it(monkeypatc
     monkeypatch.setattr("okrkit.check.engine._lint", broken)
     with pytest.raises(RuntimeError):
         okrkit.lint(okrs)
+    assert gc.isenabled()
+
+
+def test_no_collection_runs_while_a_large_text_is_loaded():
+    text = _big_text(600)
+    assert len(text) > 100_000
+    starts = []
+
+    def count(phase, info):
+        if phase == "start":
+            starts.append(info["generation"])
+
+    gc.callbacks.append(count)
+    try:
+        okrs = okrkit.loads(text, source="big.yaml")
+    finally:
+        gc.callbacks.remove(count)
+    assert len(okrs.key_results) == 2400 and starts == []
+    assert gc.isenabled()
+
+
+def test_a_refused_large_text_leaves_the_collector_on():
+    text = _big_text(600) + "  - objective: [unclosed\n"
+    with pytest.raises(okrkit.LoadError):
+        okrkit.loads(text, source="big.yaml")
     assert gc.isenabled()

@@ -5,10 +5,9 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 
-import yaml
-
 import okrkit.check.rules  # noqa: F401  (registers every rule's check)
 from okrkit.check.registry import Rule, registered
+from okrkit.lexicon.datacache import load_yaml
 from okrkit.model import CATEGORIES, SEVERITIES
 
 _REQUIRED = ("name", "category", "severity", "summary", "message", "fix", "why", "lesson", "bad", "good")
@@ -18,9 +17,8 @@ _REQUIRED = ("name", "category", "severity", "summary", "message", "fix", "why",
 def catalogue() -> tuple[Rule, ...]:
     """Every rule, ordered by code, with its metadata checked against its function."""
     checks = registered()
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "catalogue.yaml"), encoding="utf-8") as f:
-        meta = yaml.load(f.read(), Loader=loader)  # plain file calls: importlib.resources is slow to import
+    # plain file calls (importlib.resources is slow to import), through the marshal copy of the YAML
+    meta = load_yaml(os.path.join(os.path.dirname(os.path.abspath(__file__)), "catalogue.yaml"))
     missing = sorted(set(checks) - set(meta))
     orphans = sorted(set(meta) - set(checks))
     if missing or orphans:

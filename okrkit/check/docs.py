@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from okrkit.check.engine import lint, lint_statement
 from okrkit.check.registry import Rule
+from okrkit.lexicon.lazyre import lazy
 from okrkit.read import loads
 
-_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+_PLACEHOLDER = lazy(r"\{([a-z_]+)\}")
 
 
 def example_fix(rule: Rule) -> str:

@@ -7,15 +7,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from okrkit import lexicon
+from okrkit.lexicon.lazyre import lazy
 from okrkit.model import KeyResult
 
-_LEAD = re.compile(
+_LEAD = lazy(
     r"^\s*(?:[-*•]\s*|(?:kr|o|objective|key result)\s*\d*\s*[:.)-]\s*|\d+(?:\.\d+)*[.)]\s*"
     r"|(?:we|i|the team|our team)\s+(?:will|want to|aim to|should|must|need to)\s+"
     r"|to\s+(?=\w))*",
     re.I,
 )
-_DIGITS = re.compile(r"(?<![\w-])\d[\d,.]*[kKmM%]?(?![\w-])")
+_DIGITS = lazy(r"(?<![\w-])\d[\d,.]*[kKmM%]?(?![\w-])")
 _NUMBER_WORDS = frozenset(
     "one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty "
     "forty fifty hundred thousand million dozen double triple halve half twice zero".split()
@@ -23,7 +24,7 @@ _NUMBER_WORDS = frozenset(
 _STRIP = ".,;:!?()[]\"'"
 
 
-_TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?|[%$€£]")
+_TOKEN = lazy(r"[a-z0-9]+(?:['’][a-z]+)?|[%$€£]")
 
 
 def _norm(text: str) -> tuple[str, ...]:
@@ -79,7 +80,7 @@ def generic_words() -> frozenset[str]:
     return frozenset(lexicon.words("generic_words"))
 
 
-WORD = re.compile(r"[a-z][a-z'-]*")
+WORD = lazy(r"[a-z][a-z'-]*")
 
 
 @lru_cache(maxsize=16384)
@@ -126,8 +127,8 @@ class KRFacts:
     )
 
 
-_ANY_DIGIT = re.compile(r"\d")
-_DURATION = re.compile(
+_ANY_DIGIT = lazy(r"\d")
+_DURATION = lazy(
     r"\b(?:from|to|under|below|than|of)\s+\d+(?:\.\d+)?\s*(?:ms|s|sec|seconds?|minutes?|mins?|"
     r"hours?|hrs?|days?|weeks?|months?|pounds?|lbs?|kg)\b|\d\s*x\b",
     re.I,
@@ -151,7 +152,7 @@ def _has_measure(body: str) -> bool:
     return bool(_ANY_DIGIT.search(body) and _DURATION.search(body))
 
 
-_NOT_A_COUNT = re.compile(
+_NOT_A_COUNT = lazy(
     r"\b(?:within|in|over|during|for|after|before)\s+(?:the\s+|my\s+|our\s+|their\s+)?(?:first\s+|next\s+|last\s+)?"
     r"\d+\s*(?:days?|weeks?|months?|hours?|quarters?|years?)\b|\b(?:by\s+)?day[- ]\d+\b|\bweek[- ]\d+\b"
     r"|\b(?:version|v|release)\s*\d+(?:\.\d+)*\b|\b\d+\.\d+\.\d+\b|\b(?:19|20)\d\d\b|\bQ[1-4]\b",

@@ -15,46 +15,47 @@ from functools import cache, lru_cache
 
 from okrkit import lexicon
 from okrkit.check.facts import find, numbers_free
+from okrkit.lexicon.lazyre import lazy
 
 #: lexicons whose words make a counted phrase an outcome
 OUTCOME_LEXICONS = ("outcome_words", "metric_nouns", "vanity_metrics", "quality_metrics", "adopter_nouns")
 
-_COUNT = re.compile(
+_COUNT = lazy(
     r"(?<![\w$€£.,-])(?:\d[\d,]*(?:\.\d+[km]|[km])?(?![\d.])|one|two|three|four|five|six|seven|eight|nine|ten|"
     r"eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|a dozen|dozen)(?=\s+[a-z])",
     re.I,
 )
-_PHRASE_END = re.compile(
+_PHRASE_END = lazy(
     r"\s(?:from|to|by|per|a|an|each|every|in|into|within|with|who|that|which|for|at|on|during|after|before|"
     r"so|while|until|up|down|this|next|over|across|of|and|or|than|vs|versus|as|via|through|is|are|was|were|"
     r"has|have|had|will|get|gets|got|out|off|like|such)\s|[,;:()\[\].!?]",
     re.I,
 )
 #: a length of time used as an adjective: what follows it is the thing ('1 month boot-camp'), not a deadline
-_SPAN_OF_TIME = re.compile(r"(?:day|week|month|hour|minute)[- ](?=[a-z][a-z-]+\b(?<!\bof)(?<!\bto))", re.I)
-_UNIT_START = re.compile(
+_SPAN_OF_TIME = lazy(r"(?:day|week|month|hour|minute)[- ](?=[a-z][a-z-]+\b(?<!\bof)(?<!\bto))", re.I)
+_UNIT_START = lazy(
     r"^(?:%|percent|pp|points?|x\b|times\b|ms|s\b|sec|seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|"
     r"months?|quarters?|years?|k\b|m\b|bn\b|million|billion|thousand|usd|eur|gbp|stars?|nps)",
     re.I,
 )
-_WORD = re.compile(r"[a-z][a-z'-]*")
+_WORD = lazy(r"[a-z][a-z'-]*")
 #: '… from the wider community', '… by our users': what is counted is made by others
-_BY_OTHERS = re.compile(
+_BY_OTHERS = lazy(
     r"^\s*(?:\([^)]*\)\s*)?(?:from|by)\s+(?:the\s+|our\s+|new\s+|wider\s+|external\s+|outside\s+)*"
     r"(?:community|customers?|users?|partners?|members?|contributors?|developers?|clients?|visitors?|readers?)\b",
     re.I,
 )
 #: a count after these is the means or the time it takes ('confirmed by 8 interviews', 'in 3 sprints'), not the target
-_MEANS_BEFORE = re.compile(r"\b(?:by|through|via|using|after|in|within|over|during|across|per)\s+$", re.I)
-_NUMBER_OF = re.compile(r"\b(?:number|count|amount)\s+of\s+(.+)", re.I)
+_MEANS_BEFORE = lazy(r"\b(?:by|through|via|using|after|in|within|over|during|across|per)\s+$", re.I)
+_NUMBER_OF = lazy(r"\b(?:number|count|amount)\s+of\s+(.+)", re.I)
 #: a number right after these is part of a name ('SOC 2', 'Type 2', 'tier 1', 'Fortune 500'), not a count
-_LABEL_BEFORE = re.compile(
+_LABEL_BEFORE = lazy(
     r"(?:\b(?-i:[A-Z]{2,}[A-Za-z]*)|\b(?:type|level|tier|phase|stage|step|version|release|grade|class|series|"
     r"fortune|top|number|no\.|p|sev|priority|iso|web|industry)|[#-])\s*$",
     re.I,
 )
 #: a phrase's trailing participles and gerunds are not its head ('deals won', 'customers signing in')
-_PARTICIPLE_END = re.compile(r"^(?:[a-z]+(?:ed|ing)|won|lost|kept|sold|made|done|built|run|held|sent|given|taken)$")
+_PARTICIPLE_END = lazy(r"^(?:[a-z]+(?:ed|ing)|won|lost|kept|sold|made|done|built|run|held|sent|given|taken)$")
 _FILLER = frozenset(
     "new more additional other further extra total remaining key major top high quality the our their "
     "its your my all".split()
@@ -178,8 +179,8 @@ def _names_adopters(phrase: str) -> bool:
     return bool(words) and words[-1] in _stems_of("adopter_nouns")
 
 
-_CLAUSE_VERB = re.compile(r"^\s*(?:are|is|were|was|have|has|had|will|get|gets|do|does|can|stay|remain)\b", re.I)
-_SHARE_OF = re.compile(r"\b(\d{1,3}(?:\.\d+)?)\s*%\s*(?:of\s+)?(?:the\s+|our\s+|all\s+)?([a-z][^,;:()]*)", re.I)
+_CLAUSE_VERB = lazy(r"^\s*(?:are|is|were|was|have|has|had|will|get|gets|do|does|can|stay|remain)\b", re.I)
+_SHARE_OF = lazy(r"\b(\d{1,3}(?:\.\d+)?)\s*%\s*(?:of\s+)?(?:the\s+|our\s+|all\s+)?([a-z][^,;:()]*)", re.I)
 
 
 @lru_cache(maxsize=16384)
@@ -214,13 +215,13 @@ def _people_doing(words: list[str]) -> bool:
 
 
 # ── the verb's object ─────────────────────────────────────────────────────────────────────
-_SPAN_END = re.compile(
+_SPAN_END = lazy(
     r"\s(?:from|to|by|per|a|an|each|every|in|within|with|who|that|which|for|at|on|during|after|"
     r"before|so|while|until|up|down|this|next|over)\s|[,;:(]|\s\d",
     re.I,
 )
-_SPAN_SKIP = re.compile(r"^(?:the\s+)?(?:number|count|amount|volume|total)\s+of\s+", re.I)
-_PARTICIPLE = re.compile(
+_SPAN_SKIP = lazy(r"^(?:the\s+)?(?:number|count|amount|volume|total)\s+of\s+", re.I)
+_PARTICIPLE = lazy(
     r"\s+(?:published|completed|shipped|held|run|sent|written|closed|delivered|made|given|created|"
     r"launched|released|merged|conducted|attended|hosted|produced|posted|done|finished|logged)$",
     re.I,

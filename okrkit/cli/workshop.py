@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import subprocess
 import sys
 from pathlib import Path
 
@@ -30,6 +29,8 @@ def _workshop_setup(p: argparse.ArgumentParser):
     )
 
     def run(args: argparse.Namespace) -> int:
+        import subprocess  # here, not at the top: every other command would pay ~5 ms to import it
+
         from okrkit.workshop.launch import NOTEBOOK, voila_command
 
         notebook = Path(args.notebook or NOTEBOOK)

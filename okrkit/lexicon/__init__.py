@@ -6,9 +6,9 @@ import os
 import re
 from functools import cache
 
-import yaml
+from okrkit.lexicon.datacache import load_yaml
+from okrkit.lexicon.lazyre import compile_stored
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # the package's own folder, read with plain file calls: importlib.resources costs ~12 ms of start-up (it imports
 # tempfile, shutil and zipfile) for a package that is always installed as files
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -17,8 +17,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 @cache
 def load(name: str) -> dict:
     """The lexicon file okrkit/lexicon/<name>.yaml as data."""
-    with open(os.path.join(HERE, f"{name}.yaml"), encoding="utf-8") as f:
-        return yaml.load(f.read(), Loader=_Loader)
+    return load_yaml(os.path.join(HERE, f"{name}.yaml"))
 
 
 @cache
@@ -33,9 +32,9 @@ def pattern(name: str) -> re.Pattern:
     """One regex matching any of the lexicon's words or phrases as whole words."""
     data = load(name)
     if "patterns" in data:
-        return re.compile("|".join(f"(?:{p})" for p in data["patterns"]), re.I)
+        return compile_stored("|".join(f"(?:{p})" for p in data["patterns"]), re.I)
     alternation = "|".join(re.escape(w).replace(r"\ ", r"[\s-]+") for w in words(name))
-    return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.I)
+    return compile_stored(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.I)
 
 
 def names() -> list[str]:

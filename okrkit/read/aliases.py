@@ -7,7 +7,7 @@ import re
 from functools import cache, lru_cache
 from pathlib import Path
 
-import yaml
+from okrkit.lexicon.datacache import load_yaml
 
 #: The places a key can sit, each with its own table (a 'title' names an objective but a set's title).
 CONTEXTS = ("set", "objective", "key_result", "kpi", "initiative")
@@ -29,9 +29,8 @@ def normalize_key(name: object) -> str:
 
 @cache
 def table() -> dict:
-    """aliases.yaml as plain data."""
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return yaml.load(Path(__file__).with_name("aliases.yaml").read_text(encoding="utf-8"), Loader=loader)  # noqa: S506
+    """aliases.yaml as plain data (through its marshal copy: lexicon.datacache)."""
+    return load_yaml(str(Path(__file__).with_name("aliases.yaml")))
 
 
 @cache

@@ -7,9 +7,11 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-_THOUSANDS = re.compile(r"-?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
-_DECIMAL_COMMA = re.compile(r"-?\d+,\d+")
-_NUMBER = re.compile(r"[$€£¥]?\s*(-?(?:\d+(?:\.\d*)?|\.\d+))\s*(%|[^\d\s%][^\d]{0,15})?")
+from okrkit.lexicon.lazyre import lazy
+
+_THOUSANDS = lazy(r"-?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+_DECIMAL_COMMA = lazy(r"-?\d+,\d+")
+_NUMBER = lazy(r"[$€£¥]?\s*(-?(?:\d+(?:\.\d*)?|\.\d+))\s*(%|[^\d\s%][^\d]{0,15})?")
 
 
 def parse_number(text: str) -> tuple[float, bool] | None:
@@ -90,12 +92,12 @@ def clean_cell(text: str) -> str:
 # ── values as written in a file's fields: '45 seconds by 2026-09-30', '1.2k', '60%', 'high' ──────────────
 _SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mm": 1e6, "million": 1e6, "b": 1e9, "bn": 1e9, "billion": 1e9}
 _CURRENCY = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY"}
-_QUANTITY = re.compile(
+_QUANTITY = lazy(
     r"(?P<cur>[$€£¥])?\s*(?P<num>-?(?:\d[\d,.\s]*\d|\d))\s*(?P<scale>k|thousand|mm|m|million|bn|b|billion)?(?![a-z])"
     r"\s*(?P<unit>%|[^\d\s%][^\d]{0,24})?",
     re.I,
 )
-_DUE_TAIL = re.compile(r"\s*,?\s+(?:by|before|until|due(?:\s+by)?|on)\s+(?P<due>\S.*)$", re.I)
+_DUE_TAIL = lazy(r"\s*,?\s+(?:by|before|until|due(?:\s+by)?|on)\s+(?P<due>\S.*)$", re.I)
 
 
 @dataclass(frozen=True)
@@ -180,12 +182,12 @@ def parse_confidence(text: str, words: dict[str, float]) -> tuple[float, str | N
     return q.number, (None if re.fullmatch(r"\d*\.?\d+", t) else f"'{text}' read as {q.number:g}")
 
 
-_KR_LABEL = re.compile(
+_KR_LABEL = lazy(
     r"^\s*(?:[-*•▪–]\s+)?(?:(?:KR|key\s*results?)\s*#?\s*\d*(?:\.\d+)*\s*[:.)\-–]\s*"
     r"|\d+(?:\.\d+)*[.)]\s+|\d+\.\d+\s+(?=(?-i:[A-Z])))",
     re.I,
 )
-_OBJECTIVE_LABEL = re.compile(r"^\s*(?:#+\s*)?(?:O\s*\d+|objective\s*\d*|goal\s*\d*)\s*[:.)\-–]\s*", re.I)
+_OBJECTIVE_LABEL = lazy(r"^\s*(?:#+\s*)?(?:O\s*\d+|objective\s*\d*|goal\s*\d*)\s*[:.)\-–]\s*", re.I)
 
 
 def strip_kr_label(text: str) -> str:

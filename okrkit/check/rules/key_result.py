@@ -7,31 +7,30 @@ import re
 from okrkit.check.facts import WORD, find, generic_words, kr_facts
 from okrkit.check.measured import counted_in, object_output, share_of_own_work
 from okrkit.check.registry import Context, check
+from okrkit.lexicon.lazyre import lazy
 from okrkit.model import KeyResult
 
-_INCREASE_VERB = re.compile(r"^(?:increase|grow|raise|boost|lift|improve|expand|double|triple)\b", re.I)
-_DECREASE_VERB = re.compile(r"^(?:reduce|cut|lower|decrease|drop|shrink|halve|bring down|minimi[sz]e)\b", re.I)
-_RATE = re.compile(
+_INCREASE_VERB = lazy(r"^(?:increase|grow|raise|boost|lift|improve|expand|double|triple)\b", re.I)
+_DECREASE_VERB = lazy(r"^(?:reduce|cut|lower|decrease|drop|shrink|halve|bring down|minimi[sz]e)\b", re.I)
+_RATE = lazy(
     r"\b(?:rate|conversion|share|percentage|proportion|churn|uptime|availability|on[- ]time|"
     r"accuracy|coverage|completion|ctr|margin|adoption|penetration)\b",
     re.I,
 )
-_OVER_100_OK = re.compile(
-    r"\bnet (?:revenue|dollar) retention\b|\bnrr\b|\bndr\b|\bof (?:plan|target|budget|quota)\b", re.I
-)
-_OUTCOME_OF_OUTPUT = re.compile(
+_OVER_100_OK = lazy(r"\bnet (?:revenue|dollar) retention\b|\bnrr\b|\bndr\b|\bof (?:plan|target|budget|quota)\b", re.I)
+_OUTCOME_OF_OUTPUT = lazy(
     r"\b(?:who|that|which)\b.{0,40}\b(?:use|used|return|buy|bought|renew|stay|"
     r"activate|convert|complete|rate|recommend|read|open|click)",
     re.I,
 )
-_TOTALS = re.compile(
+_TOTALS = lazy(
     r"\b(?:total|cumulative|all[- ]time|lifetime)\s+(?:number\s+of\s+)?(?:[\w-]+\s+){0,2}?"
     r"(?:users|sign[- ]?ups|registrations|downloads|installs|visitors|visits|accounts|members|"
     r"followers|subscribers|contacts|enrol?lments|views|likes|impressions|messages|profiles)\b"
     r"|\bsince (?:launch|the launch|inception|we started)\b",
     re.I,
 )
-_RATIO_CONTEXT = re.compile(
+_RATIO_CONTEXT = lazy(
     r"\b(?:rate|conversion|ratio|share of|percent(?:age)? of|proportion|who|that|which|"
     r"per (?:user|customer|account|visitor|session|member|team|seat|active))\b|%\s*of",
     re.I,
@@ -48,14 +47,14 @@ def _keeps(kr: KeyResult) -> bool:
 # Openings of the keep lexicon that state a threshold, not a hold: "At least 3 teams use it" is a target to reach.
 _THRESHOLD_OPENINGS = frozenset(("at least", "no more than", "no less than"))
 # A holding verb after the metric: "the backlog stays under 50", "churn remains below 2%".
-_HOLDING_LATER = re.compile(
+_HOLDING_LATER = lazy(
     r"\b(?:stays?|stayed|remains?|remained|kept|maintained|sustained|preserved|held\s+(?:steady|flat))\b", re.I
 )
-_RETAIN_STATE = re.compile(r"^retain\b", re.I)  # "Retain our place in …" holds a state; "Retain 90% of …" is a rate
+_RETAIN_STATE = lazy(r"^retain\b", re.I)  # "Retain our place in …" holds a state; "Retain 90% of …" is a rate
 # Metrics a team keeps within a healthy range: stated as a bare level, they are a service-level objective.
-_SERVICE_LEVEL = re.compile(r"\b(?:uptime|availability|latency|downtime|error rates?|response times?)\b", re.I)
+_SERVICE_LEVEL = lazy(r"\b(?:uptime|availability|latency|downtime|error rates?|response times?)\b", re.I)
 # A threshold or a change: a target to reach ("to >95%", "4+", "at 1.8x target", "under 200 ms"), not a level held.
-_THRESHOLD_OR_CHANGE = re.compile(
+_THRESHOLD_OR_CHANGE = lazy(
     r"[<>≥≤]|\d\s*\+|\d\s*x\b|\bor (?:more|higher|better|above|greater|less|lower|fewer|below)\b"
     r"|\b(?:above|below|under|over|within|up to|at most|at least|no (?:more|less|fewer) than|"
     r"(?:more|less|fewer|greater|higher|lower|better) than)\s*[~$€£]?\d"

@@ -8,19 +8,20 @@ from functools import cache
 from okrkit import lexicon
 from okrkit.check.facts import WORD, find, generic_words, opens_with, strip_lead
 from okrkit.check.registry import Context, check
+from okrkit.lexicon.lazyre import compile_stored, lazy
 from okrkit.model import Objective
 
-_DATES = re.compile(
+_DATES = lazy(
     r"\b[A-Za-z]+\d+[A-Za-z]+\b|\b[A-Za-z]\d\b|\b(?:19|20)\d\d\b|\bQ[1-4]\b|\bH[12]\b|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|\b\d+(?:st|nd|rd|th)\b",
     re.I,
 )
-_METRIC_NUMBER = re.compile(
+_METRIC_NUMBER = lazy(
     r"\d[\d,.]*\s*(?:%|percent\b|x\b|pp\b)|[$€£]\s*\d|\d[\d,.]*\s*(?:k|m|bn|million|billion)\b|"
     r"\bfrom\s+[$€£]?\d[\d,.]*\s*\S*\s+to\s+[$€£]?\d+(?:[.,]\d+)*(?:\s*(?:%|[kmb]n?\b|x\b))?"
     r"|\b(?:double|triple|halve)\b",
     re.I,
 )
-_ANY_NUMBER = re.compile(r"\d[\d,.]*")
+_ANY_NUMBER = lazy(r"\d[\d,.]*")
 
 
 @check("OKR201", "objective")
@@ -68,7 +69,7 @@ def _too_general(body: str) -> bool:
     return not words or not content or (len(words) <= 2 and len(content) <= 1 and not find(body, "aim_words"))
 
 
-_TOKENS = re.compile(r"[a-z0-9][a-z0-9'’-]*|[&+]")
+_TOKENS = lazy(r"[a-z0-9][a-z0-9'’-]*|[&+]")
 
 
 @check("OKR205", "objective")
@@ -86,14 +87,16 @@ def objective_is_a_platitude(obj: Objective, ctx: Context):
     return {"verb": verb, "qualities": " and ".join(dict.fromkeys(named))}
 
 
-_EXISTENTIAL = re.compile(r"^there\s+(?:is|are|will\s+be|exists?|'s)\b", re.I)
+_EXISTENTIAL = lazy(r"^there\s+(?:is|are|will\s+be|exists?|'s)\b", re.I)
 
 
 @cache
 def _done_state() -> re.Pattern:
     """'<subject> is/are <done-state>': 'The index is live', 'SSO is in place', 'The policy is signed off'."""
     states = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in lexicon.words("done_states"))
-    return re.compile(rf"\b(?:is|are|has\s+been|have\s+been)\s+(?:now\s+|fully\s+|all\s+)?(?:{states})(?![\w-])", re.I)
+    return compile_stored(
+        rf"\b(?:is|are|has\s+been|have\s+been)\s+(?:now\s+|fully\s+|all\s+)?(?:{states})(?![\w-])", re.I
+    )
 
 
 @check("OKR206", "objective")

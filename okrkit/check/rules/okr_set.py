@@ -6,9 +6,10 @@ import re
 
 from okrkit.check.facts import find, kr_facts, strip_lead
 from okrkit.check.registry import Context, check
+from okrkit.lexicon.lazyre import lazy
 from okrkit.model import OKRSet, Place
 
-_TOKEN = re.compile(r"[a-z0-9$€£%.]+")
+_TOKEN = lazy(r"[a-z0-9$€£%.]+")
 _STOP = frozenset("a an the to of by from and in on for our we with per at is be".split())
 
 
@@ -71,7 +72,7 @@ def too_many_objectives(okrs: OKRSet, ctx: Context):
     return None
 
 
-_SHARE = re.compile(r"\b(?:share|percentage|proportion|ratio|rate)\s+of\b|%\s+of\b", re.I)
+_SHARE = lazy(r"\b(?:share|percentage|proportion|ratio|rate)\s+of\b|%\s+of\b", re.I)
 
 
 @check("OKR304", "set")
@@ -90,38 +91,38 @@ def no_counter_metric(okrs: OKRSet, ctx: Context):
     return out
 
 
-_PAY_WORD = re.compile(
+_PAY_WORD = lazy(
     r"bonus|compensation|commission|salar(?:y|ies)|pay|raise|promotion|incentive|payout|"
     r"performance (?:review|rating|evaluation|appraisal)s?|appraisals?",
     re.I,
 )
-_OKRS_NAMED = re.compile(r"\b(?:okrs?|key results?|krs?|objectives?)\b", re.I)
-_DECIDES = re.compile(
+_OKRS_NAMED = lazy(r"\b(?:okrs?|key results?|krs?|objectives?)\b", re.I)
+_DECIDES = lazy(
     r"\b(?:tied|linked|based on|depends? on|decided|determined|riding on|on the line|paid out on|decides?|"
     r"determines?|sets?|feeds?|counts? towards?)\b",
     re.I,
 )
-_EARNED_BY = re.compile(r"\b(?:earn|unlock|secure|qualify for|reach(?:es)?)\b", re.I)
+_EARNED_BY = lazy(r"\b(?:earn|unlock|secure|qualify for|reach(?:es)?)\b", re.I)
 # Pay as a policy: "salary bands", "the commission plan", "the performance review cycle", "promotion criteria".
-_POLICY_AFTER_PAY = re.compile(
+_POLICY_AFTER_PAY = lazy(
     r"^[\s'’s]*(?:[\w-]+\s+)?(?:bands?|ranges?|benchmarks?|framework|structure|polic(?:y|ies)|philosophy|plans?|"
     r"guidelines|criteria|process(?:es)?|cycles?|calendar|calibration|templates?|data|survey|transparency|"
     r"equity|parity|gaps?|levels?|ladders?|grades?|scales?|system|tools?|calculator)\b",
     re.I,
 )
 # What pay is tied to when it is pay policy, not achievement: the market, levels, roles, a career ladder …
-_POLICY_BASIS = re.compile(
+_POLICY_BASIS = lazy(
     r"\b(?:market|benchmarks?|levels?|bands?|ladders?|roles?|locations?|tenure|experience|inflation|"
     r"cost of living|grades?|scales?|criteria|polic(?:y|ies)|approval|process)\b",
     re.I,
 )
 # What pay is tied to when it is achievement: the result itself ("it", "hitting it") or results, scores, targets.
-_ACHIEVEMENT = re.compile(
+_ACHIEVEMENT = lazy(
     r"^(?:it|this|that|these|them|hitting|reaching|achieving|meeting|beating|delivering)\b|\b(?:results?|"
     r"scores?|targets?|goals?|quotas?|attainment|performance|numbers|kpis?|metrics?)\b",
     re.I,
 )
-_LEAD_IN = re.compile(r"^\s*(?:to|on|with|by|upon)?\s*(?:the|our|their|his|her|my|its|each|every|a)?\s*", re.I)
+_LEAD_IN = lazy(r"^\s*(?:to|on|with|by|upon)?\s*(?:the|our|their|his|her|my|its|each|every|a)?\s*", re.I)
 
 
 def _tied_to_achievement(basis: str) -> bool:
@@ -157,7 +158,7 @@ def tied_to_pay(text: str, ctx: Context):
     return None if _POLICY_AFTER_PAY.match(text[at + pay_end :]) else hit  # "the commission plan": pay policy
 
 
-_SPLIT_QUOTA = re.compile(
+_SPLIT_QUOTA = lazy(
     r"\b(?:share|portion|part|slice|piece|split)\s+of\s+(?:the\s+)?(?:company|global|group|parent|org\w*|region\w*|"
     r"team)[\w'’]*\b|\bof\s+the\s+(?:company|group|parent|global|org\w*)[’']s\b"
     r"|\b\d+%\s+of\s+(?:the\s+)?(?:company|global|group|parent)\b",

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import re
-
+from okrkit.lexicon.lazyre import lazy
 from okrkit.read.keyresult.quantities import Quantity
 from okrkit.read.keyresult.verbs import NOT_PURPOSE_AFTER, PURPOSE, VERBS, Verb
 
-_CUT = re.compile(
+_CUT = lazy(
     r"\s(?:in\s+order\s+to\s|so\s+as\s+to\s|so\s+that\s|so\s+we\s|through\s|via\s"
     r"|by\s+(?=[a-z]+ing\b)|to\s+(?=(?P<pv>[a-z]+)\b))"
 )

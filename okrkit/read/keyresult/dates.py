@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from okrkit import lexicon
+from okrkit.lexicon.lazyre import lazy
 from okrkit.read.calendar import add_months, month_end, quarter_bounds
 from okrkit.read.keyresult.numbers import NUMBER_WORDS, NUMBER_WORDS_RE, alt
 from okrkit.read.keyresult.words import Token, split_words
@@ -20,7 +21,7 @@ _DUE_PREPS = set(split_words(_DATA["prepositions"]))
 _YEAR_OK_NEXT = set(split_words(_DATA["after_year"]))
 
 _MONTH_RE = alt(_MONTHS)
-_DUE = re.compile(  # the core of a due phrase; "by"/"end of" are read from the words
+_DUE = lazy(  # the core of a due phrase; "by"/"end of" are read from the words
     r"(?:(?P<iso>(?P<iy>\d{4})[-/.](?P<im>\d{1,2})[-/.](?P<id>\d{1,2}))"
     r"|(?P<us>(?P<um>\d{1,2})/(?P<ud>\d{1,2})/(?P<uy>\d{4}))"
     rf"|(?P<md>(?P<mdm>{_MONTH_RE})\.?\s*(?P<mdd>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)"
@@ -41,18 +42,18 @@ _DUE = re.compile(  # the core of a due phrase; "by"/"end of" are read from the 
 )
 # a fiscal label: "FY26", "FY2025 H2", "FY24-Q3", "Q3 FY26", "the first quarter of FY26". A fiscal year's
 # end is not a calendar date, so a label is never resolved: "in FY26" is a deadline without a day.
-_FISCAL = re.compile(
+_FISCAL = lazy(
     rf"(?:(?:q[1-4]|h[12]|(?:{alt(_QUARTER_WORDS)})\s+(?:quarter|half))[\s,/-]*(?:of\s+)?(?:the\s+)?)?"
     r"fy(?:\s?['’]?(?:\d{4}|\d{2}))?(?:[\s/-]*(?:q[1-4]|h[12])(?!\w))?(?!\w)"
 )
 FISCAL_TRIGGERS = {"fy", "q", "h"} | {w for w in _QUARTER_WORDS if w.isalpha()}  # words that may start one
-_WORD_DUR = re.compile(rf"(?:{NUMBER_WORDS_RE})\s+(?P<du>days?|weeks?|months?|years?)(?![\w])")
+_WORD_DUR = lazy(rf"(?:{NUMBER_WORDS_RE})\s+(?P<du>days?|weeks?|months?|years?)(?![\w])")
 _DUR3 = {"day", "wee", "mon", "yea"}
 # prepositions that make a duration a deadline ("in 90 days", "within 6 weeks"); "for 10 days" and
 # "over 30 days" name a stretch of time the metric is measured over
 _DEADLINE_PREPS = set(split_words(_DATA["deadline_prepositions"]))
 # after a duration, an event makes it a window of the measure: "within 10 days of signing"
-_EVENT_AFTER = re.compile(r"\s+(?:of|after|following|since|from(?!\s+(?:now|today)\b))\s+[a-z]")
+_EVENT_AFTER = lazy(r"\s+(?:of|after|following|since|from(?!\s+(?:now|today)\b))\s+[a-z]")
 
 
 def event_after(low: str, e: int) -> bool:
@@ -65,7 +66,7 @@ def event_after(low: str, e: int) -> bool:
 
 # a share of items ("85% of requests", "every question") before "within 10 days" makes the duration a service
 # level each item must meet, when it is shorter than a month; "Move 30% of customers … within 90 days" is a deadline
-_SHARE_BEFORE = re.compile(r"\d\s*(?:%|percent)\s+of\b|\b(?:all|every|each|any)\b")
+_SHARE_BEFORE = lazy(r"\d\s*(?:%|percent)\s+of\b|\b(?:all|every|each|any)\b")
 _MONTH_DAYS = {"d": 1, "w": 7, "m": 30, "y": 365}
 
 
@@ -76,7 +77,7 @@ def service_window(low: str, s: int, n: float, unit: str) -> bool:
 
 # "by day 60": the plan's own day count, counted from its start, which only the caller knows. It is the deadline
 # whatever else the statement names ("The Q4 roadmap is approved by day 60"), and it has no calendar date here.
-DAY_N = re.compile(r"\b(?:by|before|until)\s+(?:the\s+end\s+of\s+)?day\s+\d{1,3}(?![\w.,]\d)(?!\w)")
+DAY_N = lazy(r"\b(?:by|before|until)\s+(?:the\s+end\s+of\s+)?day\s+\d{1,3}(?![\w.,]\d)(?!\w)")
 
 
 _DUR_PREV = _DUE_PREPS | {"next", "the"}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from okrkit.lexicon.lazyre import lazy
 from okrkit.model import KeyResult
 from okrkit.read.keyresult.numbers import (
     CURRENCY,
@@ -23,7 +24,7 @@ _NUM = (
     rf"(?P<{{n}}cur>{CURRENCY_RE})?\s*(?P<{{n}}>\d[\d,]*(?:\.\d+)?)\s*(?P<{{n}}sc>{SCALES_RE})?(?![\w])"
     rf"\s*(?P<{{n}}u>{alt(_UNIT_WORDS)})?(?![\w])"
 )
-_FROM_TO = re.compile(  # read on lowercased text, like every table it uses; "from" first: a fast literal search
+_FROM_TO = lazy(  # read on lowercased text, like every table it uses; "from" first: a fast literal search
     r"from(?<!\wfrom)\s+(?:about\s+|around\s+|roughly\s+)?"
     + _NUM.format(n="a")
     + r"\s*(?:(?:down|up)\s+)?(?:to|→|->)\s+(?:just\s+|about\s+|under\s+|below\s+|over\s+)?"
@@ -33,9 +34,9 @@ _FROM_TO = re.compile(  # read on lowercased text, like every table it uses; "fr
     + r")?"
 )
 _HELD = (*CLASS_VERBS["keep"], *BOUND_PHRASES)  # a level held, not changed: "maintain", "at least" …
-_KEEP = re.compile(r"\b(?:" + "|".join(map(re.escape, _HELD)) + r")\b")
-_TAIL = re.compile(rf"\s+(?:from|to)\s+(?:{CURRENCY_RE})?\d.*$|\s+to$")
-_WITHIN = re.compile(r"(?:with)?in\b")
+_KEEP = lazy(r"\b(?:" + "|".join(map(re.escape, _HELD)) + r")\b")
+_TAIL = lazy(rf"\s+(?:from|to)\s+(?:{CURRENCY_RE})?\d.*$|\s+to$")
+_WITHIN = lazy(r"(?:with)?in\b")
 
 
 def _value(m: re.Match, n: str) -> tuple[float, str | None] | None:

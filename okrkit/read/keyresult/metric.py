@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
 from okrkit import lexicon
+from okrkit.lexicon.lazyre import lazy
 from okrkit.read.keyresult.quantities import COMPARISON
 from okrkit.read.keyresult.words import split_words
 
@@ -13,11 +12,11 @@ METRIC_NOUNS = frozenset(split_words(_DATA["nouns"]))
 LEAD_JUNK = frozenset(split_words(_DATA["lead_junk"]))
 _TRAIL_JUNK = frozenset(split_words(_DATA["trail_junk"]))
 
-_CMP_PHRASE = re.compile(rf"\b(?:{COMPARISON})\b")
+_CMP_PHRASE = lazy(rf"\b(?:{COMPARISON})\b")
 _PUNCT = ".!?\"'`“”‘’*_,-–—/&+"
-_CMP_HINT = re.compile(r"last|prev|prior|past|over|yoy|qoq|mom|wow")
-_METRIC_SEP = re.compile(r"[;:(\[,\-–—]")
-_PER_PERIOD = re.compile(r"\ba (day|week|month|quarter|year)\b")
+_CMP_HINT = lazy(r"last|prev|prior|past|over|yoy|qoq|mom|wow")
+_METRIC_SEP = lazy(r"[;:(\[,\-–—]")
+_PER_PERIOD = lazy(r"\ba (day|week|month|quarter|year)\b")
 
 
 def metric(low: str, r0: int, r1: int, spans: list[tuple[int, int]]) -> str:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
+from okrkit.lexicon.lazyre import lazy
 from okrkit.model import KeyResult
 from okrkit.read.keyresult.clauses import region
 from okrkit.read.keyresult.fromto import from_to, trim_tail
@@ -16,11 +16,11 @@ from okrkit.read.keyresult.verbs import CHANGE, MODALS, RELATIVE_VERBS
 
 MAX_CHARS = 1000  # only this much of a statement is examined
 
-_LEAD = re.compile(
+_LEAD = lazy(
     r"[\s\-*•·>#]*(?:\d{1,2}[.)]\s+)?"
     r"(?:(?:key\s+result|kr|okr)\s*#?\d*(?:\.\d+)?\s*[:.)\-–—]\s*)?"
 )
-_HALF = re.compile(r"\b(?:by|in)\s+half\b")
+_HALF = lazy(r"\b(?:by|in)\s+half\b")
 
 
 def parse_statement(text: str, ref: date | None) -> KeyResult:

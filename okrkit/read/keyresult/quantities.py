@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from okrkit import lexicon
+from okrkit.lexicon.lazyre import lazy
 from okrkit.read.keyresult.dates import event_after, service_window
 from okrkit.read.keyresult.numbers import (
     CURRENCY,
@@ -40,7 +41,7 @@ COMPARISON = (
     r"(?:the\s+)?(?:last|previous|prior|past)\s+(?:quarter|year|month|week|period|cycle|half)"
     r"|(?:year|quarter|month|week)[\s-]over[\s-](?:year|quarter|month|week)|yoy|qoq|mom|wow"
 )
-_QTY = re.compile(
+_QTY = lazy(
     rf"(?<![\w.,/{re.escape(CURRENCY_SIGNS)}])"
     rf"(?P<cur>(?:{CURRENCY_RE})\s?)?"
     rf"(?P<num>\d+(?:,\d{{3}})+(?:\.\d+)?|\d*\.\d+|\d+|{NUMBER_WORDS_RE})"
@@ -50,7 +51,7 @@ _QTY = re.compile(
     r"(?P<plus>\+)?"
     r"(?![a-z0-9])"
 )
-_POST = re.compile(
+_POST = lazy(
     rf"\s*(?:(?P<cmp>{COMPARISON})"
     r"|(?P<more>more|higher|greater|bigger|larger|better)(?!\s+than)"
     r"|(?P<less>fewer|less|lower|smaller|shorter|cheaper)(?!\s+than)"
@@ -69,7 +70,7 @@ _NOT_A_NOUN = frozenset(
 )
 _WINDOW_PREPS = frozenset(("for", "over", "during", "in", "within", "across", "throughout"))
 _WINDOW_ADJ = frozenset(("first", "last", "past", "previous", "prior", "trailing", "rolling"))
-_SEP = re.compile(r"\s*(?:(?P<dash>[-–—])|(?P<word>to|or|and))\s*")
+_SEP = lazy(r"\s*(?:(?P<dash>[-–—])|(?P<word>to|or|and))\s*")
 
 
 class Quantity:

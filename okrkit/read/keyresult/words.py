@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import re
+from okrkit.lexicon.lazyre import lazy
 
-TOKEN = re.compile(r"[a-z]+|\d+")  # a word or a run of digits, in lowercased text
+TOKEN = lazy(r"[a-z]+|\d+")  # a word or a run of digits, in lowercased text
 Token = tuple[str, int]  # a word and where it starts
 
 

@@ -7,7 +7,6 @@ import re
 from functools import cache
 
 from okrkit.lexicon.datacache import load_yaml
-from okrkit.lexicon.lazyre import compile_stored
 
 # the package's own folder, read with plain file calls: importlib.resources costs ~12 ms of start-up (it imports
 # tempfile, shutil and zipfile) for a package that is always installed as files
@@ -32,9 +31,9 @@ def pattern(name: str) -> re.Pattern:
     """One regex matching any of the lexicon's words or phrases as whole words."""
     data = load(name)
     if "patterns" in data:
-        return compile_stored("|".join(f"(?:{p})" for p in data["patterns"]), re.I)
+        return re.compile("|".join(f"(?:{p})" for p in data["patterns"]), re.I)
     alternation = "|".join(re.escape(w).replace(r"\ ", r"[\s-]+") for w in words(name))
-    return compile_stored(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.I)
+    return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.I)
 
 
 def names() -> list[str]:

@@ -8,7 +8,7 @@ from functools import cache
 from okrkit import lexicon
 from okrkit.check.facts import WORD, find, generic_words, opens_with, strip_lead
 from okrkit.check.registry import Context, check
-from okrkit.lexicon.lazyre import compile_stored, lazy
+from okrkit.lexicon.lazyre import lazy
 from okrkit.model import Objective
 
 _DATES = lazy(
@@ -94,9 +94,7 @@ _EXISTENTIAL = lazy(r"^there\s+(?:is|are|will\s+be|exists?|'s)\b", re.I)
 def _done_state() -> re.Pattern:
     """'<subject> is/are <done-state>': 'The index is live', 'SSO is in place', 'The policy is signed off'."""
     states = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in lexicon.words("done_states"))
-    return compile_stored(
-        rf"\b(?:is|are|has\s+been|have\s+been)\s+(?:now\s+|fully\s+|all\s+)?(?:{states})(?![\w-])", re.I
-    )
+    return re.compile(rf"\b(?:is|are|has\s+been|have\s+been)\s+(?:now\s+|fully\s+|all\s+)?(?:{states})(?![\w-])", re.I)
 
 
 @check("OKR206", "objective")

@@ -28,6 +28,15 @@ from tests.browser.hub import REPO, LocalHub, bare_repo, start_hub
 
 STUDENTS = ("ada", "grace")
 NOTEBOOK = "exercises/assignment-03/assignment-03.ipynb"
+
+
+def _answer_cell(question: str) -> int:
+    """The index of a question's answer cell in the kit's notebook (found by its metadata, as the grader does)."""
+    nb = nbformat.read(REPO / NOTEBOOK, as_version=4)
+    return next(i for i, c in enumerate(nb.cells) if c.metadata.get("okrkit", {}).get("answer") == question)
+
+
+GMAIL = _answer_cell("gmail")  # the check("gmail", …) cell comes right after it
 LONG = 150_000  # ms: a server start, a clone and JupyterLab's first load on a busy 2-core machine
 SHORT = 30_000
 LAB_SETTINGS = {  # every cell in the DOM (so outputs below the fold are found), no news toast
@@ -99,8 +108,8 @@ def _student_session(browser, hub: LocalHub, repo: Path, name: str, artifacts: P
         page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=LONG)
         _wait(page, "document.body.innerText.includes('| Idle')", "the kernel to start")
         cells = page.locator(".jp-Notebook .jp-Cell")
-        editor = cells.nth(5).locator(".cm-content")
-        assert "gmail" in editor.inner_text(), "cell 5 is no longer the Gmail answer"
+        editor = cells.nth(GMAIL).locator(".cm-content")
+        assert "gmail" in editor.inner_text(), f"cell {GMAIL} is not the Gmail answer"
         editor.click()
         page.keyboard.press("Control+A")
         page.keyboard.type(_answer(name))
@@ -112,7 +121,7 @@ def _student_session(browser, hub: LocalHub, repo: Path, name: str, artifacts: P
             "document.querySelectorAll('.okrkit-check').length >= 5 && document.querySelector('.okrkit-total')",
             "the check cells' results and the total",
         )
-        assert "points" in cells.nth(6).locator(".okrkit-check").inner_text()
+        assert "points" in cells.nth(GMAIL + 1).locator(".okrkit-check").inner_text()
         errors = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
         assert not [
             errors.nth(i).inner_text() for i in range(errors.count()) if "Traceback" in errors.nth(i).inner_text()
@@ -138,7 +147,7 @@ def test_two_students_pull_check_and_save_in_their_own_servers(browser, hub, art
         other = next(s for s in STUDENTS if s != name)
         saved = hub.homes / name / "okrkit" / NOTEBOOK
         nb = nbformat.read(saved, as_version=4)
-        answer = "".join(nb.cells[5].source)
+        answer = "".join(nb.cells[GMAIL].source)
         assert f"says {name}" in answer, f"{name}'s saved notebook lacks the answer typed"
         checks = [c for c in nb.cells if c.cell_type == "code" and c.source.startswith(("check(", "check_all("))]
         assert len(checks) == 6 and all(c.outputs for c in checks), f"{name}'s saved notebook lacks check results"
@@ -179,6 +188,7 @@ def test_two_students_pull_check_and_save_in_their_own_servers(browser, hub, art
     )
     with open(tmp_path / "grades" / "grades.csv", newline="") as fh:
         rows = {row["id"]: row for row in csv.DictReader(fh)}
+    assert rows.pop("points possible")["total"]  # grades.csv's second line: what each column is out of
     assert set(rows) == set(STUDENTS)
     for name in STUDENTS:
         assert rows[name]["status"] == "ok" and float(rows[name]["gmail"]) > 0, rows[name]

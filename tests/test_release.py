@@ -34,6 +34,14 @@ def rows_of(text: str) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(text)))
 
 
+def students_of(grades: Path) -> list[dict[str, str]]:
+    """grades.csv's student rows: the points-possible row under the header (issue 12's core half) checked, then
+    left out."""
+    rows = rows_of(grades.read_text(encoding="utf-8"))
+    assert rows[0]["id"] == "points possible" and float(rows[0]["total"]) == HW.max_points
+    return rows[1:]
+
+
 def write(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
@@ -163,7 +171,7 @@ def test_unmatched_submissions_are_kept_and_listed(tmp_path, capsys):
     assert main(["grade", SPEC, str(tmp_path / "subs"), "--out", str(out), "--no-report", "--jobs", "1",
                  "--roster", str(roster)]) == 0  # fmt: skip
     assert "not on the roster (1): stranger" in capsys.readouterr().out
-    assert {r["id"] for r in rows_of((out / "grades.csv").read_text(encoding="utf-8"))} == {"ann", "stranger"}
+    assert {r["id"] for r in students_of(out / "grades.csv")} == {"ann", "stranger"}
 
 
 # ── overrides ─────────────────────────────────────────────────────────────────────────────
@@ -205,7 +213,7 @@ def test_overrides_in_yaml(tmp_path):
     ov = write(tmp_path / "ov.yaml", "- student: ann\n  question: prime\n  points: 3.5\n  reason: Late upload fixed\n")
     code, out = grade(tmp_path, tmp_path / "subs", "--overrides", str(ov))
     assert code == 0
-    assert float(rows_of((out / "grades.csv").read_text(encoding="utf-8"))[0]["prime"]) == 3.5
+    assert float(students_of(out / "grades.csv")[0]["prime"]) == 3.5
 
 
 @pytest.mark.parametrize(
@@ -338,7 +346,7 @@ def test_release_leaves_the_class_alone_without_options(tmp_path):
     write_nb(tmp_path / "subs" / "ann.ipynb", {"gmail": GMAIL})
     gb = grading.grade_class(SPEC, tmp_path / "subs", tmp_path / "out", jobs=1, progress=False, report=False)
     header = next(csv.reader(io.StringIO((tmp_path / "out" / "grades.csv").read_text(encoding="utf-8"))))
-    assert header[-2:] == ["status", "message"] and gb.release is None
+    assert header[-3:] == ["status", "message", "note"] and gb.release is None  # no roster/late/override columns
     shutil.rmtree(tmp_path / "out")
 
 

@@ -30,7 +30,7 @@ def _answers(path: Path, assignment: Any, max_bytes: int) -> dict[str, str] | No
     """The answers a notebook holds, or None when it can't be read (grading then says why)."""
     try:
         nb = parse_notebook(read_capped(path, max_bytes, allow_empty=False), path.name)
-        return notebook.answers_from(nb, assignment)[0]
+        return notebook.answers_from(nb, assignment).answers
     except (RefusedFile, SubmissionError, RecursionError, MemoryError, ValueError, TypeError, KeyError):
         return None
 

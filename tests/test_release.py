@@ -16,7 +16,7 @@ from okrkit.assignment.release import parse_amount, parse_moment
 from okrkit.assignment.spec import SpecError, parse_spec
 from okrkit.cli import main
 from okrkit.grade import batch as grading
-from okrkit.grade.export import CANVAS_COLUMNS, NBGRADER_COLUMNS
+from okrkit.grade.export import CANVAS_COLUMNS, KINDS, NBGRADER_COLUMNS
 from okrkit.grade.late import TimesError, late_penalty, read_times
 from okrkit.grade.overrides import OverrideError
 from okrkit.grade.release import insert_html, insert_md, load_release
@@ -126,6 +126,26 @@ def test_the_lms_column_name_can_be_given(tmp_path):
     assert code == 0
     header = next(csv.reader(io.StringIO((out / "canvas.csv").read_text(encoding="utf-8"))))
     assert header[-1] == "Assignment 03 (123456)"
+
+
+def test_exports_neutralise_formula_cells_through_the_one_csv_writer(tmp_path):
+    """Roster names and submission names are student-controlled: every export writes them through
+    okrkit.files.csv_text, so a spreadsheet shows '=…' as text; a negative-looking number stays a number."""
+    write_nb(tmp_path / "subs" / "@ann.ipynb", {"gmail": GMAIL})
+    roster = write(
+        tmp_path / "r.csv",
+        'Student,ID,SIS User ID,SIS Login ID,Section,Email\n"=HYPERLINK(""http://x"";""y""), Ann",-7,s1,@ann,+A,a@x\n',
+    )
+    code, out = grade(tmp_path, tmp_path / "subs", "--roster", str(roster), *[f"--export={k}" for k in KINDS])
+    assert code == 0
+    canvas = list(csv.reader(io.StringIO((out / "canvas.csv").read_text(encoding="utf-8"))))[2]
+    assert canvas[:5] == ['\'=HYPERLINK("http://x";"y"), Ann', "-7", "s1", "'@ann", "'+A"]
+    nb = rows_of((out / "nbgrader.csv").read_text(encoding="utf-8"))[0]
+    assert nb["student_id"] == "'@ann" and nb["last_name"].startswith("'=HYPERLINK")
+    moodle = rows_of((out / "moodle.csv").read_text(encoding="utf-8"))[0]
+    assert moodle["Email address"] == "a@x" and float(moodle[HW.title]) == pytest.approx(
+        HW.check("gmail", GMAIL).points
+    )
 
 
 def test_times_without_a_late_policy_stop_before_grading(tmp_path, capsys):

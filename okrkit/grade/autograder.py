@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 from okrkit.assignment import load_assignment
+from okrkit.errors import LoadError
 from okrkit.files import atomic_write
 from okrkit.grade.batch import run_pool
 from okrkit.grade.feedback import md
@@ -80,7 +81,13 @@ def run(
             data["extra_data"]["okrkit"]["status"] = NEEDS_REVIEW
         data["extra_data"]["okrkit"]["graded_file"] = books[0].relative_to(submission).as_posix()
     metadata = base / "submission_metadata.json"
-    if assignment.late is not None and metadata.is_file():
-        apply_late_to_results(data, assignment, *gradescope_time(metadata))
+    if assignment.late is not None:  # the same late policy as `okrkit grade --times`, timed by Gradescope
+        try:
+            apply_late_to_results(data, assignment, *gradescope_time(metadata))
+        except LoadError as exc:  # no file, or no usable time (TimesError): graded all the same; the instructor (not the student) is told why no penalty
+            okrkit = data["extra_data"]["okrkit"]
+            okrkit["note"] = f"no late penalty applied: {exc}"
+            if okrkit["status"] == OK:
+                okrkit["status"] = NEEDS_REVIEW
     atomic_write(results_path, dump_json(data))
     return data

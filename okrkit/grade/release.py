@@ -63,7 +63,7 @@ class Release:
         self.late_policy = assignment.late is not None
         added = self._roster_rows(gb, assignment)
         if staging is not None:  # a page for each, so the report's links and Gradebook.feedback(id) find one
-            for row in added:
+            for row in (r for r in added if _file_name(r.student_id)):
                 staging.write(f"feedback/{row.student_id}.html", feedback.page_html(assignment, row, None))
                 staging.write(f"feedback/{row.student_id}.md", feedback.page_md(assignment, row, None))
         known = [r.student_id for r in gb.rows] + [k for s in self.students.values() for k in s.keys()]
@@ -322,6 +322,11 @@ def load_release(
             keys = [k for s in release.roster.students for k in s.keys()] if release.roster else []
             check_students(release.overrides, names + keys)
     return release
+
+
+def _file_name(key: str) -> bool:
+    """True when a roster key can name a file in feedback/ (no folder part, not hidden)."""
+    return bool(key) and not key.startswith(".") and "/" not in key and "\\" not in key
 
 
 # ── texts shown to the student ────────────────────────────────────────────────────────────

@@ -271,6 +271,7 @@ def test_a_notebook_beside_an_empty_one_is_graded(tmp_path):
     data = _grade_upload(tmp_path, {"a-scratch.ipynb": {}, "hw.ipynb": {"gmail": GMAIL}})
     assert data["score"] == pytest.approx(load_assignment(SPEC).check("gmail", GMAIL).points)
     assert "graded hw.ipynb" in data["output"]
+    assert data["extra_data"]["okrkit"]["status"] == "ok"  # a notebook with no answers hides nothing
 
 
 def test_a_notebook_beside_a_truncated_one_is_graded(tmp_path):
@@ -283,6 +284,11 @@ def test_a_notebook_beside_a_truncated_one_is_graded(tmp_path):
     validate_results(data)
     assert data["score"] == pytest.approx(load_assignment(SPEC).check("gmail", GMAIL).points)
     assert "graded hw.ipynb" in data["output"] and "old.ipynb" in data["output"]
+    assert "could not be read" in data["output"]
+    # the unreadable notebook may be the one the student meant: as in `okrkit grade`, a person should look
+    assert (
+        data["extra_data"]["okrkit"]["status"] == "needs_review" and "old.ipynb" in data["extra_data"]["okrkit"]["note"]
+    )
 
 
 def test_root_comes_from_the_environment(tmp_path, monkeypatch):

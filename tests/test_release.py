@@ -477,3 +477,13 @@ def test_a_regrade_with_a_late_policy_says_why_in_changes_csv(tmp_path):
     assert (
         float(total["new"]) < float(total["old"]) and "late" in total["why"] and "2 started days late" in total["why"]
     )
+
+
+def test_feedback_of_an_unknown_id_is_a_clear_error(tmp_path):
+    write_nb(tmp_path / "subs" / "Ann.ipynb", {"gmail": GMAIL})
+    gb = grading.grade_class(SPEC, tmp_path / "subs", tmp_path / "out", jobs=1, progress=False, report=False)
+    assert "Ann" in gb.feedback("Ann").html
+    with pytest.raises(grading.GradingError, match="no feedback page for 'ann'; did you mean 'Ann'"):
+        gb.feedback("ann")
+    with pytest.raises(grading.GradingError, match="no feedback page for 'bo'"):
+        gb.feedback("bo")

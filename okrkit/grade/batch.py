@@ -167,7 +167,12 @@ class Gradebook:
         """A student's feedback page, to show in a notebook (needs the outputs written)."""
         if self.out is None:
             raise GradingError("this gradebook was not written to a folder; pass out= to grade_class")
-        text = (self.out / "feedback" / f"{student_id}.html").read_text(encoding="utf-8")
+        try:
+            text = (self.out / "feedback" / f"{student_id}.html").read_text(encoding="utf-8")
+        except FileNotFoundError:
+            known = [r.student_id for r in self.rows if r.student_id.casefold() == student_id.casefold()]
+            hint = f"did you mean {known[0]!r}?" if known else "ids are the gradebook's id column"
+            raise GradingError(f"{self.out / 'feedback'}: no feedback page for {student_id!r}; {hint}") from None
         return _HTML(body_of(text))
 
     def _repr_html_(self) -> str:

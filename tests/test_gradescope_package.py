@@ -271,6 +271,7 @@ def test_a_notebook_beside_an_empty_one_is_graded(tmp_path):
     data = _grade_upload(tmp_path, {"a-scratch.ipynb": {}, "hw.ipynb": {"gmail": GMAIL}})
     assert data["score"] == pytest.approx(load_assignment(SPEC).check("gmail", GMAIL).points)
     assert "graded hw.ipynb" in data["output"]
+    assert data["extra_data"]["okrkit"]["status"] == "ok"  # a notebook with no answers hides nothing
 
 
 def test_a_notebook_beside_a_truncated_one_is_graded(tmp_path):
@@ -283,6 +284,11 @@ def test_a_notebook_beside_a_truncated_one_is_graded(tmp_path):
     validate_results(data)
     assert data["score"] == pytest.approx(load_assignment(SPEC).check("gmail", GMAIL).points)
     assert "graded hw.ipynb" in data["output"] and "old.ipynb" in data["output"]
+    assert "could not be read" in data["output"]
+    # the unreadable notebook may be the one the student meant: as in `okrkit grade`, a person should look
+    assert (
+        data["extra_data"]["okrkit"]["status"] == "needs_review" and "old.ipynb" in data["extra_data"]["okrkit"]["note"]
+    )
 
 
 def test_root_comes_from_the_environment(tmp_path, monkeypatch):
@@ -316,3 +322,24 @@ def test_late_submission_on_gradescope_loses_points(tmp_path, extension, penalty
     else:
         assert not late and "Late" not in data["output"]
     assert datetime.fromisoformat(meta["created_at"]).utcoffset() is not None
+
+
+@pytest.mark.parametrize("metadata", [None, "{not json", '{"users": []}'])
+def test_a_late_policy_without_a_usable_submission_time_grades_and_flags_it(tmp_path, metadata):
+    """No submission_metadata.json (or one without created_at): the upload is graded without a penalty, and the
+    row needs a person's look with the reason in extra_data (which Gradescope shows to staff, not students)."""
+    spec = spec_with(tmp_path, "late:\n  due: 2026-10-02 23:59 Europe/Berlin\n  penalty: 10%\n  per: day\n")
+    root = tmp_path / "ag"
+    (root / "source").mkdir(parents=True)
+    (root / "source" / "assignment.yaml").write_bytes(spec.read_bytes())
+    write_nb(root / "submission" / "hw.ipynb", {"gmail": GMAIL, "personal": PERSONAL})
+    if metadata is not None:
+        (root / "submission_metadata.json").write_text(metadata, encoding="utf-8")
+    data = autograder.run(root=root)
+    validate_results(data)
+    assert data["score"] == pytest.approx(
+        load_assignment(SPEC).check_all({"gmail": GMAIL, "personal": PERSONAL}).points
+    )
+    okrkit = data["extra_data"]["okrkit"]
+    assert okrkit["status"] == "needs_review" and "no late penalty" in okrkit["note"]
+    assert "submission_metadata.json" in okrkit["note"] and "late" not in data["output"].lower()

@@ -227,3 +227,25 @@ def test_a_zero_or_a_competing_answer_is_never_a_silent_ok(graded, name, questio
     assert any(question in part and words in part for part in row.note.split("; ")), row.note
     feedback = (graded["out"] / "feedback" / f"{name}.md").read_text(encoding="utf-8")
     assert row.note not in feedback
+
+
+@pytest.mark.parametrize("name", sorted(VARIANTS))
+def test_gradescope_grades_every_variant_as_the_batch_does(graded, tmp_path, name):
+    """run_autograder (one upload in Gradescope's container) recovers answers and names the status exactly as
+    `okrkit grade` does; the instructor's note stays out of what the student sees."""
+    from okrkit.grade import autograder
+
+    root = tmp_path / "ag"
+    (root / "source").mkdir(parents=True)
+    shutil.copy(load_assignment(SPEC).path, root / "source" / "assignment.yaml")
+    (root / "submission").mkdir()
+    shutil.copy(graded["subs"] / f"{name}.ipynb", root / "submission" / "hw.ipynb")
+    data = autograder.run(root=root)
+    row = graded["rows"][name]
+    assert data["extra_data"]["okrkit"]["status"] == row.status
+    assert data["score"] == pytest.approx(row.total or 0.0)
+    assert [t["score"] for t in data["tests"]] == pytest.approx(
+        [row.points[q.id] or 0.0 for q in load_assignment(SPEC).questions]
+    )
+    if row.note:
+        assert row.note not in json.dumps(data, ensure_ascii=False)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -16,7 +17,7 @@ from okrkit.assignment.release import parse_amount, parse_moment
 from okrkit.assignment.spec import SpecError, parse_spec
 from okrkit.cli import main
 from okrkit.grade import batch as grading
-from okrkit.grade.export import CANVAS_COLUMNS, NBGRADER_COLUMNS
+from okrkit.grade.export import CANVAS_COLUMNS, KINDS, NBGRADER_COLUMNS
 from okrkit.grade.late import TimesError, late_penalty, read_times
 from okrkit.grade.overrides import OverrideError
 from okrkit.grade.release import insert_html, insert_md, load_release
@@ -32,6 +33,14 @@ HW = load_assignment(SPEC)
 
 def rows_of(text: str) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(text)))
+
+
+def students_of(grades: Path) -> list[dict[str, str]]:
+    """grades.csv's student rows: the points-possible row under the header (issue 12's core half) checked, then
+    left out."""
+    rows = rows_of(grades.read_text(encoding="utf-8"))
+    assert rows[0]["id"] == "points possible" and float(rows[0]["total"]) == HW.max_points
+    return rows[1:]
 
 
 def write(path: Path, text: str) -> Path:
@@ -120,6 +129,26 @@ def test_the_lms_column_name_can_be_given(tmp_path):
     assert header[-1] == "Assignment 03 (123456)"
 
 
+def test_exports_neutralise_formula_cells_through_the_one_csv_writer(tmp_path):
+    """Roster names and submission names are student-controlled: every export writes them through
+    okrkit.files.csv_text, so a spreadsheet shows '=…' as text; a negative-looking number stays a number."""
+    write_nb(tmp_path / "subs" / "@ann.ipynb", {"gmail": GMAIL})
+    roster = write(
+        tmp_path / "r.csv",
+        'Student,ID,SIS User ID,SIS Login ID,Section,Email\n"=HYPERLINK(""http://x"";""y""), Ann",-7,s1,@ann,+A,a@x\n',
+    )
+    code, out = grade(tmp_path, tmp_path / "subs", "--roster", str(roster), *[f"--export={k}" for k in KINDS])
+    assert code == 0
+    canvas = list(csv.reader(io.StringIO((out / "canvas.csv").read_text(encoding="utf-8"))))[2]
+    assert canvas[:5] == ['\'=HYPERLINK("http://x";"y"), Ann', "-7", "s1", "'@ann", "'+A"]
+    nb = rows_of((out / "nbgrader.csv").read_text(encoding="utf-8"))[0]
+    assert nb["student_id"] == "'@ann" and nb["last_name"].startswith("'=HYPERLINK")
+    moodle = rows_of((out / "moodle.csv").read_text(encoding="utf-8"))[0]
+    assert moodle["Email address"] == "a@x" and float(moodle[HW.title]) == pytest.approx(
+        HW.check("gmail", GMAIL).points
+    )
+
+
 def test_times_without_a_late_policy_stop_before_grading(tmp_path, capsys):
     write_nb(tmp_path / "subs" / "ann.ipynb", {"gmail": GMAIL})
     times = write(tmp_path / "t.csv", "student,submitted\nann,2026-10-03 02:30 UTC\n")
@@ -163,7 +192,7 @@ def test_unmatched_submissions_are_kept_and_listed(tmp_path, capsys):
     assert main(["grade", SPEC, str(tmp_path / "subs"), "--out", str(out), "--no-report", "--jobs", "1",
                  "--roster", str(roster)]) == 0  # fmt: skip
     assert "not on the roster (1): stranger" in capsys.readouterr().out
-    assert {r["id"] for r in rows_of((out / "grades.csv").read_text(encoding="utf-8"))} == {"ann", "stranger"}
+    assert {r["id"] for r in students_of(out / "grades.csv")} == {"ann", "stranger"}
 
 
 # ── overrides ─────────────────────────────────────────────────────────────────────────────
@@ -205,7 +234,7 @@ def test_overrides_in_yaml(tmp_path):
     ov = write(tmp_path / "ov.yaml", "- student: ann\n  question: prime\n  points: 3.5\n  reason: Late upload fixed\n")
     code, out = grade(tmp_path, tmp_path / "subs", "--overrides", str(ov))
     assert code == 0
-    assert float(rows_of((out / "grades.csv").read_text(encoding="utf-8"))[0]["prime"]) == 3.5
+    assert float(students_of(out / "grades.csv")[0]["prime"]) == 3.5
 
 
 @pytest.mark.parametrize(
@@ -338,7 +367,7 @@ def test_release_leaves_the_class_alone_without_options(tmp_path):
     write_nb(tmp_path / "subs" / "ann.ipynb", {"gmail": GMAIL})
     gb = grading.grade_class(SPEC, tmp_path / "subs", tmp_path / "out", jobs=1, progress=False, report=False)
     header = next(csv.reader(io.StringIO((tmp_path / "out" / "grades.csv").read_text(encoding="utf-8"))))
-    assert header[-2:] == ["status", "message"] and gb.release is None
+    assert header[-3:] == ["status", "message", "note"] and gb.release is None  # no roster/late/override columns
     shutil.rmtree(tmp_path / "out")
 
 
@@ -363,3 +392,98 @@ def test_changes_go_under_the_headline_or_at_the_top_when_the_page_changes_shape
     out = insert_md(md_page, "CHANGES", ("5 / 10 points", "3 / 10 points"))
     assert out.index("CHANGES") < out.index("| Question |") and "**Total:** 3 / 10 points" in out
     assert insert_md("# Feedback\n\nbody", "CHANGES").split("\n")[2] == "CHANGES"
+
+
+# ── one write per file, exports and missing students tracked like every output ───────────
+def test_a_changed_students_files_are_written_once_by_the_parent(tmp_path, monkeypatch):
+    """An override or a late penalty changes a student's feedback: the worker returns those texts instead of
+    staging them, and the release's version is the one write (others are staged by the workers as before)."""
+    from okrkit.grade import outputs
+
+    write_nb(tmp_path / "subs" / "ann.ipynb", {"gmail": WEAK})
+    write_nb(tmp_path / "subs" / "bo.ipynb", {"gmail": GMAIL})
+    ov = write(tmp_path / "ov.csv", "student,question,points,reason\nann,gmail,9,Graded by hand\n")
+    writes, adopted = [], []
+    real_write, real_adopt = outputs.Staging.write, outputs.Staging.adopt
+    monkeypatch.setattr(
+        outputs.Staging, "write", lambda self, rel, data: (writes.append(rel), real_write(self, rel, data))[1]
+    )
+    monkeypatch.setattr(
+        outputs.Staging, "adopt", lambda self, rel, name: (adopted.append(rel), real_adopt(self, rel, name))[1]
+    )
+    code, out = grade(tmp_path, tmp_path / "subs", "--overrides", str(ov))
+    assert code == 0
+    ann = ["feedback/ann.html", "feedback/ann.md", "gradescope/ann/results.json"]
+    assert [writes.count(rel) for rel in ann] == [1, 1, 1] and not set(ann) & set(adopted)
+    assert {"feedback/bo.html", "feedback/bo.md", "gradescope/bo/results.json"} <= set(adopted)
+    assert "Graded by hand" in (out / "feedback" / "ann.md").read_text(encoding="utf-8")
+    assert json.loads((out / "gradescope" / "ann" / "results.json").read_text(encoding="utf-8"))["score"] == 9
+
+
+def test_a_regrade_without_export_removes_the_stale_export(tmp_path):
+    write_nb(tmp_path / "subs" / "ann.ipynb", {"gmail": GMAIL})
+    code, out = grade(tmp_path, tmp_path / "subs", "--export", "moodle", "--export", "nbgrader")
+    assert code == 0 and (out / "moodle.csv").is_file()
+    assert {"moodle.csv", "nbgrader.csv"} <= set(json.loads((out / "run.json").read_text())["files"])
+    (out / "mine.csv").write_text("kept", encoding="utf-8")
+    code, out = grade(tmp_path, tmp_path / "subs", "--export", "nbgrader")
+    assert code == 0 and not (out / "moodle.csv").exists() and (out / "nbgrader.csv").is_file()
+    assert (out / "mine.csv").read_text(encoding="utf-8") == "kept"  # not okrkit's: never removed
+    assert "moodle.csv" not in json.loads((out / "run.json").read_text())["files"]
+
+
+def test_a_roster_student_without_submission_has_the_feedback_page_the_report_links(tmp_path):
+    write_nb(tmp_path / "subs" / "ann.ipynb", {"gmail": GMAIL})
+    roster = write(tmp_path / "r.csv", 'Student,SIS Login ID\nAnn,ann\n"Young, Zoe",zoe\n')
+    out = tmp_path / "out"
+    from okrkit.grade.release import load_release
+
+    release = load_release(HW, roster=roster, submissions=tmp_path / "subs")
+    gb = grading.grade_class(SPEC, tmp_path / "subs", out, jobs=1, progress=False, release=release)
+    assert gb.counts()["missing"] == 1
+    page = (out / "feedback" / "zoe.md").read_text(encoding="utf-8")
+    assert "no submission" in page and (out / "feedback" / "zoe.html").is_file()
+    assert "no submission" in gb.feedback("zoe").html
+    report = (out / "report.html").read_text(encoding="utf-8")
+    for href in set(re.findall(r'href="(feedback/[^"]+)"', report)):
+        assert (out / href).is_file(), href
+    assert 'href="feedback/zoe.html"' in report
+    assert "feedback/zoe.html" in json.loads((out / "run.json").read_text())["files"]
+
+
+def test_a_regrade_with_an_added_override_says_why_in_changes_csv(tmp_path):
+    write_nb(tmp_path / "subs" / "ann.ipynb", {"gmail": WEAK})
+    write_nb(tmp_path / "subs" / "bo.ipynb", {"gmail": GMAIL})
+    code, out = grade(tmp_path, tmp_path / "subs")
+    ov = write(tmp_path / "ov.csv", "student,question,points,reason\nann,gmail,9,Graded by hand\n")
+    code, out = grade(tmp_path, tmp_path / "subs", "--overrides", str(ov))
+    changes = rows_of((out / "changes.csv").read_text(encoding="utf-8"))
+    ann = {r["item"]: r for r in changes if r["id"] == "ann"}
+    assert (
+        float(ann["gmail"]["new"]) == 9
+        and "override" in ann["gmail"]["why"]
+        and "Graded by hand" in ann["gmail"]["why"]
+    )
+    assert "override" in ann["total"]["why"] and not [r for r in changes if r["id"] == "bo"]
+
+
+def test_a_regrade_with_a_late_policy_says_why_in_changes_csv(tmp_path):
+    write_nb(tmp_path / "subs" / "ann.ipynb", {"gmail": GMAIL})
+    times = write(tmp_path / "t.csv", "student,submitted\nann,2026-10-04 02:30 UTC\n")
+    late = "late:\n  due: 2026-10-02 23:59 UTC\n  penalty: 10%\n  per: day\n"
+    code, out = grade(tmp_path, tmp_path / "subs", spec=spec_with(tmp_path, late))
+    code, out = grade(tmp_path, tmp_path / "subs", "--times", str(times), spec=spec_with(tmp_path, late))
+    total = next(r for r in rows_of((out / "changes.csv").read_text(encoding="utf-8")) if r["item"] == "total")
+    assert (
+        float(total["new"]) < float(total["old"]) and "late" in total["why"] and "2 started days late" in total["why"]
+    )
+
+
+def test_feedback_of_an_unknown_id_is_a_clear_error(tmp_path):
+    write_nb(tmp_path / "subs" / "Ann.ipynb", {"gmail": GMAIL})
+    gb = grading.grade_class(SPEC, tmp_path / "subs", tmp_path / "out", jobs=1, progress=False, report=False)
+    assert "Ann" in gb.feedback("Ann").html
+    with pytest.raises(grading.GradingError, match="no feedback page for 'ann'; did you mean 'Ann'"):
+        gb.feedback("ann")
+    with pytest.raises(grading.GradingError, match="no feedback page for 'bo'"):
+        gb.feedback("bo")

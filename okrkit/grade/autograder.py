@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 from okrkit.assignment import load_assignment
+from okrkit.errors import LoadError
 from okrkit.files import atomic_write
 from okrkit.grade.batch import run_pool
 from okrkit.grade.feedback import md
@@ -76,11 +77,22 @@ def run(
     data = json.loads(graded.gradescope_json)
     if choice.message:
         data["output"] = f"**Several notebooks were uploaded:** {md(choice.message)}.\n\n" + data["output"]
-        if choice.needs_review and data["extra_data"]["okrkit"]["status"] == OK:
-            data["extra_data"]["okrkit"]["status"] = NEEDS_REVIEW
+        if choice.needs_review:
+            _review(data, f"several notebooks uploaded: {choice.message}")
         data["extra_data"]["okrkit"]["graded_file"] = books[0].relative_to(submission).as_posix()
     metadata = base / "submission_metadata.json"
-    if assignment.late is not None and metadata.is_file():
-        apply_late_to_results(data, assignment, *gradescope_time(metadata))
+    if assignment.late is not None:  # the same late policy as `okrkit grade --times`, timed by Gradescope
+        try:
+            apply_late_to_results(data, assignment, *gradescope_time(metadata))
+        except LoadError as exc:  # no file, or no usable time (TimesError): graded all the same; the instructor (not the student) is told why no penalty
+            _review(data, f"no late penalty applied: {exc}")
     atomic_write(results_path, dump_json(data))
     return data
+
+
+def _review(data: dict, why: str) -> None:
+    """Mark a graded result needs_review, the reason in extra_data's note (for staff, not shown to students)."""
+    okrkit = data["extra_data"]["okrkit"]
+    okrkit["note"] = "; ".join(filter(None, [okrkit.get("note", ""), why]))
+    if okrkit["status"] == OK:
+        okrkit["status"] = NEEDS_REVIEW

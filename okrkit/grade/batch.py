@@ -16,7 +16,7 @@ import os
 import statistics
 import sys
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -47,11 +47,13 @@ def run_pool(
     jobs: int,
     on_done: Callable[[int, Graded], None],
     stage_dir: Path | None = None,
+    held: Collection[str] = (),
 ) -> None:
     """Grade each submission with grade_submission in worker processes; a stuck or crashed worker costs one
     error row and is replaced.
 
-    With stage_dir, workers write each submission's files there (Graded.staged names them)."""
+    With stage_dir, workers write each submission's files there (Graded.staged names them), except those of the
+    student ids in held (their texts come back in Graded)."""
     _run_pool(
         subs,
         spec,
@@ -63,6 +65,7 @@ def run_pool(
         fail=lambda sub, message: error_result(sub, assignment, message),
         context=mp_context,
         grace=GRACE,
+        held=held,
     )
 
 
@@ -164,7 +167,12 @@ class Gradebook:
         """A student's feedback page, to show in a notebook (needs the outputs written)."""
         if self.out is None:
             raise GradingError("this gradebook was not written to a folder; pass out= to grade_class")
-        text = (self.out / "feedback" / f"{student_id}.html").read_text(encoding="utf-8")
+        try:
+            text = (self.out / "feedback" / f"{student_id}.html").read_text(encoding="utf-8")
+        except FileNotFoundError:
+            known = [r.student_id for r in self.rows if r.student_id.casefold() == student_id.casefold()]
+            hint = f"did you mean {known[0]!r}?" if known else "ids are the gradebook's id column"
+            raise GradingError(f"{self.out / 'feedback'}: no feedback page for {student_id!r}; {hint}") from None
         return _HTML(body_of(text))
 
     def _repr_html_(self) -> str:
@@ -238,9 +246,9 @@ def adjust(gb: Gradebook, assignment: Any, staging: Staging | None = None, relea
     """Change the graded rows before anything is written: the one place for a roster's missing rows, overrides
     and a late policy (each run applies them again, so they survive regrades). Grading alone changes nothing.
 
-    The rows' feedback and Gradescope files are already staged (by the workers); to change one, write it again
-    through staging (``staging.write("feedback/<id>.md", text)`` replaces the staged file). Returns the names of
-    the extra files staged (LMS exports)."""
+    The rows' feedback and Gradescope files are staged (by the workers) or held in memory (students the release
+    said it would change, ``Release.touches``); ``staging.text(rel)`` reads one, ``staging.write(rel, text)``
+    replaces it: a held file is then written once. Returns the names of the extra files staged (LMS exports)."""
     gb.release = release
     if release is None:
         return ()
@@ -379,6 +387,7 @@ def grade_class(
     rows: list[Row | None] = [None] * len(subs)
     staging = Staging(out_dir) if out_dir is not None else None
     bar = _progress(len(subs), progress, f"grading {assignment.id}")
+    held = release.touches(subs, assignment) if release is not None and staging is not None else set()
 
     def done(idx: int, graded: Graded) -> None:
         rows[idx] = graded.row
@@ -392,11 +401,11 @@ def grade_class(
             if graded.staged is not None:
                 for kind, name in graded.staged.items():
                     staging.adopt(targets[kind], name)
-            else:
+            else:  # the parent's own rows (missing, a failed worker) and the students held for the release
                 for kind, rel in targets.items():
                     text = getattr(graded, kind)
                     if text is not None:
-                        staging.write(rel, text)
+                        (staging.hold if sid in held else staging.write)(rel, text)
         bar.update(1)
 
     try:
@@ -413,6 +422,7 @@ def grade_class(
                 jobs,
                 lambda k, g: done(todo[k][0], g),
                 stage_dir=staging.dir if staging is not None else None,
+                held=held,
             )
         bar.close()
         gb = Gradebook(

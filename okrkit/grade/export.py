@@ -11,18 +11,18 @@
 A student with no grade (missing, or a submission that could not be graded, unless an override set points)
 gets an empty grade cell, except in
 the nbgrader layout, which gives 0 as ``nbgrader export`` does for a missing submission. Per-question points
-stay in grades.csv. Text cells that a spreadsheet would run as a formula are quoted with a leading "'".
+stay in grades.csv. Every export is written by ``okrkit.files.csv_text``, the kit's one CSV writer: a text cell
+a spreadsheet would run as a formula gets a leading "'" (a number such as '-7' stays a number).
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from okrkit.files import csv_text
 from okrkit.grade.files import GradingError
 from okrkit.grade.roster import Student
 from okrkit.render.numbers import fmt_points
@@ -60,23 +60,14 @@ class Entry:
         return None if self.raw is None else round(max(0.0, self.raw - self.penalty), 2)
 
 
-def _text(value: Any) -> str:
-    """A text cell a spreadsheet won't run as a formula ('=…', '+…', '-…', '@…' get a leading "'")."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def _points(value: float | None) -> str:
     """'84.25', '' for no grade."""
     return "" if value is None else fmt_points(value)
 
 
-def _csv(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(header)
-    w.writerows(rows)
-    return buf.getvalue()
+def _csv(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
+    """An export's CSV text, through the kit's one writer (formula cells neutralised)."""
+    return csv_text([header, *rows])
 
 
 def canvas(entries: Sequence[Entry], column: str, max_points: float) -> str:
@@ -90,8 +81,7 @@ def canvas(entries: Sequence[Entry], column: str, max_points: float) -> str:
     for e in entries:
         s = e.student
         rows.append(
-            [_text(s.display_name or e.student_id), _text(s.canvas_id), _text(s.sis_user_id), _text(s.sis_login_id)]
-            + [_text(s.section), _points(e.score)]
+            [s.display_name or e.student_id, s.canvas_id, s.sis_user_id, s.sis_login_id] + [s.section, _points(e.score)]
         )
     return _csv([*CANVAS_COLUMNS, column], rows)
 
@@ -107,7 +97,7 @@ def moodle(entries: Sequence[Entry], column: str) -> str:
         ident, value = "Username", lambda e: e.student.sis_login_id
     else:
         ident, value = "Username", lambda e: e.student_id
-    return _csv([ident, column], [[_text(value(e)), _points(e.score)] for e in entries])
+    return _csv([ident, column], [[value(e), _points(e.score)] for e in entries])
 
 
 def nbgrader(entries: Sequence[Entry], assignment: str, due: datetime | None, max_points: float) -> str:
@@ -118,13 +108,13 @@ def nbgrader(entries: Sequence[Entry], assignment: str, due: datetime | None, ma
         raw = 0.0 if e.raw is None else e.raw
         rows.append(
             [
-                _text(assignment),
+                assignment,
                 due.isoformat(" ") if due else "",
                 e.submitted.isoformat(" ") if e.submitted else "",
-                _text(e.student_id),
-                _text(last),
-                _text(first),
-                _text(e.student.email if e.student else ""),
+                e.student_id,
+                last,
+                first,
+                e.student.email if e.student else "",
                 fmt_points(raw),
                 fmt_points(e.penalty),
                 fmt_points(max(0.0, raw - e.penalty)),

@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -67,9 +67,9 @@ def _worker(conn: Any, spec: str, grade: Grade, limits: Limits, stage_dir: Path 
             return
         if task is None:
             return
-        idx, sub = task
+        idx, sub, stage = task
         graded = grade(sub, assignment, limits)
-        if stage_dir is not None:
+        if stage_dir is not None and stage:
             graded = _stage(stage_dir, idx, graded)
         conn.send(("done", (idx, graded)))
 
@@ -94,7 +94,13 @@ class _Slot:
     """One worker process, its pipe and the task it is on."""
 
     def __init__(
-        self, spec: str, grade: Grade, limits: Limits, stage_dir: Path | None, context: Callable[[], Any]
+        self,
+        spec: str,
+        grade: Grade,
+        limits: Limits,
+        stage_dir: Path | None,
+        context: Callable[[], Any],
+        held: Collection[str] = (),
     ) -> None:
         ctx = context()
         self.conn, child = ctx.Pipe()
@@ -104,10 +110,11 @@ class _Slot:
         self.ready = False
         self.task: tuple[int, SubmissionFile] | None = None
         self.started = 0.0
+        self.held = held  # student ids whose texts come back to the parent instead of being staged
 
     def send(self, task: tuple[int, SubmissionFile]) -> None:
         self.task, self.started = task, time.monotonic()
-        self.conn.send(task)
+        self.conn.send((*task, task[1].student_id not in self.held))
 
     def stop(self, kill: bool = False) -> None:
         if kill:
@@ -135,18 +142,20 @@ def run_pool(
     fail: Fail,
     context: Callable[[], Any] = mp_context,
     grace: float = GRACE,
+    held: Collection[str] = (),
 ) -> None:
     """Grade each submission with grade(sub, assignment, limits) in worker processes that load spec; a stuck or
     crashed worker costs one row, fail(sub, message), and is replaced.
 
-    With stage_dir, workers write each submission's files there (Graded.staged names them). context gives the
+    With stage_dir, workers write each submission's files there (Graded.staged names them), except for the
+    student ids in held, whose texts come back to the parent (a later step changes them). context gives the
     multiprocessing context; grace is how long past the time limit the parent waits before killing a worker."""
     from multiprocessing.connection import wait
 
     pending = list(enumerate(subs))[::-1]
 
     def new_slot() -> _Slot:
-        return _Slot(spec, grade, limits, stage_dir, context)
+        return _Slot(spec, grade, limits, stage_dir, context, frozenset(held))
 
     slots = [new_slot() for _ in range(max(1, min(jobs, len(subs))))]
     hard = limits.seconds + grace if limits.seconds else None

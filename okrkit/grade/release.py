@@ -13,11 +13,12 @@ from __future__ import annotations
 import html
 import json
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from okrkit.grade import export as lms
+from okrkit.grade import feedback
 from okrkit.grade.files import GradingError, find_submissions
 from okrkit.grade.late import Late, add_late_test, late_penalty, nbgrader_time, read_times
 from okrkit.grade.one import Row
@@ -60,7 +61,11 @@ class Release:
     def apply(self, gb: Any, assignment: Any, staging: Any | None) -> tuple[str, ...]:
         """Change gb's rows in place, rewrite the changed students' staged files, stage the exports; their names."""
         self.late_policy = assignment.late is not None
-        self._roster_rows(gb, assignment)
+        added = self._roster_rows(gb, assignment)
+        if staging is not None:  # a page for each, so the report's links and Gradebook.feedback(id) find one
+            for row in (r for r in added if _file_name(r.student_id)):
+                staging.write(f"feedback/{row.student_id}.html", feedback.page_html(assignment, row, None))
+                staging.write(f"feedback/{row.student_id}.md", feedback.page_md(assignment, row, None))
         known = [r.student_id for r in gb.rows] + [k for s in self.students.values() for k in s.keys()]
         check_students(self.overrides, known)
         rows = {r.student_id: r for r in gb.rows}
@@ -85,10 +90,11 @@ class Release:
             written.append(f"{kind}.csv")
         return tuple(written)
 
-    def _roster_rows(self, gb: Any, assignment: Any) -> None:
-        """Match rows to roster students; add a missing row for each student with no submission."""
+    def _roster_rows(self, gb: Any, assignment: Any) -> list[Row]:
+        """Match rows to roster students; add a missing row for each student with no submission (returned)."""
+        added: list[Row] = []
         if self.roster is None:
-            return
+            return added
         matched: set[int] = set()
         for r in gb.rows:
             s = self.roster.find(r.student_id)
@@ -101,19 +107,20 @@ class Release:
         for s in self.roster.students:
             if id(s) in matched or s.key.casefold() in taken:
                 continue
-            gb.rows.append(
-                Row(
-                    student_id=s.key,
-                    status=MISSING,
-                    total=None,
-                    points={q.id: None for q in assignment.questions},
-                    message=f"on the roster ({self.roster.source}, line {s.line}) but no submission was found",
-                    file="",
-                )
+            row = Row(
+                student_id=s.key,
+                status=MISSING,
+                total=None,
+                points={q.id: None for q in assignment.questions},
+                message=f"on the roster ({self.roster.source}, line {s.line}) but no submission was found",
+                file="",
             )
+            gb.rows.append(row)
+            added.append(row)
             self.students[s.key] = s
             taken.add(s.key.casefold())
         gb.rows.sort(key=lambda r: r.student_id)
+        return added
 
     def _row_for(self, name: str, rows: dict[str, Any]) -> Any:
         """The row an override names: by gradebook id, or through the roster (login, email, ids)."""
@@ -130,18 +137,11 @@ class Release:
 
     def _late(self, gb: Any, assignment: Any) -> None:
         """Late penalties for the rows that were graded, from --times or nbgrader's timestamp.txt."""
-        zone = assignment.late.due.tzinfo
-        times = {k.casefold(): v for k, v in self.times.items()}
-        base = self.submissions
-        if base is not None and (base / "submitted").is_dir():
-            base = base / "submitted"
         for r in gb.rows:
             if r.status in (MISSING, ERROR) or r.total is None:
                 continue
             names = self._names(r.student_id)
-            when = next((times[n.casefold()] for n in names if n.casefold() in times), None)
-            if when is None and base is not None and r.file.endswith("/"):  # a folder per student (nbgrader)
-                when = nbgrader_time(base / r.file, zone)
+            when = self._time_of(names, r.file, assignment)
             if when is None:
                 self.untimed.append(r.student_id)
                 continue
@@ -150,6 +150,50 @@ class Release:
             if late is not None and late.penalty > 0:
                 self.changes.setdefault(r.student_id, Changes(checked=r.total)).late = late
                 r.total = round(r.total - late.penalty, 2)
+
+    def _time_of(self, names: list[str], where: str, assignment: Any) -> datetime | None:
+        """A submission's time: from --times by any of its names, else nbgrader's timestamp.txt in its folder."""
+        times = {k.casefold(): v for k, v in self.times.items()}
+        when = next((times[n.casefold()] for n in names if n.casefold() in times), None)
+        base = self.submissions
+        if base is not None and (base / "submitted").is_dir():
+            base = base / "submitted"
+        if when is None and base is not None and where.endswith("/"):  # a folder per student (nbgrader)
+            when = nbgrader_time(base / where, assignment.late.due.tzinfo)
+        return when
+
+    def touches(self, subs: Any, assignment: Any) -> set[str]:
+        """The submissions whose files apply() will change (an override names them, or they came after their due
+        time), known before grading: their texts stay in memory and are written once, after the change."""
+        out: set[str] = set()
+        wanted = {o.student.casefold() for o in self.overrides}
+        for sub in subs:
+            if sub.missing:
+                continue
+            s = self.roster.find(sub.student_id) if self.roster is not None else None
+            names = [sub.student_id, *(s.keys() if s else [])]
+            if wanted & {n.casefold() for n in names}:
+                out.add(sub.student_id)
+            elif assignment.late is not None:
+                when = self._time_of(names, sub.where, assignment)
+                if when is not None and when - assignment.late.due_for(*names) > max(
+                    assignment.late.grace, timedelta(0)
+                ):
+                    out.add(sub.student_id)
+        return out
+
+    def adjustments(self, sid: str) -> list[str]:
+        """What this release changed in one student's points, one line each (run.json; changes.csv's why)."""
+        ch = self.changes.get(sid)
+        if ch is None:
+            return []
+        out = [
+            f"override {o.question}: {fmt_points(old, '0')} → {fmt_points(o.points)} ({o.reason})"
+            for o, old in ch.overrides
+        ]
+        if ch.late is not None:
+            out.append(f"late: {ch.late.describe()}")
+        return out
 
     # ── the student's files ────────────────────────────────────────────────────────────────
     def _rewrite(self, staging: Any, row: Any, ch: Changes, assignment: Any) -> None:
@@ -165,11 +209,9 @@ class Release:
             (f"feedback/{sid}.md", lambda t: insert_md(t, notice_md(ch, row, assignment), headline)),
             (f"gradescope/{sid}/results.json", lambda t: results_json(t, ch)),
         ):
-            staged = staging.files.get(rel)
-            if staged is None:
-                continue
-            text = (staging.dir / staged).read_text(encoding="utf-8")
-            staging.write(rel, change(text))
+            text = staging.text(rel)  # held in memory when touches() foresaw the change: then this is its one write
+            if text is not None:
+                staging.write(rel, change(text))
 
     # ── gradebook columns and exports ──────────────────────────────────────────────────────
     def columns(self) -> list[str]:
@@ -280,6 +322,11 @@ def load_release(
             keys = [k for s in release.roster.students for k in s.keys()] if release.roster else []
             check_students(release.overrides, names + keys)
     return release
+
+
+def _file_name(key: str) -> bool:
+    """True when a roster key can name a file in feedback/ (no folder part, not hidden)."""
+    return bool(key) and not key.startswith(".") and "/" not in key and "\\" not in key
 
 
 # ── texts shown to the student ────────────────────────────────────────────────────────────

@@ -48,8 +48,16 @@ def provenance(assignment: Any) -> str:
 
 
 def manifest(gb: Any, assignment: Any, files: list[str], submissions: dict[str, str]) -> dict:
-    """run.json: okrkit's version, the spec's hash, each student's status, total and submission hash, and every
-    file this run wrote (stable: no clock, no absolute paths)."""
+    """run.json: okrkit's version, the spec's hash, each student's status, total and submission hash (and the
+    overrides and late penalty applied, when any), and every file this run wrote (stable: no clock, no absolute
+    paths)."""
+    release = getattr(gb, "release", None)
+
+    def student(r: Any) -> dict:
+        entry = {"status": r.status, "total": r.total, "submission_sha256": submissions.get(r.student_id, "")}
+        adjusted = release.adjustments(r.student_id) if release is not None else []
+        return {**entry, "adjustments": adjusted} if adjusted else entry
+
     return {
         "okrkit": __version__,
         "assignment": assignment.id,
@@ -59,10 +67,7 @@ def manifest(gb: Any, assignment: Any, files: list[str], submissions: dict[str, 
         },
         "max_points": gb.max_points,
         "counts": gb.counts(),
-        "students": {
-            r.student_id: {"status": r.status, "total": r.total, "submission_sha256": submissions.get(r.student_id, "")}
-            for r in gb.rows
-        },
+        "students": {r.student_id: student(r) for r in gb.rows},
         "files": sorted(files),
     }
 
@@ -147,9 +152,11 @@ def changes(
         if sid not in old:
             out.append([sid, "total", "", new[sid].get("total", ""), "new submission"])
             continue
-        was = (before or {}).get("students", {}).get(sid, {}).get("submission_sha256")
-        is_ = now["students"].get(sid, {}).get("submission_sha256")
+        then, here = (before or {}).get("students", {}).get(sid, {}), now["students"].get(sid, {})
+        was, is_ = then.get("submission_sha256"), here.get("submission_sha256")
         why = (["the submission changed"] if was and is_ and was != is_ else []) + causes
+        old_adj, new_adj = then.get("adjustments") or [], here.get("adjustments") or []
+        why += [a for a in new_adj if a not in old_adj] + [f"no longer: {a}" for a in old_adj if a not in new_adj]
         for item in ("total", *items, "status"):
             a, b = old[sid].get(item, ""), new[sid].get(item, "")
             if a != b:

@@ -13,6 +13,7 @@ import ast
 import re
 import textwrap
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 _MAGIC = re.compile(r"^[ \t]*[%!].*$", re.M)
@@ -36,11 +37,24 @@ _STRIPS = ("strip", "lstrip", "rstrip")
 
 
 def parse_cell(source: str) -> ast.Module | None:
-    """A code cell's statements (IPython magics and shell lines left out), or None when it isn't Python."""
+    """A code cell's statements (IPython magics and shell lines left out), or None when it isn't Python.
+
+    The tree is shared between calls with the same source (read it, never change it): every student's notebook
+    repeats the assignment's own cells (imports, checks), so a worker parses each of those once."""
+    return _parsed(source) if len(source) <= _CACHED_SOURCE else _parse(source)
+
+
+_CACHED_SOURCE = 4000  # longer cells (students' answers, rarely repeated) are parsed each time
+
+
+def _parse(source: str) -> ast.Module | None:
     try:
         return ast.parse(_MAGIC.sub("", source))
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return None
+
+
+_parsed = lru_cache(maxsize=256)(_parse)
 
 
 @dataclass
@@ -127,14 +141,23 @@ class Scope:
         elif isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
             self._bind(stmt.name, UNKNOWN, out)  # what its body assigns stays inside it
         else:  # loops, conditions, imports: whatever they bind is known only by running
-            for node in ast.walk(stmt):
-                if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
-                    self._bind(node.id, UNKNOWN, out)
-                elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
-                    self._bind(node.name, UNKNOWN, out)
-                elif isinstance(node, ast.alias):
-                    self._bind((node.asname or node.name).split(".")[0], UNKNOWN, out)
+            for name in _bound_by(stmt):
+                self._bind(name, UNKNOWN, out)
         return out
+
+
+@lru_cache(maxsize=1024)  # by the statement object: parse_cell shares the trees of cells every notebook repeats
+def _bound_by(stmt: ast.stmt) -> tuple[str, ...]:
+    """The names a loop, condition or import binds anywhere inside it, in order."""
+    names = []
+    for node in ast.walk(stmt):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            names.append(node.id)
+        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            names.append(node.name)
+        elif isinstance(node, ast.alias):
+            names.append((node.asname or node.name).split(".")[0])
+    return tuple(names)
 
 
 __all__ = ["UNKNOWN", "Scope", "parse_cell"]

@@ -121,6 +121,19 @@ class Builder:
             raise self.fail(path, "is empty", self._write_text_hint(path))
         return text or None
 
+    def word(self, f: Any, key: str, read: Any, hint: Any, *, name: str | None = None) -> str | None:
+        """A field from a fixed vocabulary (level, type) read as people write it; a guess is noted, an unknown
+        word refused with hint(raw) as the fix."""
+        raw = self.string(f.get(key), f.at(key))
+        if raw is None:
+            return None
+        value = read(raw)
+        if value is None:
+            raise self.fail(f.at(key), f"unknown {name or key} '{raw}'", hint(raw))
+        if value != raw:
+            self.note(f.at(key), f"read {key} '{raw}' as {value}")
+        return value
+
     def _write_text_hint(self, path: tuple) -> str:
         """'write the statement after 'objective:' on line 3' when the key's line is known."""
         line, key = self.doc.lines.get(path), path[-1] if path and isinstance(path[-1], str) else None
@@ -218,17 +231,15 @@ class Builder:
         s.title = self.string(f.get("title"), f.at("title"))
         s.owner = self.string(f.get("owner"), f.at("owner"))
         s.period = self.string(f.get("period"), f.at("period"))
-        level = self.string(f.get("level"), f.at("level"))
-        if level is not None:
-            s.level = level_of(level)
-            if s.level is None:
-                raise self.fail(
-                    f.at("level"),
-                    f"unknown level '{level}'",
-                    f"replace '{level}' with 'team'; the others are '{LEVELS[0]}' and '{LEVELS[2]}'",
-                )
-            if s.level != level:
-                self.note(f.at("level"), f"read level '{level}' as {s.level}")
+        s.level = (
+            self.word(
+                f,
+                "level",
+                level_of,
+                lambda raw: f"replace '{raw}' with 'team'; the others are '{LEVELS[0]}' and '{LEVELS[2]}'",
+            )
+            or s.level
+        )
         if s.period:
             try:
                 s.start, s.end, said = read_period(s.period, self.ref)
@@ -299,17 +310,18 @@ class Builder:
         obj.why = self.string(f.get("why"), f.at("why"))
         obj.aligns_to = self.string(f.get("aligns_to"), f.at("aligns_to"))
         obj.owner = self.string(f.get("owner"), f.at("owner"))
-        kind = self.string(f.get("type"), f.at("type"))
-        if kind is not None:
-            obj.type = objective_type(kind)
-            if obj.type is None:
-                raise self.fail(
-                    f.at("type"),
-                    f"unknown objective type '{kind}'",
-                    f"replace '{kind}' with 'aspirational', or with '{OBJECTIVE_TYPES[1]}' if it must be met in full",
-                )
-            if obj.type != kind:
-                self.note(f.at("type"), f"read type '{kind}' as {obj.type}")
+        obj.type = (
+            self.word(
+                f,
+                "type",
+                objective_type,
+                lambda raw: (
+                    f"replace '{raw}' with 'aspirational', or with '{OBJECTIVE_TYPES[1]}' if it must be met in full"
+                ),
+                name="objective type",
+            )
+            or obj.type
+        )
         krs = self.listing(f.get("key_results"), f.at("key_results"), "key results")
         obj.key_results = [self.build_key_result(k, f.at("key_results") + (i,)) for i, k in krs]
         inits = self.listing(f.get("initiatives"), f.at("initiatives"), "initiatives")

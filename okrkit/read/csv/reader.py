@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import difflib
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +19,8 @@ from okrkit.read.csv.columns import FIELD_EXAMPLES, column_table, header_score, 
 from okrkit.read.drafts import ImportNote
 
 DELIMITERS = (",", ";", "\t", "|")
+_NUMBERED = re.compile(r"^(?:key results?|kr)\s*(\d+)(?:\s+(.*))?$")  # 'key result 1 title', 'kr2 progress'
+_TEXT_WORDS = {"", "title", "name", "text", "statement", "description", "summary"}
 _DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "vertical bar"}
 
 
@@ -78,6 +81,11 @@ def _records(text: str, delimiter: str) -> list[Record]:
             hint="open it in a spreadsheet and export it again as CSV",
         ) from None
     return out
+
+
+def _cell(rec: Record, i: int | None) -> str:
+    """A record's cell i ('' when it has no such cell)."""
+    return rec.cells[i] if i is not None and i < len(rec.cells) else ""
 
 
 def _sniff(text: str) -> tuple[str, list[Record], int]:
@@ -170,7 +178,8 @@ class CsvReader:
     def check_required(self, fields: dict[str, int], header: Record) -> None:
         """Refuse a header that has no objective or no key result column."""
         found = ", ".join(repr(c.strip()) for c in header.cells if c.strip()) or "none"
-        has_text = "key_result" in fields or "title" in fields
+        linked = "row_id" in fields and "parent_id" in fields  # a row's parent row says what it is
+        has_text = "key_result" in fields or "title" in fields or (linked and "objective" in fields)
         if "objective" not in fields and not ("kind" in fields and "title" in fields):
             raise self.fail(
                 "no objective column",
@@ -205,14 +214,60 @@ class CsvReader:
         if delimiter != ",":
             self.note(f"columns are separated by {_DELIMITER_NAMES[delimiter]}s", header.line)
         self.delimiter = delimiter
+        rows = records[index + 1 :]
+        header, rows = self._numbered_key_results(header, rows)
         fields = self.map_columns(header)
         self.check_required(fields, header)
         self.fields = fields
         self.header = header
-        rows = records[index + 1 :]
         self._check_unclosed_quote(rows)
         self._check_widths(rows, len(header.cells))
         return rows
+
+    def _numbered_key_results(self, header: Record, rows: list[Record]) -> tuple[Record, list[Record]]:
+        """One row per goal with its key results in numbered columns (key_result_1_title, key_result_1_completion …)
+        → one row per key result, the goal's cells repeated; other headers pass unchanged."""
+        table = column_table()
+        groups: dict[int, dict[str, int]] = {}  # number → field → column index
+        for i, raw in enumerate(header.cells):
+            m = _NUMBERED.match(normalize_header(raw))
+            if not m:
+                continue
+            rest = (m.group(2) or "").strip()
+            field = "key_result" if rest in _TEXT_WORDS else table.aliases.get(rest)
+            if field and field not in ("objective", "title", "team", "kind"):
+                groups.setdefault(int(m.group(1)), {}).setdefault(field, i)
+        groups = {n: g for n, g in sorted(groups.items()) if "key_result" in g}
+        if not groups:
+            return header, rows
+        numbered = {i for g in groups.values() for i in g.values()}
+        numbered |= {
+            i for i, raw in enumerate(header.cells) if _NUMBERED.match(normalize_header(raw)) and i not in numbered
+        }
+        kr_fields = sorted({f for g in groups.values() for f in g if f != "key_result"})
+        base = [i for i in range(len(header.cells)) if i not in numbered]
+        base_fields = {table.aliases.get(normalize_header(header.cells[i])) for i in base}
+        base = [i for i in base if table.aliases.get(normalize_header(header.cells[i])) not in kr_fields]
+        names = [header.cells[i] for i in base]
+        if "objective" not in base_fields and "title" in base_fields:  # the goal's own text is its objective
+            names = ["Objective" if table.aliases.get(normalize_header(n)) == "title" else n for n in names]
+        new_header = Record(header.line, [*names, "Key Result", *(f.replace("_", " ") for f in kr_fields)])
+        out = []
+        for rec in rows:
+            cells = [_cell(rec, i) for i in base]
+            krs = [g for g in groups.values() if _cell(rec, g["key_result"]).strip()]
+            for g in krs or [{}]:
+                out.append(
+                    Record(
+                        rec.line, [*cells, _cell(rec, g.get("key_result")), *(_cell(rec, g.get(f)) for f in kr_fields)]
+                    )
+                )
+        first = header.cells[groups[min(groups)]["key_result"]].strip()
+        self.note(
+            f"read the numbered key-result columns ('{first}' …) as one key result each, under the goal of their row",
+            header.line,
+        )
+        return new_header, out
 
     def _check_unclosed_quote(self, rows: list[Record]) -> None:
         """A quoted cell that runs to the end of the file is a missing closing quote."""

@@ -43,6 +43,60 @@ class Assembler:
                 "region; key-result texts show them with a decimal point",
                 reader.header.line,
             )
+        self.milestones_are_key_results = self._milestones_are_key_results()
+        self.linked = self._link_parent_rows()  # id(record) → (objective | key_result, its objective's text)
+
+    def _milestones_are_key_results(self) -> bool:
+        """A file whose rows are goals and milestones, with no key-result rows, means key results by milestones."""
+        r = self.r
+        if "kind" not in r.fields:
+            return False
+        kinds = column_table().kinds
+        values = {normalize_header(r.cell(rec, "kind")) for rec in self.rows}
+        if "milestone" not in values or any(kinds.get(v) == "key_result" for v in values):
+            return False
+        r.note(
+            "the rows are goals and milestones: each milestone is read as a key result of the goal above it",
+            r.header.line,
+            r.column("kind"),
+        )
+        return True
+
+    def _link_parent_rows(self) -> dict[int, tuple[str, str]]:
+        """With a row id and a parent column: a row whose parent row is in the file is a key result of that row's
+        objective; a row without one is an objective."""
+        r = self.r
+        if "parent_id" not in r.fields or "row_id" not in r.fields:
+            return {}
+        by_id = {r.cell(rec, "row_id"): rec for rec in self.rows if r.cell(rec, "row_id")}
+
+        def parent(rec: Record) -> Record | None:
+            first = re.split(r"[,;\s]+", r.cell(rec, "parent_id").strip())[0]
+            found = by_id.get(first) if first else None
+            return found if found is not rec else None
+
+        out: dict[int, tuple[str, str]] = {}
+        for rec in self.rows:
+            up, seen = parent(rec), {id(rec)}
+            if up is None:
+                out[id(rec)] = ("objective", self._text(rec))
+                continue
+            while (above := parent(up)) is not None and id(above) not in seen:
+                seen.add(id(up))
+                up = above
+            out[id(rec)] = ("key_result", self._text(up))
+        r.note(
+            f"rows are linked by '{r.column('parent_id')}': a row whose parent row is in the file is read as a key "
+            "result of that row's objective, a row without one as an objective",
+            r.header.line,
+            r.column("parent_id"),
+        )
+        return out
+
+    def _text(self, rec: Record) -> str:
+        """A row's own text, whichever text column holds it."""
+        r = self.r
+        return clean_cell(r.cell(rec, "title") or r.cell(rec, "objective") or r.cell(rec, "key_result"))
 
     def run(self) -> list[Draft]:
         r = self.r
@@ -90,6 +144,8 @@ class Assembler:
             return None
         table = column_table()
         value = normalize_header(raw)
+        if value == "milestone" and self.milestones_are_key_results:
+            return "key_result"
         if value in table.kinds:
             return table.kinds[value]
         if value in table.objective_types:
@@ -110,7 +166,14 @@ class Assembler:
         obj_text = strip_objective_label(clean_cell(r.cell(rec, "objective")))
         kr_text = strip_kr_label(localize_text(clean_cell(r.cell(rec, "key_result")), self.decimal_comma))
         init_text = clean_cell(r.cell(rec, "initiative"))
-        if kind == "objective":
+        if id(rec) in self.linked:
+            kind, root = self.linked[id(rec)]
+            text = self._text(rec)
+            if kind == "objective":
+                obj_text, kr_text = strip_objective_label(text), ""
+            else:
+                obj_text, kr_text = root, strip_kr_label(localize_text(text, self.decimal_comma))
+        elif kind == "objective":
             obj_text, kr_text = strip_objective_label(title) or obj_text, ""
         elif kind == "key_result":
             kr_text = strip_kr_label(localize_text(title, self.decimal_comma)) or kr_text
@@ -173,7 +236,7 @@ class Assembler:
                     )
         obj = draft.okrs.objectives[index]
         why = clean_cell(r.cell(rec, "why"))
-        if why and not obj.why:
+        if why and not obj.why and (is_objective_row or ("kind" not in r.fields and not self.linked)):
             obj.why = why
         parent = clean_cell(r.cell(rec, "aligns_to"))
         if parent and not obj.aligns_to and (is_objective_row or "kind" not in r.fields):

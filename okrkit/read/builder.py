@@ -104,18 +104,14 @@ class Builder:
         return out
 
     # values -------------------------------------------------------------------------------------
-    def string(self, value: Any, path: tuple, *, required: bool = False) -> str | None:
+    def string(self, value: Any, path: tuple, *, required: bool = False, example: str | None = None) -> str | None:
         """A non-empty string (numbers and dates are accepted and turned into text)."""
         if value is None:
             if required:
                 raise self.fail(path, "is missing or empty", self._write_text_hint(path))
             return None
         if isinstance(value, bool) or isinstance(value, (dict, list)):
-            raise self.fail(
-                path,
-                f"expected text, got {kind_name(value)}",
-                "write a single line of text (quote it if it contains ':')",
-            )
+            raise self.fail(path, f"expected text, got {kind_name(value)}", self._not_text_hint(path, example))
         text = " ".join(str(value).split())
         if required and not text:
             raise self.fail(path, "is empty", self._write_text_hint(path))
@@ -127,6 +123,40 @@ class Builder:
         if line and key and not key.startswith("line "):
             return f"write the statement after '{key}:' on line {line}"
         return "write the statement as text"
+
+    def _written(self, path: tuple) -> str:
+        """A value as written on its line, after 'key:' (or after '- ' for a list item), without a comment."""
+        line = self.doc.source_line(self.doc.lines.get(path))
+        item = bool(path) and isinstance(path[-1], int)
+        m = re.match(r"\s*-\s+(.*)$", line) if item else re.match(r"[^:]*?:\s*(.*)$", line)
+        return re.sub(r"\s+#.*$", "", m.group(1)).strip() if m else ""
+
+    def _block_end(self, line: int) -> int:
+        """The last line of the block under the key on line (its more-indented lines)."""
+        rows = self.doc.text.splitlines()
+        head = re.match(r"( *)(- +)?", rows[line - 1])
+        column, last = len(head.group(1)) + len(head.group(2) or ""), line
+        for i in range(line, len(rows)):
+            if rows[i].strip() and len(rows[i]) - len(rows[i].lstrip(" ")) <= column:
+                break
+            last = i + 1 if rows[i].strip() else last
+        return last
+
+    def _not_text_hint(self, path: tuple, example: str | None = None) -> str:
+        """A literal fix for a list, mapping or true/false where text belongs: quote it, or write the text."""
+        line, written = self.doc.lines.get(path), self._written(path)
+        if line and written and written[0] not in "|>&*!":
+            if example:
+                return f"replace '{written}' with '{example}'"
+            if isinstance(path[-1], int) or '"' in written:
+                return f"replace '{written}' with '\"{written}\"'" if '"' not in written else "write it as text"
+            return f"put the text after the first ': ' on line {line} in double quotes"
+        if line and isinstance(path[-1], str) and self.doc.text:
+            return (
+                f"replace lines {line}–{self._block_end(line)} with the single line '{path[-1]}: {example or '…'}' "
+                "(your text after the colon)"
+            )
+        return "write a single line of text (quote it if it contains ':')"
 
     def quantity(self, value: Any, path: tuple, name: str):
         """A number as written ('45 seconds by 2026-09-30', '70%', '1.2k'); a located error names a literal fix."""
@@ -140,7 +170,7 @@ class Builder:
             return parse_quantity(str(value))
         q = parse_quantity(str(value)) if isinstance(value, str) else None
         if q is None:
-            shown = " ".join(str(value).split()) if isinstance(value, str) else None
+            shown = " ".join(str(value).split()) if isinstance(value, str) else self._written(path) or None
             hint = f"replace '{shown}' with '23', your {name} as a number" if shown else f"write the {name} as a number"
             raise self.fail(path, f"expected a number, got {show_value(value)}", hint)
         return q
@@ -151,7 +181,7 @@ class Builder:
             return None, None
         if isinstance(value, date):
             return value, value.isoformat()
-        text = self.string(value, path) or ""
+        text = self.string(value, path, example="2026-09-30") or ""
         found = parse_date(text, None)
         if found is not None:
             if found.isoformat() != text:
@@ -199,7 +229,14 @@ class Builder:
             many = f"{len(lines)} {what}" if len(lines) != 1 else f"one {what.removesuffix('s')}"
             self.note(path, f"read the text as a list of {many}, one per line (write each as '- …')")
             return [(i, ln) for i, ln in enumerate(lines)]
-        raise self.fail(path, f"expected a list, got {kind_name(value)}", "start each item on its own line with '- '")
+        written = self._written(path)
+        hint = (
+            f"replace '{written}' with '[…]', a list of one item (or write each item on its own line below, "
+            "starting with '- ')"
+            if written
+            else "start each item on its own line with '- '"
+        )
+        raise self.fail(path, f"expected a list, got {kind_name(value)}", hint)
 
     # the set ------------------------------------------------------------------------------------
     def build_set(self, data: Any) -> OKRSet:
@@ -217,8 +254,8 @@ class Builder:
         s = OKRSet(source=self.source, notes=self.notes)
         s.title = self.string(f.get("title"), f.at("title"))
         s.owner = self.string(f.get("owner"), f.at("owner"))
-        s.period = self.string(f.get("period"), f.at("period"))
-        level = self.string(f.get("level"), f.at("level"))
+        s.period = self.string(f.get("period"), f.at("period"), example="2026-Q3")
+        level = self.string(f.get("level"), f.at("level"), example="team")
         if level is not None:
             s.level = level_of(level)
             if s.level is None:
@@ -243,9 +280,14 @@ class Builder:
         s.start = self.date(f.get("start"), f.at("start")) or s.start
         s.end = self.date(f.get("end"), f.at("end")) or s.end
         if s.start and s.end and s.end < s.start:
-            raise self.fail(
-                f.at("end"), f"the period ends ({s.end}) before it starts ({s.start})", "swap start and end"
+            start, end = self._written(f.at("start")), self._written(f.at("end"))
+            hint = (
+                f"replace '{end}' with '{start}' on line {self.doc.line(f.at('end'))}; "
+                f"replace '{start}' with '{end}' on line {self.doc.line(f.at('start'))}"
+                if start and end and "start" in f and "end" in f
+                else "swap start and end"
             )
+            raise self.fail(f.at("end"), f"the period ends ({s.end}) before it starts ({s.start})", hint)
         s.as_of = self.date(f.get("as_of"), f.at("as_of"))
         self.ref = s.start or s.as_of or self.ref
         s.objectives = [
@@ -288,18 +330,21 @@ class Builder:
         if isinstance(data, str):
             data = {"objective": data}
         if not isinstance(data, dict):
-            raise self.fail(
-                path,
-                f"expected an objective, got {kind_name(data)}",
-                "write 'objective: …' with its 'key_results:' below",
+            written = self._written(path)
+            text = written if written[:1] not in "[{" else f'"{written}"'
+            hint = (
+                f"replace '{written}' with 'objective: {text}'"
+                if written and '"' not in written
+                else "write 'objective: …' with its 'key_results:' below"
             )
+            raise self.fail(path, f"expected an objective, got {kind_name(data)}", hint)
         f = self.fields(data, "objective", path)
         text = self.string(f.get("objective"), f.at("objective"), required=True)
         obj = Objective(objective=strip_objective_label(text), line=self.doc.line(path))
         obj.why = self.string(f.get("why"), f.at("why"))
         obj.aligns_to = self.string(f.get("aligns_to"), f.at("aligns_to"))
         obj.owner = self.string(f.get("owner"), f.at("owner"))
-        kind = self.string(f.get("type"), f.at("type"))
+        kind = self.string(f.get("type"), f.at("type"), example="aspirational")
         if kind is not None:
             obj.type = objective_type(kind)
             if obj.type is None:
@@ -324,7 +369,9 @@ class Builder:
             raise self.fail(
                 path,
                 f"expected a key result, got {kind_name(data)}",
-                "write the key result as one line of text, or as 'text: …' with fields",
+                self._not_text_hint(path)
+                if self._written(path)
+                else "write the key result as one line of text, or as 'text: …' with fields",
             )
         f = self.fields(data, "key_result", path)
         text = strip_kr_label(self.string(f.get("text"), f.at("text"), required=True))
@@ -367,7 +414,7 @@ class Builder:
                 if key != "owner":
                     explicit.add(key)
         if "direction" in f:
-            raw = self.string(f["direction"], f.at("direction")) or ""
+            raw = self.string(f["direction"], f.at("direction"), example="increase") or ""
             d = direction_of(raw)
             if d is None:
                 raise self.fail(
@@ -380,7 +427,7 @@ class Builder:
             kr.direction = d
             explicit.add("direction")
         if "status" in f and f["status"] is not None:
-            raw = self.string(f["status"], f.at("status")) or ""
+            raw = self.string(f["status"], f.at("status"), example="on track") or ""
             kr.status = status_of(raw)
             if kr.status is None:
                 self.note(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -16,9 +17,15 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 class Located:
     """Parsed YAML data plus the source line of every path in it."""
 
-    def __init__(self, data: Any, lines: dict[tuple, int]) -> None:
+    def __init__(self, data: Any, lines: dict[tuple, int], text: str = "") -> None:
         self.data = data
         self.lines = lines
+        self.text = text  # the source, for hints that quote a line
+
+    def source_line(self, line: int | None) -> str:
+        """The text of a 1-based source line ('' when unknown)."""
+        rows = self.text.splitlines()
+        return rows[line - 1] if line and 0 < line <= len(rows) else ""
 
     def line(self, path: tuple) -> int | None:
         """Line of the closest known ancestor of path (1-based)."""
@@ -36,7 +43,7 @@ def read_yaml(text: str, source: str | None) -> Located:
     try:
         node = loader.get_single_node()
         if node is None:
-            return Located(None, {})
+            return Located(None, {}, text)
         lines: dict[tuple, int] = {}
         _walk(node, (), lines, [0], source)
         data = loader.construct_document(node)
@@ -54,6 +61,10 @@ def read_yaml(text: str, source: str | None) -> Located:
             name = {'"': "double quote", "'": "single quote", "]": "bracket ]", "}": "brace }"}.get(closer)
             if name:
                 hint = f"add the closing {name} at the end of line {line}"
+        elif line and (tabs := _tab_lines(text)):
+            hint = "; ".join(f"replace each tab on line {n} with two spaces" for n in tabs[:10])
+        elif line and (indent := _indent_fix(text, line)):
+            hint = indent
         elif "mapping values are not allowed" in problem and line:
             hint = f"put the text after the first ': ' on line {line} in double quotes"
         raise LoadError(f"invalid YAML: {problem}", file=source, line=line, hint=hint) from None
@@ -65,7 +76,7 @@ def read_yaml(text: str, source: str | None) -> Located:
         ) from None
     finally:
         loader.dispose()
-    return Located(data, lines)
+    return Located(data, lines, text)
 
 
 def _walk(node: yaml.Node, path: tuple, lines: dict, count: list, source: str | None) -> None:
@@ -86,3 +97,25 @@ def _walk(node: yaml.Node, path: tuple, lines: dict, count: list, source: str | 
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
             _walk(item, path + (i,), lines, count, source)
+
+
+def _tab_lines(text: str) -> list[int]:
+    """Lines indented with a tab (YAML allows only spaces there)."""
+    return [i for i, ln in enumerate(text.splitlines(), 1) if "\t" in ln[: len(ln) - len(ln.lstrip())]]
+
+
+def _indent_fix(text: str, line: int) -> str | None:
+    """'indent line 3 with 4 spaces, like the key on line 2' when a key line is a space or two off its sibling."""
+    rows = text.splitlines()
+    if not 0 < line <= len(rows) or not re.match(r"\s*[^\s#:-][^:]*:(\s|$)", rows[line - 1]):
+        return None
+    indent = len(rows[line - 1]) - len(rows[line - 1].lstrip(" "))
+    for above in range(line - 2, -1, -1):
+        prev = rows[above]
+        if prev.strip() and not prev.lstrip().startswith("#"):
+            m = re.match(r"( *)(- +)?", prev)
+            column = len(m.group(1)) + len(m.group(2) or "")
+            if column != indent and abs(column - indent) <= 2:
+                return f"indent line {line} with {column} spaces, like the key on line {above + 1}"
+            return None
+    return None

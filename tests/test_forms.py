@@ -257,6 +257,7 @@ REFUSED_STRUCTURE = [
 
 def _edit(lines: list[str], clause: str, err: LoadError) -> bool:
     """Apply one clause of a hint to lines (in place); False when the clause says no edit."""
+    clause = re.sub(r"\s+\((?:your|the|then)\b[^()]*\)$", "", clause)  # a closing explanation is not an edit
     if m := re.fullmatch(r"replace line (\d+) with '(.*)'", clause):
         lines[int(m.group(1)) - 1] = m.group(2)
     elif m := re.fullmatch(r"replace lines (\d+)–(\d+) with the single line '(.+?): …'.*", clause):

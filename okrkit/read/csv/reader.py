@@ -19,6 +19,8 @@ from okrkit.read.csv.columns import FIELD_EXAMPLES, column_table, header_score, 
 from okrkit.read.drafts import ImportNote
 
 DELIMITERS = (",", ";", "\t", "|")
+EXAMPLE_KR = "Raise activation from 40% to 55% by 2026-09-30"
+MINIMAL_CSV = f"write this minimal file, one line each: 'Objective,Key Result', 'Delight new users,{EXAMPLE_KR}'"
 _NUMBERED = re.compile(r"^(?:key results?|kr)\s*(\d+)(?:\s+(.*))?$")  # 'key result 1 title', 'kr2 progress'
 _TEXT_WORDS = {"", "title", "name", "text", "statement", "description", "summary"}
 _DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "vertical bar"}
@@ -164,6 +166,7 @@ class CsvReader:
                 )
                 continue
             fields[target] = i
+        self.unknown = unknown
         for _, label in unknown:
             self.note(
                 f"column '{label}' is not a column okrkit knows, so its values were not imported; "
@@ -175,37 +178,63 @@ class CsvReader:
             self.note(f"not used by okrkit: {', '.join(ignored)}", header.line)
         return fields
 
-    def check_required(self, fields: dict[str, int], header: Record) -> None:
-        """Refuse a header that has no objective or no key result column."""
-        found = ", ".join(repr(c.strip()) for c in header.cells if c.strip()) or "none"
+    def check_required(self, fields: dict[str, int], header: Record, rows: list[Record] | None = None) -> None:
+        """Refuse a header that has no objective or no key result column (the hint names or adds one)."""
         linked = "row_id" in fields and "parent_id" in fields  # a row's parent row says what it is
         has_text = "key_result" in fields or "title" in fields or (linked and "objective" in fields)
         if "objective" not in fields and not ("kind" in fields and "title" in fields):
-            raise self.fail(
-                "no objective column",
-                header.line,
-                hint=f"name one column 'Objective' (or 'Goal'); the header row has: {found}",
-            )
+            raise self.fail("no objective column", header.line, hint=self._add_column_hint("Objective", header, rows))
         if not has_text:
-            raise self.fail(
-                "no key result column",
-                header.line,
-                hint=f"name one column 'Key Result' (or 'KR'); the header row has: {found}",
-            )
+            raise self.fail("no key result column", header.line, hint=self._add_column_hint("Key Result", header, rows))
+
+    def _add_column_hint(self, name: str, header: Record, rows: list[Record] | None) -> str:
+        """Rename the header's first unknown column to name, or add the column (and a cell on the first row)."""
+        unknown = getattr(self, "unknown", [])
+        if unknown:
+            i = unknown[0][0]
+            cells = [name if j == i else c for j, c in enumerate(header.cells)]
+            return f"replace line {header.line} with '{self.join(cells)}' (the column '{unknown[0][1]}' named {name})"
+        hint = f"add '{self.delimiter}{name}' at the end of line {header.line}"
+        if rows and not any("\n" in c for c in rows[0].cells):
+            hint += f"; add '{self.delimiter}…' at the end of line {rows[0].line} (your {name.lower()} in place of …)"
+        return hint
+
+    def join(self, cells: list[str]) -> str:
+        """Cells written back as one line of this file (its separator, quotes where needed)."""
+        out = io.StringIO()
+        csv.writer(out, delimiter=self.delimiter, lineterminator="").writerow(cells)
+        return out.getvalue()
+
+    def example_row(self) -> str:
+        """A first row for this header: an objective and a key result in their columns."""
+        cells = [""] * len(self.header.cells)
+        f = self.fields
+        if "kind" in f and "title" in f and "objective" not in f:
+            cells[f["kind"]], cells[f["title"]] = "Objective", "Delight new users"
+        else:
+            cells[f["objective"]] = "Delight new users"
+            cells[f["key_result"] if "key_result" in f else f["title"]] = EXAMPLE_KR
+        if "row_id" in f:
+            cells[f["row_id"]] = "1"
+        return self.join(cells)
 
     # rows -----------------------------------------------------------------------------------
     def read(self) -> list[Record]:
         """The data rows of the CSV text, with its header mapped to fields (self.fields, self.header)."""
         delimiter, records, index = _sniff(self.text)
+        self.delimiter = delimiter
         if not records:
-            raise self.fail("the file is empty", 1, hint="export the OKRs with a header row and one row per key result")
+            raise self.fail("the file is empty", 1, hint=MINIMAL_CSV)
         header = records[index]
         if header_score(header.cells) == 0:
-            raise self.fail(
-                "no header row with known column names",
-                header.line,
-                hint="the first row should name the columns, e.g. Team, Objective, Key Result, Owner, Progress",
+            names = ["Objective", "Key Result"][: len(header.cells)] + header.cells[2:]
+            data = any(re.fullmatch(r"[\d.,%\s]+", c) or len(c) > 40 for c in header.cells if c.strip())
+            hint = (
+                f"add the line '{self.join(names[:2])}' above line {header.line}"
+                if data
+                else f"replace line {header.line} with '{self.join(names)}'"
             )
+            raise self.fail("no header row with known column names", header.line, hint=hint)
         if index:
             self.note(
                 f"lines {records[0].line}–{header.line - 1} come before the header row and were skipped",
@@ -217,7 +246,7 @@ class CsvReader:
         rows = records[index + 1 :]
         header, rows = self._numbered_key_results(header, rows)
         fields = self.map_columns(header)
-        self.check_required(fields, header)
+        self.check_required(fields, header, rows)
         self.fields = fields
         self.header = header
         self._check_unclosed_quote(rows)
@@ -279,7 +308,7 @@ class CsvReader:
             raise self.fail(
                 "a quoted cell starts on this line and never closes",
                 last.line,
-                hint='add the closing quote (") or remove the opening one',
+                hint=f"add the closing double quote at the end of line {last.line}",
             )
 
     def _check_widths(self, rows: list[Record], width: int) -> None:

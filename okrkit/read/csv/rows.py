@@ -194,7 +194,7 @@ class Assembler:
                     f"the {what} '{_short(kr_text or init_text)}' has no objective",
                     rec.line,
                     column,
-                    hint="write its objective in the Objective column (rows below may leave it empty)",
+                    hint=self._objective_hint(rec),
                 )
             obj_text = current_obj
         oi = self.objective(rec, team, obj_text, is_objective_row=kind == "objective")
@@ -209,6 +209,19 @@ class Assembler:
         if init_text and init_text.lower() not in {i.text.lower() for i in obj.initiatives}:
             obj.initiatives.append(Initiative(init_text, line=rec.line))
         return obj_text
+
+    def _objective_hint(self, rec: Record) -> str:
+        """A literal fix for a key result with no objective above it: fill its objective cell, or add a row."""
+        r = self.r
+        if any("\n" in c for c in rec.cells):
+            return "write its objective in the Objective column (rows below may leave it empty)"
+        if "objective" in r.fields:
+            cells = list(rec.cells) + [""] * (r.fields["objective"] + 1 - len(rec.cells))
+            cells[r.fields["objective"]] = "…"
+            return f"replace line {rec.line} with '{r.join(cells)}' (your objective in place of …)"
+        cells = [""] * len(r.header.cells)
+        cells[r.fields["kind"]], cells[r.fields["title"]] = "Objective", "…"
+        return f"add the line '{r.join(cells)}' above line {rec.line} (your objective in place of …)"
 
     def objective(self, rec: Record, team: str, text: str, is_objective_row: bool) -> int:
         """Index of the team's objective with this text, created on first sight."""

@@ -64,7 +64,7 @@ class Builder:
         self.doc = doc
         self.source = source
         self.ref = ref
-        self.notes: list[Note] = []
+        self.notes: list[Note] = [Note(m, source, line) for m, line in doc.notes]  # the YAML reader's guesses
         self.single: dict | None = None  # a file that is one objective (its keys at the top level)
 
     def fail(self, path: tuple, problem: str, hint: str | None = None) -> LoadError:

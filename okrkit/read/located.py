@@ -182,7 +182,8 @@ def _merge_repeated_keys(node: yaml.MappingNode, notes: list, source: str | None
         a, b = first[key][0].start_mark.line + 1, key_node.start_mark.line + 1
         if isinstance(first[key][1], yaml.SequenceNode) and isinstance(value_node, yaml.SequenceNode):
             first[key][1].value.extend(value_node.value)
-            notes.append((f"'{key}:' is written twice (lines {a} and {b}); the items under both were read", b))
+            where = f"lines {a} and {b}" if a != b else f"both on line {a}"
+            notes.append((f"'{key}:' is written twice ({where}); the items under both were read", b))
             continue
         end = max(b, value_node.end_mark.line + (1 if value_node.end_mark.column else 0))
         where = f"line {b}" if end == b else f"lines {b}–{end}"

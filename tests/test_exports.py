@@ -79,6 +79,20 @@ def test_culture_amp_completion_is_each_key_results_progress():
     assert draft.progress == {(0, 0): 0.3, (0, 1): 0.4, (1, 0): 0.5}
 
 
+def test_okr_for_jira_order_numbers_link_rows_to_their_parent():
+    s = okrkit.load(EXPORTS / "okr_for_jira.csv")
+    assert shape(s) == [
+        (ONBOARDING, ["Raise week-one activation rate", "Cut median days to first shared board"]),
+        (REVENUE, ["Grow expansion MRR in dollars"]),
+        ("Win back accounts that stopped paying", ["Reactivate lapsed accounts"]),
+    ]
+    assert s.objectives[2].aligns_to == REVENUE, "a sub-objective (2.1) aligns to its parent objective (2)"
+    kr = s.objectives[0].key_results[0]
+    assert (kr.baseline, kr.current, kr.target, kr.status) == (40, 47, 55, "on_track")
+    assert s.objectives[0].key_results[1].status == "at_risk"
+    assert (s.start, s.end) == (date(2026, 7, 1), date(2026, 9, 30)), "'Q3 Y2026' is a period"
+
+
 def test_lark_okr_batch_json():
     s = okrkit.load(EXPORTS / "lark_okr_batch.json")
     assert shape(s) == [

@@ -150,6 +150,7 @@ def test_due_end_of_q3_takes_the_sets_year():
         ("2026 Q3", date(2026, 7, 1), date(2026, 9, 30)),
         ("H2 2026", date(2026, 7, 1), date(2026, 12, 31)),
         ("FY21-Q1", date(2021, 1, 1), date(2021, 3, 31)),
+        ("Q3 Y2026", date(2026, 7, 1), date(2026, 9, 30)),
     ],
 )
 def test_period_forms(period, start, end):

@@ -111,3 +111,12 @@ def test_lark_okr_batch_json():
 @pytest.mark.parametrize("name", sorted(p.name for p in EXPORTS.iterdir() if p.suffix in (".csv", ".json")))
 def test_every_sample_is_named_in_the_readme(name):
     assert name in (EXPORTS / "README.md").read_text(encoding="utf-8")
+
+
+def test_numbered_ids_beside_objective_and_key_result_columns_change_nothing():
+    s = okrkit.loads(
+        "ID,Objective,Key Result\n1.1,Delight users,Raise NPS from 30 to 40\n1.2,Delight users,Cut churn from 5% to 3%\n",
+        format="csv",
+    )
+    assert shape(s) == [("Delight users", ["Raise NPS from 30 to 40", "Cut churn from 5% to 3%"])]
+    assert not any("linked" in n.message for n in s.notes)

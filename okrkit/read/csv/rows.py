@@ -62,36 +62,71 @@ class Assembler:
         )
         return True
 
-    def _link_parent_rows(self) -> dict[int, tuple[str, str]]:
-        """With a row id and a parent column: a row whose parent row is in the file is a key result of that row's
-        objective; a row without one is an objective."""
+    def _link_parent_rows(self) -> dict[int, tuple[str, str, str | None]]:
+        """Rows linked to a parent row — by a parent column, or by outline numbers in the row id (1.2 under 1) —
+        → id(record) → (what the row is, its objective's text, the objective it aligns to). With a row-type column
+        the type says what a row is and the link which objective it belongs to; without one, a row whose parent
+        is in the file is a key result of that row's objective and a row without one is an objective."""
         r = self.r
-        if "parent_id" not in r.fields or "row_id" not in r.fields:
-            return {}
+        if "row_id" not in r.fields or ("key_result" in r.fields and "kind" not in r.fields):
+            return {}  # objective and key-result columns side by side say it already
         by_id = {r.cell(rec, "row_id"): rec for rec in self.rows if r.cell(rec, "row_id")}
+        outline = "parent_id" not in r.fields and any("." in i for i in by_id)
+        if not outline and ("parent_id" not in r.fields or not all(re.fullmatch(r"[\w.-]+", i) for i in by_id)):
+            return {}
+        if outline and not all(re.fullmatch(r"\d+(?:\.\d+)*\.?", i) for i in by_id):
+            return {}
 
         def parent(rec: Record) -> Record | None:
-            first = re.split(r"[,;\s]+", r.cell(rec, "parent_id").strip())[0]
-            found = by_id.get(first) if first else None
+            if outline:
+                found = by_id.get(r.cell(rec, "row_id").rstrip(".").rpartition(".")[0])
+            else:
+                first = re.split(r"[,;\s]+", r.cell(rec, "parent_id").strip())[0]
+                found = by_id.get(first) if first else None
             return found if found is not rec else None
 
-        out: dict[int, tuple[str, str]] = {}
+        typed = "kind" in r.fields
+        kinds = column_table().kinds
+        out: dict[int, tuple[str, str, str | None]] = {}
         for rec in self.rows:
-            up, seen = parent(rec), {id(rec)}
-            if up is None:
-                out[id(rec)] = ("objective", self._text(rec))
-                continue
-            while (above := parent(up)) is not None and id(above) not in seen:
+            kind = self._kind_value(rec, kinds) if typed else None
+            chain, seen = [], {id(rec)}
+            up = parent(rec)
+            while up is not None and id(up) not in seen:
+                chain.append(up)
                 seen.add(id(up))
-                up = above
-            out[id(rec)] = ("key_result", self._text(up))
+                up = parent(up)
+            if typed:
+                objective = next((u for u in chain if self._kind_value(u, kinds) == "objective"), None)
+                if kind == "objective":
+                    out[id(rec)] = ("objective", self._text(rec), objective and self._text(objective))
+                elif kind in ("key_result", "initiative") and objective is not None:
+                    out[id(rec)] = (kind, self._text(objective), None)
+            else:
+                out[id(rec)] = (
+                    ("key_result", self._text(chain[-1]), None) if chain else ("objective", self._text(rec), None)
+                )
+        how = "their outline numbers" if outline else f"'{r.column('parent_id')}'"
         r.note(
-            f"rows are linked by '{r.column('parent_id')}': a row whose parent row is in the file is read as a key "
-            "result of that row's objective, a row without one as an objective",
+            f"rows are linked to their parent row by {how}: "
+            + (
+                "each key result belongs to the objective above it in that tree, an objective under another "
+                "objective aligns to it"
+                if typed
+                else "a row whose parent row is in the file is read as a key result of that row's objective, a row "
+                "without one as an objective"
+            ),
             r.header.line,
-            r.column("parent_id"),
+            r.column("row_id") if outline else r.column("parent_id"),
         )
         return out
+
+    def _kind_value(self, rec: Record, kinds: dict[str, str]) -> str | None:
+        """The row type a record's type cell names (no note: the row's own reading says it)."""
+        value = normalize_header(self.r.cell(rec, "kind"))
+        if value == "milestone" and self.milestones_are_key_results:
+            return "key_result"
+        return kinds.get(value) or ("objective" if value in column_table().objective_types else None)
 
     def _text(self, rec: Record) -> str:
         """A row's own text, whichever text column holds it."""
@@ -167,10 +202,12 @@ class Assembler:
         kr_text = strip_kr_label(localize_text(clean_cell(r.cell(rec, "key_result")), self.decimal_comma))
         init_text = clean_cell(r.cell(rec, "initiative"))
         if id(rec) in self.linked:
-            kind, root = self.linked[id(rec)]
+            kind, root, _ = self.linked[id(rec)]
             text = self._text(rec)
             if kind == "objective":
-                obj_text, kr_text = strip_objective_label(text), ""
+                obj_text, kr_text, init_text = strip_objective_label(text), "", ""
+            elif kind == "initiative":
+                obj_text, kr_text, init_text = root, "", text
             else:
                 obj_text, kr_text = root, strip_kr_label(localize_text(text, self.decimal_comma))
         elif kind == "objective":
@@ -254,6 +291,9 @@ class Assembler:
         parent = clean_cell(r.cell(rec, "aligns_to"))
         if parent and not obj.aligns_to and (is_objective_row or "kind" not in r.fields):
             obj.aligns_to = parent
+        above = self.linked.get(id(rec), ("", "", None))[2]
+        if above and is_objective_row and not obj.aligns_to:
+            obj.aligns_to = above
         kind_raw = normalize_header(r.cell(rec, "objective_type") or (r.cell(rec, "kind") if is_objective_row else ""))
         if kind_raw:
             types = column_table().objective_types

@@ -120,3 +120,9 @@ def test_numbered_ids_beside_objective_and_key_result_columns_change_nothing():
     )
     assert shape(s) == [("Delight users", ["Raise NPS from 30 to 40", "Cut churn from 5% to 3%"])]
     assert not any("linked" in n.message for n in s.notes)
+
+
+def test_a_stage_is_not_a_status_and_needs_no_note():
+    s = okrkit.load(EXPORTS / "cultureamp.csv")
+    assert all(k.status is None for k in s.key_results)
+    assert not any("ongoing" in n.message for n in s.notes), [str(n) for n in s.notes]

@@ -18,6 +18,7 @@ from okrkit.read.aliases import (
     level_of,
     normalize_key,
     objective_type,
+    says_no_status,
     status_of,
 )
 from okrkit.read.fields import LEVELS, OBJECTIVE_TYPES
@@ -429,7 +430,7 @@ class Builder:
         if "status" in f and f["status"] is not None:
             raw = self.string(f["status"], f.at("status"), example="on track") or ""
             kr.status = status_of(raw)
-            if kr.status is None:
+            if kr.status is None and not says_no_status(raw):
                 self.note(
                     f.at("status"),
                     f"status '{raw}' is not one okrkit knows (on track, at risk, off track, done); left out",

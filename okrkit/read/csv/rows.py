@@ -6,7 +6,7 @@ import re
 from datetime import date
 
 from okrkit.model import Initiative, KeyResult, Objective, OKRSet
-from okrkit.read.aliases import confidence_words, status_of
+from okrkit.read.aliases import confidence_words, says_no_status, status_of
 from okrkit.read.csv.columns import column_table, normalize_header
 from okrkit.read.csv.reader import CsvReader, Record
 from okrkit.read.drafts import Draft, team_from_source
@@ -350,7 +350,7 @@ class Assembler:
         raw_status = clean_cell(r.cell(rec, "status"))
         if raw_status:
             kr.status = status_of(raw_status)
-            if kr.status is None:
+            if kr.status is None and not says_no_status(raw_status):
                 r.note(
                     f"status '{raw_status}' is not one okrkit knows (On track, At risk, Off track, Done); left empty",
                     rec.line,

@@ -93,6 +93,17 @@ def test_okr_for_jira_order_numbers_link_rows_to_their_parent():
     assert (s.start, s.end) == (date(2026, 7, 1), date(2026, 9, 30)), "'Q3 Y2026' is a period"
 
 
+def test_elevo_numbered_kpi_columns_are_the_objectives_key_results():
+    s = okrkit.load(EXPORTS / "elevo.csv")
+    assert shape(s) == [
+        (ONBOARDING, ["Week-one activation rate (%)", "Median days to first shared board"]),
+        (REVENUE, ["Expansion MRR in dollars"]),
+    ]
+    kr = s.objectives[0].key_results[1]
+    assert (kr.baseline, kr.target, kr.direction, kr.due) == (3, 1, "decrease", date(2026, 9, 30))
+    assert s.objectives[0].key_results[0].owner == "ana.lopez@example.com"
+
+
 def test_lark_okr_batch_json():
     s = okrkit.load(EXPORTS / "lark_okr_batch.json")
     assert shape(s) == [

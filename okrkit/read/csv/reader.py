@@ -21,7 +21,8 @@ from okrkit.read.drafts import ImportNote
 DELIMITERS = (",", ";", "\t", "|")
 EXAMPLE_KR = "Raise activation from 40% to 55% by 2026-09-30"
 MINIMAL_CSV = f"write this minimal file, one line each: 'Objective,Key Result', 'Delight new users,{EXAMPLE_KR}'"
-_NUMBERED = re.compile(r"^(?:key results?|kr)\s*(\d+)(?:\s+(.*))?$")  # 'key result 1 title', 'kr2 progress'
+#: 'key result 1 title', 'kr2 progress', 'kpi 1 title' (Elevo: an objective's indicators are its key results)
+_NUMBERED = re.compile(r"^(?:key results?|kr|kpi|indicator)\s*(\d+)(?:\s+(.*))?$")
 _TEXT_WORDS = {"", "title", "name", "text", "statement", "description", "summary"}
 _DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "vertical bar"}
 

@@ -143,6 +143,8 @@ FORMS: list[tuple[str, str]] = [
     ("export: Betterworks goal/milestone rows", (EXPORTS / "betterworks.csv").read_text(encoding="utf-8")),
     ("export: Peoplebox Row ID / Parent Row IDs", (EXPORTS / "peoplebox.csv").read_text(encoding="utf-8")),
     ("export: Culture Amp key_result_N_title columns", (EXPORTS / "cultureamp.csv").read_text(encoding="utf-8")),
+    ("export: OKR for Jira Order 1 / 1.1 + Type", (EXPORTS / "okr_for_jira.csv").read_text(encoding="utf-8")),
+    ("export: Elevo KPI N - Title columns", (EXPORTS / "elevo.csv").read_text(encoding="utf-8")),
     ("export: Lark OKR batch JSON {text, krs}", (EXPORTS / "lark_okr_batch.json").read_text(encoding="utf-8")),
     (
         "key_results: written twice",

@@ -98,6 +98,12 @@ FORMS = [
         None,
     ),
     ("## empty heading", f"## \n# Delight new users\n- {KR}\n", None, None),
+    (
+        "objective:/key_results: twice, pasted",
+        f"objective: Delight new users\nkey_results:\n  - {KR}\nobjective: Grow revenue\nkey_results:\n  - {KR2}\n",
+        [("Delight new users", [KR]), ("Grow revenue", [KR2])],
+        None,
+    ),
 ]
 
 

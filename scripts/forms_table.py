@@ -155,6 +155,10 @@ FORMS: list[tuple[str, str]] = [
         f"objectives:\n  - objective: A\n    key_results: [{KR}]\n    objective: B\n    key_results: [Cut churn from 5% to 3%]\n",
     ),
     (
+        "pasted objective:/key_results: blocks, twice",
+        f"objective: A\nkey_results:\n  - {KR}\nobjective: B\nkey_results:\n  - Cut churn from 5% to 3%\n",
+    ),
+    (
         "JSON with a repeated key",
         f'{{"objectives": [{{"objective": "A", "key_results": ["{KR}"], "key_results": ["Cut churn from 5% to 3%"]}}]}}',
     ),

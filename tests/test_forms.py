@@ -128,6 +128,7 @@ def test_each_form_loads_to_the_right_set(name, text, expected, note):
         ("confidence", "60%", "confidence", 0.6, "read as 0.6"),
         ("confidence", "7/10", "confidence", 0.7, "read as 70%"),
         ("status", "At Risk", "status", "at_risk", "read status 'At Risk' as at_risk"),
+        ("status", "ongoing", "status", None, "status 'ongoing' is a stage"),
     ],
 )
 def test_value_fields_as_people_write_them(field, value, attr, expected, note):

@@ -430,11 +430,13 @@ class Builder:
         if "status" in f and f["status"] is not None:
             raw = self.string(f["status"], f.at("status"), example="on track") or ""
             kr.status = status_of(raw)
-            if kr.status is None and not says_no_status(raw):
-                self.note(
-                    f.at("status"),
-                    f"status '{raw}' is not one okrkit knows (on track, at risk, off track, done); left out",
+            if kr.status is None:
+                said = (
+                    "is a stage, not whether the key result is on track; left out"
+                    if says_no_status(raw)
+                    else "is not one okrkit knows (on track, at risk, off track, done); left out"
                 )
+                self.note(f.at("status"), f"status '{raw}' {said}")
             elif kr.status != raw:
                 self.note(f.at("status"), f"read status '{raw}' as {kr.status}")
         if "due" in f or due_after_value:

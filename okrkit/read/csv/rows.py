@@ -43,6 +43,7 @@ class Assembler:
                 "region; key-result texts show them with a decimal point",
                 reader.header.line,
             )
+        self.stages_noted: set[str] = set()  # 'ongoing', 'not started' …: said once per file
         self.milestones_are_key_results = self._milestones_are_key_results()
         self.linked = self._link_parent_rows()  # id(record) → (objective | key_result, its objective's text)
 
@@ -350,7 +351,16 @@ class Assembler:
         raw_status = clean_cell(r.cell(rec, "status"))
         if raw_status:
             kr.status = status_of(raw_status)
-            if kr.status is None and not says_no_status(raw_status):
+            stage = normalize_header(raw_status)
+            if kr.status is None and says_no_status(raw_status) and stage not in self.stages_noted:
+                self.stages_noted.add(stage)
+                r.note(
+                    f"status '{raw_status}' is a stage, not whether a key result is on track; its status is left "
+                    "empty (here and on later rows that say the same)",
+                    rec.line,
+                    r.column("status"),
+                )
+            elif kr.status is None and not says_no_status(raw_status):
                 r.note(
                     f"status '{raw_status}' is not one okrkit knows (On track, At risk, Off track, Done); left empty",
                     rec.line,

@@ -10,11 +10,15 @@ notes said back (or the located error with its hint).
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import okrkit
 from okrkit.read.sniff import reader_for_text
 
 KR = "Raise activation from 40% to 55% by 2026-09-30"
+EXPORTS = (
+    Path(__file__).resolve().parents[1] / "tests" / "data" / "exports"
+)  # tool layouts (README there names sources)
 
 FORMS: list[tuple[str, str]] = [
     (
@@ -136,6 +140,28 @@ FORMS: list[tuple[str, str]] = [
     ),
     ("pasted CSV", f"Objective,Key Result,Confidence\nDelight new users,{KR},7/10\n"),
     ("pasted ;-CSV with decimal comma", "Objective;Key Result\nStay up;Raise uptime from 97,5% to 99% by 2026-09-30\n"),
+    ("export: Betterworks goal/milestone rows", (EXPORTS / "betterworks.csv").read_text(encoding="utf-8")),
+    ("export: Peoplebox Row ID / Parent Row IDs", (EXPORTS / "peoplebox.csv").read_text(encoding="utf-8")),
+    ("export: Culture Amp key_result_N_title columns", (EXPORTS / "cultureamp.csv").read_text(encoding="utf-8")),
+    ("export: OKR for Jira Order 1 / 1.1 + Type", (EXPORTS / "okr_for_jira.csv").read_text(encoding="utf-8")),
+    ("export: Elevo KPI N - Title columns", (EXPORTS / "elevo.csv").read_text(encoding="utf-8")),
+    ("export: Lark OKR batch JSON {text, krs}", (EXPORTS / "lark_okr_batch.json").read_text(encoding="utf-8")),
+    (
+        "key_results: written twice",
+        f"objectives:\n  - objective: A\n    key_results:\n      - {KR}\n    key_results:\n      - Cut churn from 5% to 3%\n",
+    ),
+    (
+        "objective: twice in one item (no second '- ')",
+        f"objectives:\n  - objective: A\n    key_results: [{KR}]\n    objective: B\n    key_results: [Cut churn from 5% to 3%]\n",
+    ),
+    (
+        "pasted objective:/key_results: blocks, twice",
+        f"objective: A\nkey_results:\n  - {KR}\nobjective: B\nkey_results:\n  - Cut churn from 5% to 3%\n",
+    ),
+    (
+        "JSON with a repeated key",
+        f'{{"objectives": [{{"objective": "A", "key_results": ["{KR}"], "key_results": ["Cut churn from 5% to 3%"]}}]}}',
+    ),
     # broken input: must stay a located error whose hint works
     ("broken: unknown type", f"objectives:\n  - objective: A\n    type: stretchy\n    key_results: [{KR}]\n"),
     (
@@ -145,6 +171,18 @@ FORMS: list[tuple[str, str]] = [
     ("broken: bad period", f"period: Q5 2026\nobjectives:\n  - objective: A\n    key_results: [{KR}]\n"),
     ("broken: KR before objective", f"- {KR}\nDelight new users\n"),
     ("broken: unclosed quote", 'objectives:\n  - objective: "Delight new users\n'),
+    (
+        "broken: target written twice",
+        "objectives:\n  - objective: A\n    key_results:\n      - text: Grow X\n        target: 10\n        target: 20\n",
+    ),
+    ("broken: objectives: 3", "objectives: 3\n"),
+    (
+        "broken: a mapping where the objective's text belongs",
+        f"objectives:\n  - objective: {{a: 1}}\n    key_results: [{KR}]\n",
+    ),
+    ("broken: key misindented by one space", f"objectives:\n  - objective: A\n   key_results: [{KR}]\n"),
+    ("broken: CSV header only", "Objective,Key Result\n"),
+    ("broken: CSV without a key-result column", "Objective,Owner\nDelight new users,Ana\n"),
 ]
 
 

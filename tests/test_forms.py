@@ -98,6 +98,12 @@ FORMS = [
         None,
     ),
     ("## empty heading", f"## \n# Delight new users\n- {KR}\n", None, None),
+    (
+        "objective:/key_results: twice, pasted",
+        f"objective: Delight new users\nkey_results:\n  - {KR}\nobjective: Grow revenue\nkey_results:\n  - {KR2}\n",
+        [("Delight new users", [KR]), ("Grow revenue", [KR2])],
+        None,
+    ),
 ]
 
 
@@ -122,6 +128,7 @@ def test_each_form_loads_to_the_right_set(name, text, expected, note):
         ("confidence", "60%", "confidence", 0.6, "read as 0.6"),
         ("confidence", "7/10", "confidence", 0.7, "read as 70%"),
         ("status", "At Risk", "status", "at_risk", "read status 'At Risk' as at_risk"),
+        ("status", "ongoing", "status", None, "status 'ongoing' is a stage"),
     ],
 )
 def test_value_fields_as_people_write_them(field, value, attr, expected, note):
@@ -150,6 +157,7 @@ def test_due_end_of_q3_takes_the_sets_year():
         ("2026 Q3", date(2026, 7, 1), date(2026, 9, 30)),
         ("H2 2026", date(2026, 7, 1), date(2026, 12, 31)),
         ("FY21-Q1", date(2021, 1, 1), date(2021, 3, 31)),
+        ("Q3 Y2026", date(2026, 7, 1), date(2026, 9, 30)),
     ],
 )
 def test_period_forms(period, start, end):
@@ -222,30 +230,102 @@ REFUSED = [
 ]
 
 
-def apply_hint(text: str, err: LoadError) -> str:
-    """Do literally what the hint says, on the line the error names."""
-    lines = text.splitlines()
-    hint = err.hint or ""
-    if m := re.search(r"replace '(.+?)' with '(.+?)'", hint):
-        i = err.line - 1
-        assert m.group(1) in lines[i], f"the hint names text that is not on line {err.line}: {hint}"
+# Structural refusals: (text, format). Each must still name a line and a literal edit that makes it load.
+REFUSED_STRUCTURE = [
+    ("", None),
+    ("", "yaml"),
+    ("# only a comment\n", "yaml"),
+    ("hello there\n", "yaml"),
+    ("42\n", "yaml"),
+    ("objectives: 3\n", None),
+    ("objectives:\n  - objective: A\n    key_results: 5\n", None),
+    ("objectives:\n  - 3\n", None),
+    (f"objectives:\n  - objective: {{a: 1}}\n    key_results: [{KR}]\n", None),
+    (f"objectives:\n  - objective: [a, b]\n    key_results: [{KR}]\n", None),
+    (f"objectives:\n  - objective:\n      a: 1\n    key_results: [{KR}]\n", None),
+    ("objectives:\n  - objective: A\n    key_results:\n      - [a, b]\n", None),
+    (f"objectives:\n  - objective: A\n    type: [a]\n    key_results: [{KR}]\n", None),
+    (f"objectives:\n  - objective: A\n    owner: {{a: 1}}\n    key_results: [{KR}]\n", None),
+    ("objectives:\n  - objective: A\n    key_results:\n      - text: Grow X\n        target: {a: 1}\n", None),
+    (f"start: 2026-09-30\nend: 2026-07-01\nobjectives:\n  - objective: A\n    key_results: [{KR}]\n", None),
+    (f"objectives:\n  - objective: A\n   key_results: [{KR}]\n", None),
+    (f"objectives:\n\t- objective: A\n\t  key_results: [{KR}]\n", None),
+    # the CSV reader's structural refusals
+    ("", "csv"),
+    ("Objective,Key Result\n", "csv"),
+    ("a,b\n1,2\n", "csv"),
+    ("Objective,Owner\nDelight new users,Ana\n", "csv"),
+    ("Objective;Owner\nDelight new users;Ana\n", "csv"),
+    (f"Key Result,Owner\n{KR},Ana\n", "csv"),
+    (f"Ziel,Key Result\nDelight new users,{KR}\n", "csv"),
+    (f"Objective,Key Result\n,{KR}\n", "csv"),
+    (f'Objective,Key Result\nDelight new users,"{KR}\n', "csv"),
+]
+
+
+def _edit(lines: list[str], clause: str, err: LoadError) -> bool:
+    """Apply one clause of a hint to lines (in place); False when the clause says no edit."""
+    clause = re.sub(r"\s+\((?:your|the|then)\b[^()]*\)$", "", clause)  # a closing explanation is not an edit
+    if m := re.fullmatch(r"replace line (\d+) with '(.*)'", clause):
+        lines[int(m.group(1)) - 1] = m.group(2)
+    elif m := re.fullmatch(r"replace lines (\d+)–(\d+) with the single line '(.+?): …'.*", clause):
+        a, b = int(m.group(1)), int(m.group(2))
+        head = lines[a - 1].partition(f"{m.group(3)}:")[0]
+        lines[a - 1 : b] = [f"{head}{m.group(3)}: Delight new users"]
+    elif m := re.fullmatch(r"replace '(.+?)' with '(.*?)' on line (\d+)", clause):
+        i = int(m.group(3)) - 1
+        assert m.group(1) in lines[i], f"the hint names text that is not on line {i + 1}: {clause}"
         lines[i] = lines[i].replace(m.group(1), m.group(2), 1)
-    elif m := re.search(r"write the statement after '(.+?):' on line (\d+)", hint):
+    elif m := re.match(r"replace '(.+?)' with '(.+?)'", clause):
+        i = err.line - 1
+        assert m.group(1) in lines[i], f"the hint names text that is not on line {err.line}: {clause}"
+        lines[i] = lines[i].replace(m.group(1), m.group(2), 1)
+    elif m := re.fullmatch(r"add '(.+?)' at the end of line (\d+)", clause):
+        lines[int(m.group(2)) - 1] += m.group(1)
+    elif m := re.fullmatch(r"delete lines? (\d+)(?:–(\d+))?.*", clause):
+        a = int(m.group(1))
+        del lines[a - 1 : int(m.group(2) or a)]
+    elif m := re.fullmatch(r"replace each tab on line (\d+) with two spaces", clause):
+        lines[int(m.group(1)) - 1] = lines[int(m.group(1)) - 1].replace("\t", "  ")
+    elif m := re.fullmatch(r"indent line (\d+) with (\d+) spaces.*", clause):
+        i = int(m.group(1)) - 1
+        lines[i] = " " * int(m.group(2)) + lines[i].lstrip()
+    elif m := re.search(r"write the statement after '(.+?):' on line (\d+)", clause):
         i = int(m.group(2)) - 1
         head, _, _ = lines[i].partition(f"{m.group(1)}:")
         lines[i] = f"{head}{m.group(1)}: Delight new users"
-    elif m := re.search(r"add the line '(.+?)' above line (\d+)", hint):
-        lines.insert(int(m.group(2)) - 1, m.group(1))
+    elif m := re.search(r"add the line '(.+?)' (above|below) line (\d+)", clause):
+        lines.insert(int(m.group(3)) - (m.group(2) == "above"), m.group(1))
+    elif m := re.search(r"add the line '(.+?)' at the end", clause):
+        lines.append(m.group(1))
     elif m := re.search(
-        r"add the closing (double quote|single quote|bracket \]|brace \}) at the end of line (\d+)", hint
+        r"add the closing (double quote|single quote|bracket \]|brace \}) at the end of line (\d+)", clause
     ):
         lines[int(m.group(2)) - 1] += {"double quote": '"', "single quote": "'"}.get(m.group(1), m.group(1)[-1])
-    elif m := re.search(r"put the text after the first ': ' on line (\d+) in double quotes", hint):
+    elif m := re.search(r"put the text after the first ': ' on line (\d+) in double quotes", clause):
         i = int(m.group(1)) - 1
         head, _, tail = lines[i].partition(": ")
         lines[i] = f'{head}: "{tail}"'
     else:
-        raise AssertionError(f"the hint says no fix that can be applied: {err}")
+        return False
+    return True
+
+
+def _line_of(clause: str) -> int:
+    numbers = re.findall(r"line (\d+)", clause)
+    return int(numbers[0]) if numbers else 0
+
+
+def apply_hint(text: str, err: LoadError) -> str:
+    """Do literally what the hint says, on the lines it names (several edits: the lowest line last)."""
+    hint = err.hint or ""
+    if m := re.match(r"write (?:this|the) minimal file, one line each: (.*)", hint):
+        return "\n".join(re.findall(r"'([^']*)'", m.group(1))) + "\n"
+    lines = text.splitlines()
+    clauses = re.split(r"; (?=replace|add|delete|indent)", hint)
+    for clause in sorted(clauses, key=_line_of, reverse=True):
+        if not _edit(lines, clause.strip(), err):
+            raise AssertionError(f"the hint says no fix that can be applied: {err}")
     return "\n".join(lines) + "\n"
 
 
@@ -256,6 +336,18 @@ def test_every_hint_leads_to_a_file_that_loads(text):
     err = info.value
     assert err.line is not None, f"the error says where: {err}"
     okrkit.loads(apply_hint(text, err))  # following the hint literally gives a file that loads
+
+
+@pytest.mark.parametrize(
+    "text, fmt", REFUSED_STRUCTURE, ids=[f"{fmt or 'sniffed'}-{i}" for i, (_, fmt) in enumerate(REFUSED_STRUCTURE)]
+)
+def test_structural_refusals_name_a_literal_fix(text, fmt):
+    with pytest.raises(LoadError) as info:
+        okrkit.loads(text, format=fmt)
+    err = info.value
+    assert err.line is not None, f"the error says where: {err}"
+    fixed = apply_hint(text, err)
+    assert okrkit.loads(fixed, format=fmt).objectives, f"following '{err.hint}' gives a set with an objective"
 
 
 # ── okrkit fmt and dumps ─────────────────────────────────────────────────────────────────

@@ -11,7 +11,7 @@ from pathlib import Path
 from okrkit.errors import LoadError
 from okrkit.files import MAX_BYTES, read_limited
 from okrkit.model import Note, OKRSet
-from okrkit.read.builder import Builder
+from okrkit.read.builder import Builder, kind_name
 from okrkit.read.csv import csv_set
 from okrkit.read.located import read_yaml
 from okrkit.read.outline import parse_outline
@@ -20,6 +20,10 @@ from okrkit.read.sniff import looks_like_yaml, reader_for, reader_for_text
 from okrkit.read.writing import dumps, to_dict
 
 FORMATS = ("yaml", "outline", "csv")
+MINIMAL_YAML = (
+    "write this minimal file, one line each: 'objectives:', '  - objective: Delight new users', '    key_results:', "
+    "'      - Raise activation from 40% to 55% by 2026-09-30' (then your own objective and key results in their place)"
+)
 
 
 def loads(text: str, *, source: str | None = None, ref: date | None = None, format: str | None = None) -> OKRSet:
@@ -64,15 +68,18 @@ def _load_yaml(text: str, source: str | None, ref: date | None) -> OKRSet:
     """An OKRSet from YAML or JSON text."""
     doc = read_yaml(text, source)
     if doc.data is None:
+        raise LoadError("the file is empty", file=source, line=1, hint=MINIMAL_YAML)
+    if not isinstance(doc.data, (dict, list)):  # one value: make it the objective
+        line = doc.line(()) or 1
+        written = doc.source_line(line).strip()
         raise LoadError(
-            "the file is empty", file=source, line=1, hint="start with 'objectives:' followed by a list of objectives"
-        )
-    if isinstance(doc.data, str):
-        raise LoadError(
-            "this is one line of text, not an OKR set",
+            "this is one line of text, not an OKR set"
+            if isinstance(doc.data, str)
+            else f"expected an OKR set, got {kind_name(doc.data)}",
             file=source,
-            line=1,
-            hint="write the objective on its own line, then each key result below it starting with '- '",
+            line=line,
+            hint=f"replace '{written}' with 'objective: {written}', then add its key results below as "
+            "'key_results:' with one '- ' line each",
         )
     return Builder(doc, source, ref).build_set(doc.data)
 

@@ -82,6 +82,16 @@ def status_of(value: str) -> str | None:
 
 
 @cache
+def _no_status() -> frozenset[str]:
+    return frozenset(normalize_key(v) for v in table()["no_status"])
+
+
+def says_no_status(value: str) -> bool:
+    """'Ongoing', 'Not started', 'Created': a stage a tool reports, not whether a key result is on track."""
+    return normalize_key(value) in _no_status()
+
+
+@cache
 def confidence_words() -> dict[str, float]:
     """'high' → 0.7, 'at risk' → 0.5 …: confidence said in words."""
     return {normalize_key(w): float(k) for k, words in table()["confidence_words"].items() for w in words}
@@ -97,6 +107,7 @@ __all__ = [
     "normalize_key",
     "level_of",
     "objective_type",
+    "says_no_status",
     "status_of",
     "table",
 ]

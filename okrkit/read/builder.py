@@ -18,6 +18,7 @@ from okrkit.read.aliases import (
     level_of,
     normalize_key,
     objective_type,
+    says_no_status,
     status_of,
 )
 from okrkit.read.fields import LEVELS, OBJECTIVE_TYPES
@@ -64,7 +65,7 @@ class Builder:
         self.doc = doc
         self.source = source
         self.ref = ref
-        self.notes: list[Note] = []
+        self.notes: list[Note] = [Note(m, source, line) for m, line in doc.notes]  # the YAML reader's guesses
         self.single: dict | None = None  # a file that is one objective (its keys at the top level)
 
     def fail(self, path: tuple, problem: str, hint: str | None = None) -> LoadError:
@@ -104,27 +105,25 @@ class Builder:
         return out
 
     # values -------------------------------------------------------------------------------------
-    def string(self, value: Any, path: tuple, *, required: bool = False) -> str | None:
+    def string(self, value: Any, path: tuple, *, required: bool = False, example: str | None = None) -> str | None:
         """A non-empty string (numbers and dates are accepted and turned into text)."""
         if value is None:
             if required:
                 raise self.fail(path, "is missing or empty", self._write_text_hint(path))
             return None
         if isinstance(value, bool) or isinstance(value, (dict, list)):
-            raise self.fail(
-                path,
-                f"expected text, got {kind_name(value)}",
-                "write a single line of text (quote it if it contains ':')",
-            )
+            raise self.fail(path, f"expected text, got {kind_name(value)}", self._not_text_hint(path, example))
         text = " ".join(str(value).split())
         if required and not text:
             raise self.fail(path, "is empty", self._write_text_hint(path))
         return text or None
 
-    def word(self, f: Any, key: str, read: Any, hint: Any, *, name: str | None = None) -> str | None:
+    def word(
+        self, f: Any, key: str, read: Any, hint: Any, *, name: str | None = None, example: str | None = None
+    ) -> str | None:
         """A field from a fixed vocabulary (level, type) read as people write it; a guess is noted, an unknown
         word refused with hint(raw) as the fix."""
-        raw = self.string(f.get(key), f.at(key))
+        raw = self.string(f.get(key), f.at(key), example=example)
         if raw is None:
             return None
         value = read(raw)
@@ -141,6 +140,40 @@ class Builder:
             return f"write the statement after '{key}:' on line {line}"
         return "write the statement as text"
 
+    def _written(self, path: tuple) -> str:
+        """A value as written on its line, after 'key:' (or after '- ' for a list item), without a comment."""
+        line = self.doc.source_line(self.doc.lines.get(path))
+        item = bool(path) and isinstance(path[-1], int)
+        m = re.match(r"\s*-\s+(.*)$", line) if item else re.match(r"[^:]*?:\s*(.*)$", line)
+        return re.sub(r"\s+#.*$", "", m.group(1)).strip() if m else ""
+
+    def _block_end(self, line: int) -> int:
+        """The last line of the block under the key on line (its more-indented lines)."""
+        rows = self.doc.text.splitlines()
+        head = re.match(r"( *)(- +)?", rows[line - 1])
+        column, last = len(head.group(1)) + len(head.group(2) or ""), line
+        for i in range(line, len(rows)):
+            if rows[i].strip() and len(rows[i]) - len(rows[i].lstrip(" ")) <= column:
+                break
+            last = i + 1 if rows[i].strip() else last
+        return last
+
+    def _not_text_hint(self, path: tuple, example: str | None = None) -> str:
+        """A literal fix for a list, mapping or true/false where text belongs: quote it, or write the text."""
+        line, written = self.doc.lines.get(path), self._written(path)
+        if line and written and written[0] not in "|>&*!":
+            if example:
+                return f"replace '{written}' with '{example}'"
+            if isinstance(path[-1], int) or '"' in written:
+                return f"replace '{written}' with '\"{written}\"'" if '"' not in written else "write it as text"
+            return f"put the text after the first ': ' on line {line} in double quotes"
+        if line and isinstance(path[-1], str) and self.doc.text:
+            return (
+                f"replace lines {line}–{self._block_end(line)} with the single line '{path[-1]}: {example or '…'}' "
+                "(your text after the colon)"
+            )
+        return "write a single line of text (quote it if it contains ':')"
+
     def quantity(self, value: Any, path: tuple, name: str):
         """A number as written ('45 seconds by 2026-09-30', '70%', '1.2k'); a located error names a literal fix."""
         if value is None:
@@ -153,7 +186,7 @@ class Builder:
             return parse_quantity(str(value))
         q = parse_quantity(str(value)) if isinstance(value, str) else None
         if q is None:
-            shown = " ".join(str(value).split()) if isinstance(value, str) else None
+            shown = " ".join(str(value).split()) if isinstance(value, str) else self._written(path) or None
             hint = f"replace '{shown}' with '23', your {name} as a number" if shown else f"write the {name} as a number"
             raise self.fail(path, f"expected a number, got {show_value(value)}", hint)
         return q
@@ -164,7 +197,7 @@ class Builder:
             return None, None
         if isinstance(value, date):
             return value, value.isoformat()
-        text = self.string(value, path) or ""
+        text = self.string(value, path, example="2026-09-30") or ""
         found = parse_date(text, None)
         if found is not None:
             if found.isoformat() != text:
@@ -212,7 +245,14 @@ class Builder:
             many = f"{len(lines)} {what}" if len(lines) != 1 else f"one {what.removesuffix('s')}"
             self.note(path, f"read the text as a list of {many}, one per line (write each as '- …')")
             return [(i, ln) for i, ln in enumerate(lines)]
-        raise self.fail(path, f"expected a list, got {kind_name(value)}", "start each item on its own line with '- '")
+        written = self._written(path)
+        hint = (
+            f"replace '{written}' with '[…]', a list of one item (or write each item on its own line below, "
+            "starting with '- ')"
+            if written
+            else "start each item on its own line with '- '"
+        )
+        raise self.fail(path, f"expected a list, got {kind_name(value)}", hint)
 
     # the set ------------------------------------------------------------------------------------
     def build_set(self, data: Any) -> OKRSet:
@@ -230,13 +270,14 @@ class Builder:
         s = OKRSet(source=self.source, notes=self.notes)
         s.title = self.string(f.get("title"), f.at("title"))
         s.owner = self.string(f.get("owner"), f.at("owner"))
-        s.period = self.string(f.get("period"), f.at("period"))
+        s.period = self.string(f.get("period"), f.at("period"), example="2026-Q3")
         s.level = (
             self.word(
                 f,
                 "level",
                 level_of,
                 lambda raw: f"replace '{raw}' with 'team'; the others are '{LEVELS[0]}' and '{LEVELS[2]}'",
+                example="team",
             )
             or s.level
         )
@@ -254,9 +295,14 @@ class Builder:
         s.start = self.date(f.get("start"), f.at("start")) or s.start
         s.end = self.date(f.get("end"), f.at("end")) or s.end
         if s.start and s.end and s.end < s.start:
-            raise self.fail(
-                f.at("end"), f"the period ends ({s.end}) before it starts ({s.start})", "swap start and end"
+            start, end = self._written(f.at("start")), self._written(f.at("end"))
+            hint = (
+                f"replace '{end}' with '{start}' on line {self.doc.line(f.at('end'))}; "
+                f"replace '{start}' with '{end}' on line {self.doc.line(f.at('start'))}"
+                if start and end and "start" in f and "end" in f
+                else "swap start and end"
             )
+            raise self.fail(f.at("end"), f"the period ends ({s.end}) before it starts ({s.start})", hint)
         s.as_of = self.date(f.get("as_of"), f.at("as_of"))
         self.ref = s.start or s.as_of or self.ref
         s.objectives = [
@@ -299,11 +345,14 @@ class Builder:
         if isinstance(data, str):
             data = {"objective": data}
         if not isinstance(data, dict):
-            raise self.fail(
-                path,
-                f"expected an objective, got {kind_name(data)}",
-                "write 'objective: …' with its 'key_results:' below",
+            written = self._written(path)
+            text = written if written[:1] not in "[{" else f'"{written}"'
+            hint = (
+                f"replace '{written}' with 'objective: {text}'"
+                if written and '"' not in written
+                else "write 'objective: …' with its 'key_results:' below"
             )
+            raise self.fail(path, f"expected an objective, got {kind_name(data)}", hint)
         f = self.fields(data, "objective", path)
         text = self.string(f.get("objective"), f.at("objective"), required=True)
         obj = Objective(objective=strip_objective_label(text), line=self.doc.line(path))
@@ -319,6 +368,7 @@ class Builder:
                     f"replace '{raw}' with 'aspirational', or with '{OBJECTIVE_TYPES[1]}' if it must be met in full"
                 ),
                 name="objective type",
+                example="aspirational",
             )
             or obj.type
         )
@@ -336,7 +386,9 @@ class Builder:
             raise self.fail(
                 path,
                 f"expected a key result, got {kind_name(data)}",
-                "write the key result as one line of text, or as 'text: …' with fields",
+                self._not_text_hint(path)
+                if self._written(path)
+                else "write the key result as one line of text, or as 'text: …' with fields",
             )
         f = self.fields(data, "key_result", path)
         text = strip_kr_label(self.string(f.get("text"), f.at("text"), required=True))
@@ -379,7 +431,7 @@ class Builder:
                 if key != "owner":
                     explicit.add(key)
         if "direction" in f:
-            raw = self.string(f["direction"], f.at("direction")) or ""
+            raw = self.string(f["direction"], f.at("direction"), example="increase") or ""
             d = direction_of(raw)
             if d is None:
                 raise self.fail(
@@ -392,13 +444,15 @@ class Builder:
             kr.direction = d
             explicit.add("direction")
         if "status" in f and f["status"] is not None:
-            raw = self.string(f["status"], f.at("status")) or ""
+            raw = self.string(f["status"], f.at("status"), example="on track") or ""
             kr.status = status_of(raw)
             if kr.status is None:
-                self.note(
-                    f.at("status"),
-                    f"status '{raw}' is not one okrkit knows (on track, at risk, off track, done); left out",
+                said = (
+                    "is a stage, not whether the key result is on track; left out"
+                    if says_no_status(raw)
+                    else "is not one okrkit knows (on track, at risk, off track, done); left out"
                 )
+                self.note(f.at("status"), f"status '{raw}' {said}")
             elif kr.status != raw:
                 self.note(f.at("status"), f"read status '{raw}' as {kr.status}")
         if "due" in f or due_after_value:

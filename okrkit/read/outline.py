@@ -20,7 +20,7 @@ _KR_LINE = re.compile(r"^\s*(?:KR|key\s*result)\s*#?\s*\d*(?:\.\d+)*\s*[:.)\-–
 _OBJ_LINE = re.compile(r"^\s*(?:O\s*\d+|objective\s*\d*|goal\s*\d*)\s*(?:[:.)\-–]\s*(?P<body>.*)|$)", re.I)
 _HEADING = re.compile(r"^(?P<hashes>#{1,6})(?:\s+(?P<body>.*?))?\s*#*\s*$")
 _FIELD = re.compile(r"^\s*(?P<key>[A-Za-z][\w \-]{0,30}?)\s*:\s*(?P<value>\S.*)$")
-_SECTION = re.compile(r"(?i)^\s*(?:#+\s*)?(?P<name>key\s*results?|krs|initiatives?|objectives|okrs)\s*:?\s*$")
+_SECTION = re.compile(r"(?i)^\s*(?:#+\s*)?(?P<name>key[\s_-]*results?|krs|initiatives?|objectives|okrs)\s*:?\s*$")
 
 
 @dataclass

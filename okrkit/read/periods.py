@@ -20,6 +20,7 @@ def parse_period(text: str) -> tuple[date, date]:
     """'2026-Q3' / 'Q3 2026' / 'Q3 FY26' / '2026-H1' / '2026-07' / '2026' → (first day, last day)."""
     t = re.sub(r"[\s/_'’]+", "-", text.strip().upper()).replace("--", "-").strip("-")
     t = re.sub(r"FY-?", "FY", t)
+    t = re.sub(r"(?<![A-Z])Y(?=\d{4}\b)", "", t)  # 'Q3 Y2026' (OKR for Jira) is 'Q3 2026'
     for part, bounds in (("Q", quarter_bounds), ("H", half_bounds)):
         top = "1-4" if part == "Q" else "12"
         if m := re.fullmatch(rf"(?:FY)?{_YEAR}-?{part}([{top}])|{part}([{top}])-?(?:FY)?{_YEAR}", t):

@@ -38,10 +38,13 @@ def csv_set(text: str, source: str | None = None) -> OKRSet:
     """One OKR set from CSV text (okrkit.load on a .csv file); its import notes become the set's notes."""
     result = parse_csv(text, source)
     if not result.drafts:
+        reader = CsvReader(text.lstrip("\ufeff"), source)
+        reader.read()
         raise LoadError(
             "the CSV has a header but no objective or key result rows",
             file=source,
-            hint="add a row under the header with an objective and a key result",
+            line=reader.header.line,
+            hint=f"add the line '{reader.example_row()}' below line {reader.header.line}",
         )
     if len(result.drafts) > 1:
         teams = ", ".join(d.team for d in result.drafts)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import difflib
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +19,11 @@ from okrkit.read.csv.columns import FIELD_EXAMPLES, column_table, header_score, 
 from okrkit.read.drafts import ImportNote
 
 DELIMITERS = (",", ";", "\t", "|")
+EXAMPLE_KR = "Raise activation from 40% to 55% by 2026-09-30"
+MINIMAL_CSV = f"write this minimal file, one line each: 'Objective,Key Result', 'Delight new users,{EXAMPLE_KR}'"
+#: 'key result 1 title', 'kr2 progress', 'kpi 1 title' (Elevo: an objective's indicators are its key results)
+_NUMBERED = re.compile(r"^(?:key results?|kr|kpi|indicator)\s*(\d+)(?:\s+(.*))?$")
+_TEXT_WORDS = {"", "title", "name", "text", "statement", "description", "summary"}
 _DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "vertical bar"}
 
 
@@ -78,6 +84,11 @@ def _records(text: str, delimiter: str) -> list[Record]:
             hint="open it in a spreadsheet and export it again as CSV",
         ) from None
     return out
+
+
+def _cell(rec: Record, i: int | None) -> str:
+    """A record's cell i ('' when it has no such cell)."""
+    return rec.cells[i] if i is not None and i < len(rec.cells) else ""
 
 
 def _sniff(text: str) -> tuple[str, list[Record], int]:
@@ -156,6 +167,7 @@ class CsvReader:
                 )
                 continue
             fields[target] = i
+        self.unknown = unknown
         for _, label in unknown:
             self.note(
                 f"column '{label}' is not a column okrkit knows, so its values were not imported; "
@@ -167,36 +179,63 @@ class CsvReader:
             self.note(f"not used by okrkit: {', '.join(ignored)}", header.line)
         return fields
 
-    def check_required(self, fields: dict[str, int], header: Record) -> None:
-        """Refuse a header that has no objective or no key result column."""
-        found = ", ".join(repr(c.strip()) for c in header.cells if c.strip()) or "none"
-        has_text = "key_result" in fields or "title" in fields
+    def check_required(self, fields: dict[str, int], header: Record, rows: list[Record] | None = None) -> None:
+        """Refuse a header that has no objective or no key result column (the hint names or adds one)."""
+        linked = "row_id" in fields and "parent_id" in fields  # a row's parent row says what it is
+        has_text = "key_result" in fields or "title" in fields or (linked and "objective" in fields)
         if "objective" not in fields and not ("kind" in fields and "title" in fields):
-            raise self.fail(
-                "no objective column",
-                header.line,
-                hint=f"name one column 'Objective' (or 'Goal'); the header row has: {found}",
-            )
+            raise self.fail("no objective column", header.line, hint=self._add_column_hint("Objective", header, rows))
         if not has_text:
-            raise self.fail(
-                "no key result column",
-                header.line,
-                hint=f"name one column 'Key Result' (or 'KR'); the header row has: {found}",
-            )
+            raise self.fail("no key result column", header.line, hint=self._add_column_hint("Key Result", header, rows))
+
+    def _add_column_hint(self, name: str, header: Record, rows: list[Record] | None) -> str:
+        """Rename the header's first unknown column to name, or add the column (and a cell on the first row)."""
+        unknown = getattr(self, "unknown", [])
+        if unknown:
+            i = unknown[0][0]
+            cells = [name if j == i else c for j, c in enumerate(header.cells)]
+            return f"replace line {header.line} with '{self.join(cells)}' (the column '{unknown[0][1]}' named {name})"
+        hint = f"add '{self.delimiter}{name}' at the end of line {header.line}"
+        if rows and not any("\n" in c for c in rows[0].cells):
+            hint += f"; add '{self.delimiter}…' at the end of line {rows[0].line} (your {name.lower()} in place of …)"
+        return hint
+
+    def join(self, cells: list[str]) -> str:
+        """Cells written back as one line of this file (its separator, quotes where needed)."""
+        out = io.StringIO()
+        csv.writer(out, delimiter=self.delimiter, lineterminator="").writerow(cells)
+        return out.getvalue()
+
+    def example_row(self) -> str:
+        """A first row for this header: an objective and a key result in their columns."""
+        cells = [""] * len(self.header.cells)
+        f = self.fields
+        if "kind" in f and "title" in f and "objective" not in f:
+            cells[f["kind"]], cells[f["title"]] = "Objective", "Delight new users"
+        else:
+            cells[f["objective"]] = "Delight new users"
+            cells[f["key_result"] if "key_result" in f else f["title"]] = EXAMPLE_KR
+        if "row_id" in f:
+            cells[f["row_id"]] = "1"
+        return self.join(cells)
 
     # rows -----------------------------------------------------------------------------------
     def read(self) -> list[Record]:
         """The data rows of the CSV text, with its header mapped to fields (self.fields, self.header)."""
         delimiter, records, index = _sniff(self.text)
+        self.delimiter = delimiter
         if not records:
-            raise self.fail("the file is empty", 1, hint="export the OKRs with a header row and one row per key result")
+            raise self.fail("the file is empty", 1, hint=MINIMAL_CSV)
         header = records[index]
         if header_score(header.cells) == 0:
-            raise self.fail(
-                "no header row with known column names",
-                header.line,
-                hint="the first row should name the columns, e.g. Team, Objective, Key Result, Owner, Progress",
+            names = ["Objective", "Key Result"][: len(header.cells)] + header.cells[2:]
+            data = any(re.fullmatch(r"[\d.,%\s]+", c) or len(c) > 40 for c in header.cells if c.strip())
+            hint = (
+                f"add the line '{self.join(names[:2])}' above line {header.line}"
+                if data
+                else f"replace line {header.line} with '{self.join(names)}'"
             )
+            raise self.fail("no header row with known column names", header.line, hint=hint)
         if index:
             self.note(
                 f"lines {records[0].line}–{header.line - 1} come before the header row and were skipped",
@@ -205,14 +244,60 @@ class CsvReader:
         if delimiter != ",":
             self.note(f"columns are separated by {_DELIMITER_NAMES[delimiter]}s", header.line)
         self.delimiter = delimiter
+        rows = records[index + 1 :]
+        header, rows = self._numbered_key_results(header, rows)
         fields = self.map_columns(header)
-        self.check_required(fields, header)
+        self.check_required(fields, header, rows)
         self.fields = fields
         self.header = header
-        rows = records[index + 1 :]
         self._check_unclosed_quote(rows)
         self._check_widths(rows, len(header.cells))
         return rows
+
+    def _numbered_key_results(self, header: Record, rows: list[Record]) -> tuple[Record, list[Record]]:
+        """One row per goal with its key results in numbered columns (key_result_1_title, key_result_1_completion …)
+        → one row per key result, the goal's cells repeated; other headers pass unchanged."""
+        table = column_table()
+        groups: dict[int, dict[str, int]] = {}  # number → field → column index
+        for i, raw in enumerate(header.cells):
+            m = _NUMBERED.match(normalize_header(raw))
+            if not m:
+                continue
+            rest = (m.group(2) or "").strip()
+            field = "key_result" if rest in _TEXT_WORDS else table.aliases.get(rest)
+            if field and field not in ("objective", "title", "team", "kind"):
+                groups.setdefault(int(m.group(1)), {}).setdefault(field, i)
+        groups = {n: g for n, g in sorted(groups.items()) if "key_result" in g}
+        if not groups:
+            return header, rows
+        numbered = {i for g in groups.values() for i in g.values()}
+        numbered |= {
+            i for i, raw in enumerate(header.cells) if _NUMBERED.match(normalize_header(raw)) and i not in numbered
+        }
+        kr_fields = sorted({f for g in groups.values() for f in g if f != "key_result"})
+        base = [i for i in range(len(header.cells)) if i not in numbered]
+        base_fields = {table.aliases.get(normalize_header(header.cells[i])) for i in base}
+        base = [i for i in base if table.aliases.get(normalize_header(header.cells[i])) not in kr_fields]
+        names = [header.cells[i] for i in base]
+        if "objective" not in base_fields and "title" in base_fields:  # the goal's own text is its objective
+            names = ["Objective" if table.aliases.get(normalize_header(n)) == "title" else n for n in names]
+        new_header = Record(header.line, [*names, "Key Result", *(f.replace("_", " ") for f in kr_fields)])
+        out = []
+        for rec in rows:
+            cells = [_cell(rec, i) for i in base]
+            krs = [g for g in groups.values() if _cell(rec, g["key_result"]).strip()]
+            for g in krs or [{}]:
+                out.append(
+                    Record(
+                        rec.line, [*cells, _cell(rec, g.get("key_result")), *(_cell(rec, g.get(f)) for f in kr_fields)]
+                    )
+                )
+        first = header.cells[groups[min(groups)]["key_result"]].strip()
+        self.note(
+            f"read the numbered key-result columns ('{first}' …) as one key result each, under the goal of their row",
+            header.line,
+        )
+        return new_header, out
 
     def _check_unclosed_quote(self, rows: list[Record]) -> None:
         """A quoted cell that runs to the end of the file is a missing closing quote."""
@@ -224,7 +309,7 @@ class CsvReader:
             raise self.fail(
                 "a quoted cell starts on this line and never closes",
                 last.line,
-                hint='add the closing quote (") or remove the opening one',
+                hint=f"add the closing double quote at the end of line {last.line}",
             )
 
     def _check_widths(self, rows: list[Record], width: int) -> None:

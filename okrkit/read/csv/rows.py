@@ -6,7 +6,7 @@ import re
 from datetime import date
 
 from okrkit.model import Initiative, KeyResult, Objective, OKRSet
-from okrkit.read.aliases import confidence_words, status_of
+from okrkit.read.aliases import confidence_words, says_no_status, status_of
 from okrkit.read.csv.columns import column_table, normalize_header
 from okrkit.read.csv.reader import CsvReader, Record
 from okrkit.read.drafts import Draft, team_from_source
@@ -43,6 +43,96 @@ class Assembler:
                 "region; key-result texts show them with a decimal point",
                 reader.header.line,
             )
+        self.stages_noted: set[str] = set()  # 'ongoing', 'not started' …: said once per file
+        self.milestones_are_key_results = self._milestones_are_key_results()
+        self.linked = self._link_parent_rows()  # id(record) → (objective | key_result, its objective's text)
+
+    def _milestones_are_key_results(self) -> bool:
+        """A file whose rows are goals and milestones, with no key-result rows, means key results by milestones."""
+        r = self.r
+        if "kind" not in r.fields:
+            return False
+        kinds = column_table().kinds
+        values = {normalize_header(r.cell(rec, "kind")) for rec in self.rows}
+        if "milestone" not in values or any(kinds.get(v) == "key_result" for v in values):
+            return False
+        r.note(
+            "the rows are goals and milestones: each milestone is read as a key result of the goal above it",
+            r.header.line,
+            r.column("kind"),
+        )
+        return True
+
+    def _link_parent_rows(self) -> dict[int, tuple[str, str, str | None]]:
+        """Rows linked to a parent row — by a parent column, or by outline numbers in the row id (1.2 under 1) —
+        → id(record) → (what the row is, its objective's text, the objective it aligns to). With a row-type column
+        the type says what a row is and the link which objective it belongs to; without one, a row whose parent
+        is in the file is a key result of that row's objective and a row without one is an objective."""
+        r = self.r
+        if "row_id" not in r.fields or ("key_result" in r.fields and "kind" not in r.fields):
+            return {}  # objective and key-result columns side by side say it already
+        by_id = {r.cell(rec, "row_id"): rec for rec in self.rows if r.cell(rec, "row_id")}
+        outline = "parent_id" not in r.fields and any("." in i for i in by_id)
+        if not outline and ("parent_id" not in r.fields or not all(re.fullmatch(r"[\w.-]+", i) for i in by_id)):
+            return {}
+        if outline and not all(re.fullmatch(r"\d+(?:\.\d+)*\.?", i) for i in by_id):
+            return {}
+
+        def parent(rec: Record) -> Record | None:
+            if outline:
+                found = by_id.get(r.cell(rec, "row_id").rstrip(".").rpartition(".")[0])
+            else:
+                first = re.split(r"[,;\s]+", r.cell(rec, "parent_id").strip())[0]
+                found = by_id.get(first) if first else None
+            return found if found is not rec else None
+
+        typed = "kind" in r.fields
+        kinds = column_table().kinds
+        out: dict[int, tuple[str, str, str | None]] = {}
+        for rec in self.rows:
+            kind = self._kind_value(rec, kinds) if typed else None
+            chain, seen = [], {id(rec)}
+            up = parent(rec)
+            while up is not None and id(up) not in seen:
+                chain.append(up)
+                seen.add(id(up))
+                up = parent(up)
+            if typed:
+                objective = next((u for u in chain if self._kind_value(u, kinds) == "objective"), None)
+                if kind == "objective":
+                    out[id(rec)] = ("objective", self._text(rec), objective and self._text(objective))
+                elif kind in ("key_result", "initiative") and objective is not None:
+                    out[id(rec)] = (kind, self._text(objective), None)
+            else:
+                out[id(rec)] = (
+                    ("key_result", self._text(chain[-1]), None) if chain else ("objective", self._text(rec), None)
+                )
+        how = "their outline numbers" if outline else f"'{r.column('parent_id')}'"
+        r.note(
+            f"rows are linked to their parent row by {how}: "
+            + (
+                "each key result belongs to the objective above it in that tree, an objective under another "
+                "objective aligns to it"
+                if typed
+                else "a row whose parent row is in the file is read as a key result of that row's objective, a row "
+                "without one as an objective"
+            ),
+            r.header.line,
+            r.column("row_id") if outline else r.column("parent_id"),
+        )
+        return out
+
+    def _kind_value(self, rec: Record, kinds: dict[str, str]) -> str | None:
+        """The row type a record's type cell names (no note: the row's own reading says it)."""
+        value = normalize_header(self.r.cell(rec, "kind"))
+        if value == "milestone" and self.milestones_are_key_results:
+            return "key_result"
+        return kinds.get(value) or ("objective" if value in column_table().objective_types else None)
+
+    def _text(self, rec: Record) -> str:
+        """A row's own text, whichever text column holds it."""
+        r = self.r
+        return clean_cell(r.cell(rec, "title") or r.cell(rec, "objective") or r.cell(rec, "key_result"))
 
     def run(self) -> list[Draft]:
         r = self.r
@@ -90,6 +180,8 @@ class Assembler:
             return None
         table = column_table()
         value = normalize_header(raw)
+        if value == "milestone" and self.milestones_are_key_results:
+            return "key_result"
         if value in table.kinds:
             return table.kinds[value]
         if value in table.objective_types:
@@ -110,7 +202,16 @@ class Assembler:
         obj_text = strip_objective_label(clean_cell(r.cell(rec, "objective")))
         kr_text = strip_kr_label(localize_text(clean_cell(r.cell(rec, "key_result")), self.decimal_comma))
         init_text = clean_cell(r.cell(rec, "initiative"))
-        if kind == "objective":
+        if id(rec) in self.linked:
+            kind, root, _ = self.linked[id(rec)]
+            text = self._text(rec)
+            if kind == "objective":
+                obj_text, kr_text, init_text = strip_objective_label(text), "", ""
+            elif kind == "initiative":
+                obj_text, kr_text, init_text = root, "", text
+            else:
+                obj_text, kr_text = root, strip_kr_label(localize_text(text, self.decimal_comma))
+        elif kind == "objective":
             obj_text, kr_text = strip_objective_label(title) or obj_text, ""
         elif kind == "key_result":
             kr_text = strip_kr_label(localize_text(title, self.decimal_comma)) or kr_text
@@ -131,7 +232,7 @@ class Assembler:
                     f"the {what} '{_short(kr_text or init_text)}' has no objective",
                     rec.line,
                     column,
-                    hint="write its objective in the Objective column (rows below may leave it empty)",
+                    hint=self._objective_hint(rec),
                 )
             obj_text = current_obj
         oi = self.objective(rec, team, obj_text, is_objective_row=kind == "objective")
@@ -146,6 +247,19 @@ class Assembler:
         if init_text and init_text.lower() not in {i.text.lower() for i in obj.initiatives}:
             obj.initiatives.append(Initiative(init_text, line=rec.line))
         return obj_text
+
+    def _objective_hint(self, rec: Record) -> str:
+        """A literal fix for a key result with no objective above it: fill its objective cell, or add a row."""
+        r = self.r
+        if any("\n" in c for c in rec.cells):
+            return "write its objective in the Objective column (rows below may leave it empty)"
+        if "objective" in r.fields:
+            cells = list(rec.cells) + [""] * (r.fields["objective"] + 1 - len(rec.cells))
+            cells[r.fields["objective"]] = "…"
+            return f"replace line {rec.line} with '{r.join(cells)}' (your objective in place of …)"
+        cells = [""] * len(r.header.cells)
+        cells[r.fields["kind"]], cells[r.fields["title"]] = "Objective", "…"
+        return f"add the line '{r.join(cells)}' above line {rec.line} (your objective in place of …)"
 
     def objective(self, rec: Record, team: str, text: str, is_objective_row: bool) -> int:
         """Index of the team's objective with this text, created on first sight."""
@@ -173,11 +287,14 @@ class Assembler:
                     )
         obj = draft.okrs.objectives[index]
         why = clean_cell(r.cell(rec, "why"))
-        if why and not obj.why:
+        if why and not obj.why and (is_objective_row or ("kind" not in r.fields and not self.linked)):
             obj.why = why
         parent = clean_cell(r.cell(rec, "aligns_to"))
         if parent and not obj.aligns_to and (is_objective_row or "kind" not in r.fields):
             obj.aligns_to = parent
+        above = self.linked.get(id(rec), ("", "", None))[2]
+        if above and is_objective_row and not obj.aligns_to:
+            obj.aligns_to = above
         kind_raw = normalize_header(r.cell(rec, "objective_type") or (r.cell(rec, "kind") if is_objective_row else ""))
         if kind_raw:
             types = column_table().objective_types
@@ -234,7 +351,16 @@ class Assembler:
         raw_status = clean_cell(r.cell(rec, "status"))
         if raw_status:
             kr.status = status_of(raw_status)
-            if kr.status is None:
+            stage = normalize_header(raw_status)
+            if kr.status is None and says_no_status(raw_status) and stage not in self.stages_noted:
+                self.stages_noted.add(stage)
+                r.note(
+                    f"status '{raw_status}' is a stage, not whether a key result is on track; its status is left "
+                    "empty (here and on later rows that say the same)",
+                    rec.line,
+                    r.column("status"),
+                )
+            elif kr.status is None and not says_no_status(raw_status):
                 r.note(
                     f"status '{raw_status}' is not one okrkit knows (On track, At risk, Off track, Done); left empty",
                     rec.line,

@@ -98,12 +98,12 @@ def spreadsheet_cell(value: object) -> object:
         return "'" + value
 
 
-def csv_text(rows: Iterable[Iterable[object]]) -> str:
+def csv_text(rows: Iterable[Iterable[object]], delimiter: str = ",") -> str:
     """Rows as CSV text ('\\n' line ends), every cell passed through spreadsheet_cell; None is an empty cell."""
     import csv
     import io
 
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
+    w = csv.writer(buf, delimiter=delimiter, lineterminator="\n")
     w.writerows([("" if v is None else spreadsheet_cell(v)) for v in row] for row in rows)
     return buf.getvalue()

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from okrkit.errors import LoadError
-from okrkit.files import read_limited
+from okrkit.files import csv_text, read_limited
 from okrkit.read.csv.columns import FIELD_EXAMPLES, column_table, header_score, normalize_header
 from okrkit.read.drafts import ImportNote
 
@@ -202,9 +202,7 @@ class CsvReader:
 
     def join(self, cells: list[str]) -> str:
         """Cells written back as one line of this file (its separator, quotes where needed)."""
-        out = io.StringIO()
-        csv.writer(out, delimiter=self.delimiter, lineterminator="").writerow(cells)
-        return out.getvalue()
+        return csv_text([cells], delimiter=self.delimiter).rstrip("\n")
 
     def example_row(self) -> str:
         """A first row for this header: an objective and a key result in their columns."""

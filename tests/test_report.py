@@ -259,3 +259,5 @@ def test_counts_of_one_are_singular_in_the_report_and_the_summary():
     assert "(1 student)" in page
     summary = gb.summary()
     assert "(1 student)" in summary and "1 students" not in summary
+    one = grading.Gradebook("hw", "Homework", [("q1", "First", 10.0)], 10.0, rows[:1])
+    assert "1 submission —" in one.summary() and "1 submission —" in report.summary_html(one)

@@ -312,7 +312,6 @@ def test_a_deadline_without_a_calendar_day_still_earns_the_date_point():
     assert date_req.met and "end of q3" in date_req.detail.lower()
 
 
-
 @pytest.mark.parametrize("eid", [i for i in IDS if exercise(i).spec["checker"] in ("classify", "numbers")])
 def test_the_answer_example_does_not_hand_out_answers(eid):
     """QA pass: "An answer looks like: {"A": "output", "B": "outcome", …}" gave away two of the eight answers."""

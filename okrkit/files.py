@@ -58,6 +58,11 @@ def read_limited(path: str | Path, what: str = "an OKR file") -> bytes:
                 file=str(path),
                 hint=f"split the file, or check that this is really {what}",
             ) from None
+        if exc.kind == "not_a_file" and Path(path).is_dir():
+            folder = str(path).rstrip("/\\")
+            raise LoadError(
+                "is a folder, not a file", file=str(path), hint=f"name the files in it, e.g. {folder}/*.yaml"
+            ) from None
         reason = "not a regular file" if exc.kind == "not_a_file" else exc.detail
         raise LoadError(
             f"cannot read the file: {reason}", file=str(path), hint="check the path and the file's permissions"

@@ -141,3 +141,11 @@ def test_console_script_runs(files):
 def test_unknown_rule_is_a_clean_error(capsys):
     code, _, err = run(["rules", "OKR999"], capsys)
     assert code == 2 and "no rule 'OKR999'" in err and "OKR101" in err
+
+
+def test_lint_of_a_folder_says_it_is_a_folder_and_what_to_name(tmp_path, capsys):
+    """QA pass: `okrkit lint teams/` said 'cannot read the file: not a regular file … check the permissions'."""
+    (tmp_path / "teams").mkdir()
+    assert main(["lint", str(tmp_path / "teams")]) == 2
+    err = capsys.readouterr().err
+    assert "is a folder" in err and "teams/*.yaml" in err and "permissions" not in err

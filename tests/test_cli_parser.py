@@ -37,3 +37,23 @@ def test_an_unknown_command_is_refused_with_every_choice(capsys):
         main(["lnit", "x.yaml"])
     err = capsys.readouterr().err
     assert "invalid choice: 'lnit'" in err and all(f"'{name}'" in err for name in COMMANDS)
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_every_option_says_what_it_does(name):
+    """QA pass: `okrkit lint --help` listed `--format {text,json}` with no word on what it changes."""
+    import argparse
+
+    sub = _sub(build_parser(), name)
+    silent = [
+        a.option_strings or a.dest
+        for a in sub._actions
+        if a.help is None and not isinstance(a, argparse._HelpAction | argparse._SubParsersAction)
+    ]
+    assert not silent, f"okrkit {name}: no help text for {silent}"
+
+
+def test_lint_help_names_every_form_it_reads():
+    """`okrkit lint` reads what okrkit.load reads: YAML or JSON, a text or markdown outline, a one-team CSV."""
+    text = _sub(build_parser(), "lint").format_help()
+    assert all(form in text for form in ("YAML", "JSON", "outline", "CSV")), text

@@ -310,3 +310,21 @@ def test_a_deadline_without_a_calendar_day_still_earns_the_date_point():
     r = lessons.check("00-first-kr", "Increase trial-to-paid conversion from 35% to 50% by the end of Q3")
     date_req = next(q for q in r.requirements if q.id == "date")
     assert date_req.met and "end of q3" in date_req.detail.lower()
+
+
+@pytest.mark.parametrize("eid", [i for i in IDS if exercise(i).spec["checker"] in ("classify", "numbers")])
+def test_the_answer_example_does_not_hand_out_answers(eid):
+    """QA pass: "An answer looks like: {"A": "output", "B": "outcome", …}" gave away two of the eight answers."""
+    import json
+    import re
+
+    pairs = re.findall(r'"([A-Z])":\s*("[^"]*"|[-0-9.]+)', exercise(eid).spec.get("answer_example", ""))
+    shown = {letter: json.loads(value) for letter, value in pairs}
+    r = check(eid, shown)
+    assert r.points == 0, f"{eid}: copying the example earns {r.points} points: {shown}"
+
+
+@pytest.mark.parametrize("eid", IDS)
+def test_the_answer_example_reads_as_written(eid):
+    """QA pass: 06-personal's example showed a literal '\\n' ("level: individual\\nobjectives: [...]")."""
+    assert "\\" not in exercise(eid).spec.get("answer_example", ""), f"{eid}: escape sequence shown to students"

@@ -243,3 +243,21 @@ def test_every_chart_is_a_valid_vega_lite_spec(gb):
     for name, chart in report.charts(gb).items():
         spec = chart.to_dict(validate=True)
         assert spec["$schema"].startswith("https://vega.github.io/schema/vega-lite/"), name
+
+
+def test_counts_of_one_are_singular_in_the_report_and_the_summary():
+    """QA pass: the grade histogram said '70 to 80 points: 1 students'; a lone finding said '(1 students)'."""
+    rows = [
+        grading.Row(
+            "amy", "ok", 10.0, {"q1": 10.0}, findings=[("q1", "OKR111", "no-deadline", "no_deadline", "warning")]
+        ),
+        grading.Row("bo", "ok", 2.0, {"q1": 2.0}),
+    ]
+    gb = grading.Gradebook("hw", "Homework", [("q1", "First", 10.0)], 10.0, rows)
+    page = report.report_html(gb)
+    assert ": 1 student<" in page and "1 students" not in page
+    assert "(1 student)" in page
+    summary = gb.summary()
+    assert "(1 student)" in summary and "1 students" not in summary
+    one = grading.Gradebook("hw", "Homework", [("q1", "First", 10.0)], 10.0, rows[:1])
+    assert "1 submission —" in one.summary() and "1 submission —" in report.summary_html(one)

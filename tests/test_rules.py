@@ -115,3 +115,18 @@ def test_no_unfilled_placeholder_reaches_a_reader(capsys):
     assert not placeholder.search(rules_markdown(catalogue()))
     assert main(["rules"]) == 0
     assert not placeholder.search(capsys.readouterr().out)
+
+
+def test_every_message_and_fix_ends_as_a_sentence():
+    """A card reads 'message Fix: fix', so a message without its full stop runs into the next line."""
+    import re
+
+    end = re.compile(r"""[.!?)'"]$""")
+    for r in RULES:
+        if r.scope in ("set", "checkin"):
+            findings = okrkit.lint(okrkit.loads(r.bad))
+        else:
+            findings = okrkit.lint_statement(r.bad, kind="objective" if r.scope == "objective" else "key_result")
+        for f in findings:
+            assert end.search(f.message.strip()), f"{f.code}: message does not end a sentence: {f.message!r}"
+            assert end.search(f.fix.strip()), f"{f.code}: fix does not end a sentence: {f.fix!r}"

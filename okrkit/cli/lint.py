@@ -13,8 +13,15 @@ from okrkit.errors import LoadError
 
 @command("lint", "check OKR files and explain what to improve")
 def _lint_setup(p: argparse.ArgumentParser):
-    p.add_argument("files", nargs="+", metavar="FILE", help="OKR files (YAML or text outline); '-' reads stdin")
-    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="OKR files: YAML or JSON, a text or markdown outline, or a one-team CSV export; '-' reads stdin",
+    )
+    p.add_argument(
+        "--format", choices=("text", "json"), default="text", help="text for people (default) or JSON for tools"
+    )
     p.add_argument(
         "--min-severity",
         choices=SEVERITY_CHOICES,

@@ -14,7 +14,12 @@ from okrkit.cli.commands import command
 @command("rules", "list the rule catalogue")
 def _rules_setup(p: argparse.ArgumentParser):
     p.add_argument("codes", nargs="*", metavar="CODE", help="show only these rules")
-    p.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    p.add_argument(
+        "--format",
+        choices=("text", "json", "markdown"),
+        default="text",
+        help="text (default), JSON, or markdown (the page docs/rules.md is made from)",
+    )
 
     def run(args: argparse.Namespace) -> int:
         try:

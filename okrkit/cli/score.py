@@ -14,7 +14,9 @@ from okrkit.scoring import score_report, set_score
 def _score_setup(p: argparse.ArgumentParser):
     p.add_argument("file", metavar="FILE", help="an OKR file with current: values; '-' reads stdin")
     p.add_argument("--as-of", type=iso_date, metavar="DATE", help="check-in date (default: the file's as_of)")
-    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument(
+        "--format", choices=("text", "json"), default="text", help="text for people (default) or JSON for tools"
+    )
 
     def run(args: argparse.Namespace) -> int:
         okrs = read_set(args.file)

@@ -36,6 +36,7 @@ from okrkit.grade.pool import run_pool as _run_pool
 from okrkit.grade.runs import POINTS_POSSIBLE
 from okrkit.grade.status import ERROR, GRADED, NEEDS_REVIEW, STATUSES
 from okrkit.render.numbers import fmt_points
+from okrkit.render.words import counted
 
 
 # ── many submissions, in worker processes ─────────────────────────────────────────────────
@@ -125,7 +126,7 @@ class Gradebook:
         c = self.counts()
         mp = fmt_points(self.max_points)
         lines = [
-            f"{self.title or self.assignment}: {len(self.rows)} submissions — "
+            f"{self.title or self.assignment}: {counted(len(self.rows), 'submission')} — "
             + ", ".join(f"{n} {s}" for s, n in c.items())
         ]
         if self.totals():
@@ -135,7 +136,7 @@ class Gradebook:
         top = self.top_findings(5)
         if top:
             lines.append("most frequent findings:")
-            lines += [f"  {t['count']:>5} × {t['code']} {t['name']} ({t['students']} students)" for t in top]
+            lines += [f"  {t['count']:>5} × {t['code']} {t['name']} ({counted(t['students'], 'student')})" for t in top]
         for status, column in ((ERROR, "message"), (NEEDS_REVIEW, "note")):
             rows = [r for r in self.rows if r.status == status]
             if rows:

@@ -19,6 +19,7 @@ from okrkit.render.html import render
 from okrkit.render.labels import category_label
 from okrkit.render.numbers import fmt_points
 from okrkit.render.theme import ACCENT, BAND_COLORS, SEVERITY_COLORS, TEXT
+from okrkit.render.words import counted
 
 __all__ = [
     "category_heatmap",
@@ -136,7 +137,7 @@ def grade_distribution(gb: Any):
         )
         layers += [rule, text]
     return alt.layer(*layers).properties(
-        width=520, height=220, title=f"Grade distribution ({len(rows)} students with points)"
+        width=520, height=220, title=f"Grade distribution ({counted(len(rows), 'student')} with points)"
     )
 
 
@@ -410,7 +411,7 @@ def _categories(gb: Any, top: int = 12) -> tuple[list[dict], int]:
                 for sev in _SEVERITY_ORDER
                 if count[(cat, sev)]
             ],
-            "text": f"{totals[cat]} ({len(students[cat])} students)",
+            "text": f"{totals[cat]} ({counted(len(students[cat]), 'student')})",
         }
         for cat in order
     ]

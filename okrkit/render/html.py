@@ -3,7 +3,7 @@
 Autoescape is on: every value a template prints is escaped with :func:`okrkit.render.theme.esc` unless it is
 already markup (a macro's output, or HTML this package built), once: by ``finalize`` (``safe``), not again by
 Jinja's own escape(). Templates get the palette as ``theme`` and the
-number formatters as filters (``points``, ``value``, ``share``, ``score``). jinja2 is imported on first use,
+number formatters as filters (``points``, ``value``, ``share``, ``score``, ``counted``). jinja2 is imported on first use,
 so importing a module that renders costs nothing until something is shown.
 """
 
@@ -17,7 +17,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from okrkit.render import labels, numbers, theme
+from okrkit.render import labels, numbers, theme, words
 
 TEMPLATES = Path(__file__).with_name("templates")
 
@@ -86,6 +86,7 @@ def environment():
         category=labels.category_label,
         place=labels.place_label,
         by_severity=labels.by_severity,
+        counted=words.counted,
     )
     env.globals["theme"] = theme
     return env

@@ -36,3 +36,8 @@ def with_article(word: str) -> str:
     """The word with its article and display form: 'an output', 'a KPI'."""
     shown = display(word)
     return f"{article(shown)} {shown}"
+
+
+def counted(n: int, noun: str, plural: str | None = None) -> str:
+    """A count with its noun in the right number: '1 student', '2 students', '0 students'."""
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"

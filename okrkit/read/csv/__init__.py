@@ -49,9 +49,10 @@ def csv_set(text: str, source: str | None = None) -> OKRSet:
     if len(result.drafts) > 1:
         teams = ", ".join(d.team for d in result.drafts)
         raise LoadError(
-            f"the CSV holds {len(result.drafts)} teams' sets ({teams}); okrkit.load reads one set",
+            f"the CSV holds {len(result.drafts)} teams' sets ({teams}); one set is read at a time",
             file=source,
-            hint="read it with okrkit.read.importers.read_csv(path) (one set per team) or `okrkit board FILE`",
+            hint="check every team at once with `okrkit board FILE --out board.html`, or keep one team's rows in the "
+            "file (in Python, okrkit.read.importers.read_csv(path) reads each team's set)",
         )
     draft = result.drafts[0]
     okrs = draft.okrs

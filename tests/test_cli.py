@@ -149,3 +149,21 @@ def test_lint_of_a_folder_says_it_is_a_folder_and_what_to_name(tmp_path, capsys)
     assert main(["lint", str(tmp_path / "teams")]) == 2
     err = capsys.readouterr().err
     assert "is a folder" in err and "teams/*.yaml" in err and "permissions" not in err
+
+
+def test_score_of_a_checkin_history_scores_its_latest_checkin(files, capsys):
+    (files / "history.yaml").write_text(
+        "set: good.yaml\ncheckins:\n  - {as_of: 2026-07-15, current: [20.3, 2.9]}\n"
+        "  - {as_of: 2026-08-15, current: [21.5, 2.0]}\n"
+    )
+    assert main(["score", str(files / "history.yaml")]) == 0
+    out = capsys.readouterr().out
+    assert "0.50 " in out and "0.50 " in out.split("\n", 2)[2]  # (21.5-20)/3 and (3-2)/2: the August values
+    assert "expected" in out  # paced against the check-in's own date
+
+
+def test_score_of_a_checkin_history_with_a_value_missing_says_where_and_how_many(files, capsys):
+    (files / "history.yaml").write_text("set: good.yaml\ncheckins:\n  - {as_of: 2026-07-15, current: [20.3]}\n")
+    assert main(["score", str(files / "history.yaml")]) == 2
+    err = capsys.readouterr().err
+    assert "history.yaml" in err and "1 value(s) but good.yaml has 2 key results" in err and "one value per" in err

@@ -225,3 +225,14 @@ def test_places_sort_numerically_and_print_as_paths():
 def test_objective_is_metric_quotes_the_whole_pair(objective, quoted):
     (f,) = [f for f in okrkit.lint_statement(objective, kind="objective") if f.code == "OKR201"]
     assert f"({quoted})" in f.message
+
+
+def test_cutting_a_rate_of_mistakes_is_not_a_volume_pushed_without_a_counter_metric():
+    """OKR304 guards a throughput pushed up; a volume of errors brought down is itself the quality measure."""
+    obj = "objectives:\n  - objective: Writers trust the composer\n    key_results:\n      - "
+    down = okrkit.lint(
+        okrkit.loads(f"period: 2026-Q3\n{obj}Reduce emails sent to the wrong person from 1.2% to 0.5%\n")
+    )
+    up = okrkit.lint(okrkit.loads(f"period: 2026-Q3\n{obj}Increase emails sent per writer from 12 to 20 a week\n"))
+    assert not _by_code(down, "OKR304")
+    assert _by_code(up, "OKR304")

@@ -85,7 +85,7 @@ def no_counter_metric(okrs: OKRSet, ctx: Context):
             continue
         for ki, kr in enumerate(obj.key_results):
             volume = find(kr.text, "volume_metrics")
-            if volume and not kr_facts(kr).outcome_clause and not _SHARE.search(kr.text):
+            if volume and kr.direction != "decrease" and not kr_facts(kr).outcome_clause and not _SHARE.search(kr.text):
                 out.append({"_where": Place(oi, ki), "_line": kr.line, "_text": kr.text, "metric": volume.lower()})
                 break
     return out

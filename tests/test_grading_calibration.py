@@ -1,0 +1,229 @@
+"""Grading as a tutor would: one problem costs points once, missing work counts as missing, dates said in words.
+
+Each test states a principle found by comparing the grader with tutor points (benchmarks/eval_grading.py)
+and checks it with a small answer of its own.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from okrkit.assignment import day_phrase, load_assignment
+
+
+@pytest.fixture(scope="module")
+def hw():
+    return load_assignment("assignment-03")
+
+
+@pytest.fixture(scope="module")
+def personal_okrs():
+    return load_assignment("personal-okrs")
+
+
+def req(result, rid):
+    return next(r for r in result.requirements if r.id == rid)
+
+
+def okr_set(objectives: list[tuple[str, list[str]]], head: str = "", aligns: str | None = None) -> str:
+    out = [head + "objectives:"] if head else ["objectives:"]
+    for obj, krs in objectives:
+        out.append(f"  - objective: {obj}")
+        if aligns:
+            out.append(f"    aligns_to: {aligns}")
+        out.append("    key_results:")
+        out += [f"      - {k}" for k in krs]
+    return "\n".join(out) + "\n"
+
+
+def five_personal_okrs(second_kr_of_first: str = "Read the 4 latest customer research reports within 30 days") -> str:
+    return okr_set(
+        [
+            ("I know what our users struggle with", ["Interview 7 users within 30 days", second_kr_of_first]),
+            (
+                "My team plans with me",
+                ["Lead 2 sprint plannings by day 60", "Cut unplanned work from 30% to 15% by day 60"],
+            ),
+            (
+                "Users finish onboarding",
+                [
+                    "Raise onboarding completion from 48% to 55% by day 90",
+                    "Keep onboarding support tickets under 20 a week by day 90",
+                ],
+            ),
+            (
+                "Sales trusts the roadmap",
+                ["Join 6 sales calls by day 60", "Raise sales' roadmap rating from 2.8 to 3.8 by day 60"],
+            ),
+            (
+                "I speak for the product",
+                ["Give 4 product demos within 30 days", "Score 4 of 5 on demo feedback within 30 days"],
+            ),
+        ],
+        head="level: individual\n",
+    )
+
+
+# ── one problem costs points once ─────────────────────────────────────────────────────────
+def test_quality_does_not_charge_what_another_requirement_already_scores(personal_okrs):
+    """'rewrite' has a 'how' requirement: an unmeasurable key result loses 'how' points, not quality points too."""
+    text = okr_set(
+        [
+            (
+                "I present with confidence",
+                ["Raise my talk rating from 3.2 to 4.0 out of 5 by Sep 30", "Feel more at ease on stage by Sep 30"],
+            )
+        ]
+    )
+    r = personal_okrs.check("rewrite", text)
+    assert req(r, "how").points < req(r, "how").max_points  # the 'how' requirement takes it
+    charged = {d.finding.category for d in r.deductions}
+    assert not charged & {"not_measurable", "too_vague", "no_target_or_baseline"}, [
+        d.finding.code for d in r.deductions
+    ]
+
+
+def test_one_statement_is_charged_once_per_kind_of_problem(hw):
+    """Two rules that both find a one-word objective too vague are one problem for a tutor: one deduction."""
+    text = okr_set(
+        [
+            (
+                "Drafts",
+                ["Cut median time to send from 70 s to 55 s by Sep 30", "Raise drafts sent from 60% to 70% by Sep 30"],
+            )
+        ],
+        aligns="G1",
+    )
+    r = hw.check("gmail", text)
+    vague = [d for d in r.deductions if d.finding.category == "too_vague"]
+    assert len({d.finding.code for d in r.findings if d.category == "too_vague"}) >= 2  # both rules still teach
+    assert len(vague) == 1 and req(r, "quality").points == 6 - vague[0].points
+
+
+def test_a_single_key_result_without_a_counter_metric_is_one_problem(hw):
+    """An objective with one key result loses the key-result count; 'no counter-metric' on it is the same gap."""
+    text = okr_set(
+        [
+            ("More shoppers become paying members", ["Increase Prime sign-ups from 2.0M to 2.3M a month"]),
+            (
+                "Members stay",
+                ["Lower monthly cancellations from 2.5% to 2.2%", "Raise annual renewals from 80% to 83%"],
+            ),
+        ],
+        head="period: 2026-Q3\n",
+        aligns="G1",
+    )
+    r = hw.check("prime", text)
+    assert req(r, "key_results").points < req(r, "key_results").max_points
+    assert not [d for d in r.deductions if d.finding.category == "no_counter_metric"]
+
+
+# ── what counts as a key result ──────────────────────────────────────────────────────────
+def test_a_key_result_with_no_target_is_still_a_key_result(hw):
+    """'Increase X' is a badly formed key result (quality charges it), not a missing one."""
+    text = okr_set(
+        [
+            (
+                "Replies go out fast",
+                [
+                    "Increase the share of replies sent within a minute",
+                    "Cut median reply time from 4 min to 3 min by Sep 30",
+                ],
+            )
+        ],
+        aligns="G1",
+    )
+    r = hw.check("gmail", text)
+    assert req(r, "key_results").points == 2, req(r, "key_results").detail
+    assert [d.finding.category for d in r.deductions] == ["no_target_or_baseline"]
+
+
+def test_tasks_are_still_not_key_results_for_product_questions(hw):
+    text = okr_set(
+        [("Replies go out fast", ["Redesign the reply button", "Cut median reply time from 4 min to 3 min"])],
+        aligns="G1",
+    )
+    assert req(hw.check("gmail", text), "key_results").points == 0
+
+
+def test_kr_count_leaves_measurability_to_the_how_requirement(hw):
+    """In the personal question 'how' judges each key result; the count counts the key results written."""
+    r = hw.check("personal", five_personal_okrs("Get to know the product well within 30 days"))
+    assert req(r, "key_results").points == 5, req(r, "key_results").detail
+    assert req(r, "how").points < 7
+
+
+def test_a_deliverable_with_a_done_state_is_a_personal_key_result(hw):
+    """The personal question asks for 'a clear yes/no': publishing a report by a date can be checked."""
+    r = hw.check("personal", five_personal_okrs("Publish a customer insights report within 30 days"))
+    assert req(r, "how").points == 7 and req(r, "key_results").points == 5, str(r)
+    assert not r.deductions
+    assert any(f.category == "initiative_not_kr" and not f.flagged for f in r.findings)  # still taught, as a tip
+
+
+# ── missing work counts as missing ───────────────────────────────────────────────────────
+def test_requirements_per_key_result_are_shares_of_the_work_asked(hw):
+    """One perfect OKR of the five asked is not most of the question."""
+    full = hw.check("personal", five_personal_okrs())
+    assert full.points == 40, str(full)
+    one = (
+        "level: individual\n"
+        + five_personal_okrs().split("level: individual\n", 1)[1].split("  - objective: My team")[0]
+    )
+    r = hw.check("personal", one)
+    for rid in ("key_results", "when", "how", "quality"):
+        assert req(r, rid).points <= req(r, rid).max_points / 5 + 0.25, (rid, req(r, rid))
+    assert "1 of the 5" in req(r, "when").detail
+
+
+def test_more_objectives_than_asked_do_not_raise_the_shares(hw):
+    r = hw.check(
+        "gmail",
+        okr_set(
+            [
+                (
+                    "Replies go out fast",
+                    ["Cut median reply time from 4 min to 3 min", "Raise replies with a suggestion from 20% to 26%"],
+                )
+            ],
+            aligns="G1",
+        ),
+    )
+    assert r.points == 15, str(r)
+
+
+# ── alignment said in the objective's own words ──────────────────────────────────────────
+@pytest.mark.parametrize(
+    "objective,points",
+    [
+        ("Composing is quick (supports G1)", 3),
+        ("Composing is quick, aligned to G2: earn users' trust", 3),
+        ("Composing is quick - serves the goal of getting work done faster", 3),
+        ("Composing is quick", 0),
+        ("Composing is quick (supports our mission)", 0),
+    ],
+)
+def test_alignment_named_in_the_objective_text_counts(hw, objective, points):
+    text = okr_set(
+        [(objective, ["Cut median reply time from 4 min to 3 min", "Raise replies with a suggestion from 20% to 26%"])]
+    )
+    assert req(hw.check("gmail", text), "alignment").points == points
+
+
+# ── deadlines said in words ──────────────────────────────────────────────────────────────
+@pytest.mark.parametrize(
+    "text,days",
+    [
+        ("Send a weekly update from day 10 to day 90", 90),
+        ("Post in the channel every week through day 60", 60),
+        ("Score 4 of 5 at my 60-day check-in", 60),
+        ("Pass my 90-day review", 90),
+        ("Finish the onboarding modules in my first month", 30),
+        ("Interview 8 customers by the end of month two", 60),
+        ("Ship one fix in my third month", 90),
+        ("Raise trial conversion in the 30-day free trial from 40% to 45%", None),
+        ("Grow monthly active users from 10k to 12k", None),
+    ],
+)
+def test_more_day_phrases(text, days):
+    assert day_phrase(text) == days

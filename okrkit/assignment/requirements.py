@@ -334,21 +334,32 @@ def _short(text: str, limit: int = 48) -> str:
 
 # ── personal deadlines said in days ("by day 60", "in my first 30 days") ───────────────────
 _DAY_PHRASE = re.compile(
-    r"\b(?:by|before|on|until|at|around)\s+(?:the\s+end\s+of\s+)?day\s+(\d{1,3})\b"
+    r"\b(?:by|before|on|until|at|around|to|through|till)\s+(?:the\s+end\s+of\s+)?day\s+(\d{1,3})\b"
     r"|\b(?:in|within|during|over|for)\s+(?:the\s+|my\s+|our\s+)?first\s+(\d{1,3})\s+days\b"
     r"|\bfirst\s+(\d{1,3})\s+days\b"
-    r"|\b(\d{1,3})[-\s]day\s+mark\b"
+    r"|\b(\d{1,3})[-\s]day\s+(?:mark|review|check[-\s]?in|milestone|point)\b"
     r"|\bdays?\s+(?:\d{1,3}\s*[-–]\s*)?(\d{1,3})\s*:",
     re.I,
 )
+# "in my first month", "by the end of month two", "in my third month": a month of a new job is 30 days
+_MONTH_PHRASE = re.compile(
+    r"\b(?:in|within|during|by\s+the\s+end\s+of|at\s+the\s+end\s+of|end\s+of)\s+(?:the\s+|my\s+|our\s+)?"
+    r"(?:(first|second|third|1st|2nd|3rd)\s+month|month\s+(one|two|three|1|2|3))\b",
+    re.I,
+)
+_MONTH_NUMBER = {"first": 1, "1st": 1, "one": 1, "1": 1, "second": 2, "2nd": 2, "two": 2, "2": 2}
+_MONTH_NUMBER.update({"third": 3, "3rd": 3, "three": 3, "3": 3})
 
 
 def day_phrase(text: str) -> int | None:
-    """Days from the start named by 'by day 60', 'in my first 30 days', 'Days 31-60:' (None otherwise)."""
-    m = _DAY_PHRASE.search(text or "")
-    if not m:
-        return None
-    return int(next(g for g in m.groups() if g))
+    """Days from the start named by 'by day 60', 'in my first 30 days', 'Days 31-60:', 'month two' (else None)."""
+    days = [int(next(g for g in m.groups() if g)) for m in _DAY_PHRASE.finditer(text or "")]
+    if days:
+        return max(days)  # "from day 10 to day 90" is due on day 90
+    m = _MONTH_PHRASE.search(text or "")
+    if m:
+        return 30 * _MONTH_NUMBER[(m.group(1) or m.group(2)).lower()]
+    return None
 
 
 def resolve_day_deadlines(okrs: OKRSet, ref: date) -> None:

@@ -96,7 +96,7 @@ def test_one_statement_is_charged_once_per_kind_of_problem(hw):
     )
     r = hw.check("gmail", text)
     vague = [d for d in r.deductions if d.finding.category == "too_vague"]
-    assert len({d.finding.code for d in r.findings if d.category == "too_vague"}) >= 2  # both rules still teach
+    assert len({f.code for f in r.findings if f.category == "too_vague"}) >= 2  # both rules still teach
     assert len(vague) == 1 and req(r, "quality").points == 6 - vague[0].points
 
 

@@ -243,14 +243,65 @@ def _vocabulary(ctx: RequirementContext, req: Requirement) -> tuple[float, str]:
     return min(1.0, share / float(req.params["min_share"])), detail
 
 
+def scored_elsewhere(q: Question) -> set[str]:
+    """Finding categories another requirement of the question already takes points for (quality won't again)."""
+    cats: set[str] = set()
+    for r in q.requirements:
+        if r.kind == "measurable":
+            cats |= set(r.params["categories"])
+        elif r.kind == "dated":
+            cats.add("no_deadline")
+        elif r.kind == "kr_count":
+            cats |= {"too_few_krs", "too_many_krs"}
+        elif r.kind == "objective_count":
+            cats.add("too_many_objectives")
+        elif r.kind == "alignment":
+            cats.add("no_alignment")
+    return cats
+
+
+def _short_objectives(ctx: RequirementContext) -> set[int]:
+    """Objectives with fewer key results than the question's kr_count asks: they already lose that requirement."""
+    mins = [int(r.params["min"]) for r in ctx.question.requirements if r.kind == "kr_count"]
+    if not mins:
+        return set()
+    return {i for i, o in enumerate(ctx.okrs.objectives) if len(o.key_results) < mins[0]}
+
+
+def _charged(ctx: RequirementContext) -> list[tuple[Finding, float]]:
+    """(finding, points) the quality block charges: once per statement and kind of problem, nothing scored elsewhere.
+
+    Two rules that find the same statement too vague are one problem for a tutor (the larger deduction
+    stands); a category another requirement of the question scores ('how', 'when', the counts, alignment)
+    is not charged again; 'no counter-metric' on an objective already short of key results is that same gap.
+    """
+    rubric = ctx.question.rubric
+    skip = scored_elsewhere(ctx.question)
+    short = _short_objectives(ctx)
+    best: dict[tuple, tuple[Finding, float]] = {}
+    order: list[tuple] = []
+    for f in ctx.findings:
+        p = rubric.deduction(f)
+        if p <= 0 or f.category in skip:
+            continue
+        if f.category == "no_counter_metric" and f.place.objective in short:
+            continue
+        key = (f.place, f.category)
+        if key not in best:
+            order.append(key)
+            best[key] = (f, p)
+        elif p > best[key][1]:
+            best[key] = (f, p)
+    return [best[k] for k in order]
+
+
 @_kind("quality")
 def _quality(ctx: RequirementContext, req: Requirement) -> tuple[float, str]:
-    """Full points less the rubric's deductions per finding, capped."""
+    """Full points less the rubric's deductions per finding (see _charged), capped."""
     if not ctx.okrs.key_results:
         return 0.0, "no key results to judge yet"
     rubric = ctx.question.rubric
-    raw = [(f, rubric.deduction(f)) for f in ctx.findings]
-    raw = [(f, p) for f, p in raw if p > 0]
+    raw = _charged(ctx)
     ctx.deductions.extend(Deduction(f, p) for f, p in raw)
     lost = sum(p for _, p in raw)
     cap = req.points if rubric.cap is None else min(rubric.cap, req.points)

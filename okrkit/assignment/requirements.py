@@ -92,14 +92,24 @@ def _not_a_kr(ctx: RequirementContext, oi: int, ki: int, categories: list[str]) 
     return None
 
 
-@_kind("kr_count", min=2, max=5, not_krs=list(_NOT_A_KR))
+def _measured_elsewhere(q: Question) -> set[str]:
+    """Categories a 'measurable' requirement of the question judges per key result."""
+    return {c for r in q.requirements if r.kind == "measurable" for c in r.params["categories"]}
+
+
+# A key result with no target ('Increase trial conversion') is a badly formed key result, which quality
+# charges; a task or a wish nothing can check is not a key result at all, so it is not counted.
+@_kind("kr_count", min=2, max=5, not_krs=["initiative_not_kr", "not_measurable"])
 def _kr_count(ctx: RequirementContext, req: Requirement) -> tuple[float, str]:
-    """Share of objectives whose number of real key results (not tasks, not bare directions) lies in [min, max]."""
+    """Share of objectives whose number of real key results (not tasks, not unmeasurable wishes) lies in [min, max].
+
+    When the question has a 'measurable' requirement, it judges those statements; here they count.
+    """
     lo, hi = int(req.params["min"]), int(req.params["max"])
     objs = ctx.okrs.objectives
     if not objs:
         return 0.0, "no objectives yet"
-    cats = list(req.params["not_krs"])
+    cats = [c for c in req.params["not_krs"] if c not in _measured_elsewhere(ctx.question)]
     ok, bad, skipped = 0, [], []
     for oi, o in enumerate(objs):
         why = [(kr, _not_a_kr(ctx, oi, ki, cats)) for ki, kr in enumerate(o.key_results)]

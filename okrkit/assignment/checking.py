@@ -14,7 +14,13 @@ from functools import lru_cache
 from typing import Any
 
 from okrkit.assignment.model import Question, fill_text
-from okrkit.assignment.requirements import KINDS, RequirementContext, resolve_day_deadlines
+from okrkit.assignment.requirements import (
+    KINDS,
+    PER_ITEM_KINDS,
+    RequirementContext,
+    asked_share,
+    resolve_day_deadlines,
+)
 from okrkit.assignment.result import CheckResult, Deduction, RequirementResult
 from okrkit.check.engine import lint
 from okrkit.errors import LoadError
@@ -198,6 +204,10 @@ def check_answer(
     for r in q.requirements:
         fn = KINDS[r.kind][0]
         share, detail = fn(ctx, r)
+        if r.kind in PER_ITEM_KINDS:
+            part, note = asked_share(ctx)
+            if part < 1:
+                share, detail = share * part, f"{detail}; {note}" if detail else note
         share = max(0.0, min(1.0, share))
         earned = r.points if share >= 1 else _round_to(r.points * share, round_to)
         reqs.append(

@@ -387,6 +387,20 @@ def _horizons(ctx: RequirementContext, req: Requirement) -> tuple[float, str]:
     return (len(covered) / len(buckets) if buckets else 0.0), detail
 
 
+# Requirements judged per key result or per objective are shares of the work the question asks for: one
+# perfect OKR of the five asked is a fifth of that work, not all of it.
+PER_ITEM_KINDS = frozenset({"kr_count", "measurable", "dated", "quality"})
+
+
+def asked_share(ctx: RequirementContext) -> tuple[float, str]:
+    """(share of the objectives asked that the answer has, a note) from the question's objective_count minimum."""
+    mins = [int(r.params["min"]) for r in ctx.question.requirements if r.kind == "objective_count"]
+    n = len(ctx.okrs.objectives)
+    if not mins or n == 0 or n >= mins[0]:
+        return 1.0, ""
+    return n / mins[0], f"{n} of the {mins[0]} objectives asked are here, so this counts {n}/{mins[0]} of it"
+
+
 def _short(text: str, limit: int = 48) -> str:
     """A statement cut to fit in a detail line."""
     text = " ".join(text.split())

@@ -197,7 +197,7 @@ def test_more_objectives_than_asked_do_not_raise_the_shares(hw):
     "objective,points",
     [
         ("Composing is quick (supports G1)", 3),
-        ("Composing is quick, aligned to G2: earn users' trust", 3),
+        ("Composing is quick, aligned with earning users' trust through safety and privacy", 3),
         ("Composing is quick - serves the goal of getting work done faster", 3),
         ("Composing is quick", 0),
         ("Composing is quick (supports our mission)", 0),

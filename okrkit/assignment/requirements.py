@@ -179,9 +179,14 @@ def _alignment(ctx: RequirementContext, req: Requirement) -> tuple[float, str]:
     if not objs:
         return 0.0, "no objectives yet"
     goals = ctx.question.company_goals
-    earned, named, vague, missing = 0.0, [], [], []
+    threshold = float(req.params["threshold"])
+    earned, named, vague, missing, in_text = 0.0, [], [], [], []
     for i, o in enumerate(objs, 1):
-        g = match_goal(o.aligns_to or "", goals, float(req.params["threshold"])) if goals else None
+        g = match_goal(o.aligns_to or "", goals, threshold) if goals else None
+        if g is None and not o.aligns_to and goals:
+            g = goal_in_text(o.objective, goals, threshold)
+            if g is not None:
+                in_text.append(f"objective {i}")
         if g is not None or (o.aligns_to and not goals):
             earned += 1
             named.append(f"objective {i} → {g.id or g.goal}" if g else f"objective {i}")
@@ -197,7 +202,29 @@ def _alignment(ctx: RequirementContext, req: Requirement) -> tuple[float, str]:
         bits.append("aligns_to names no goal of the company: " + ", ".join(vague))
     if missing:
         bits.append("no aligns_to: " + ", ".join(missing))
+    if in_text:
+        bits.append("named in the objective's text (an 'aligns_to:' line is the place for it): " + ", ".join(in_text))
     return earned / len(objs), "; ".join(bits)
+
+
+# "… (supports G2)", "…, aligned with our trust goal", "… - serves the goal of getting work done faster"
+_ALIGN_MARKER = re.compile(
+    r"\b(?:aligns?|aligned|alignment)(?:\s+(?:to|with))?|\bsupports?(?:ing)?|\bserves?|\bserving"
+    r"|\bcontribut(?:es|ing)\s+to|\bin\s+support\s+of|\bfor\s+(?:company\s+)?goal",
+    re.I,
+)
+
+
+def goal_in_text(text: str, goals: list[Goal], threshold: float = 0.5) -> Goal | None:
+    """A company goal an objective names in its own words: a goal id such as 'G2', or 'supports <goal>'."""
+    for g in goals:
+        if g.id and re.search(rf"(?<![\w-]){re.escape(g.id)}(?![\w-])", text or ""):
+            return g
+    m = _ALIGN_MARKER.search(text or "")
+    if m is None:
+        return None
+    rest = text[m.end() :].strip(" :-–—,(").split(")")[0]
+    return match_goal(rest, goals, threshold) if rest else None
 
 
 def _term_pattern(terms: tuple[str, ...]) -> re.Pattern:

@@ -41,7 +41,7 @@ def five_personal_okrs(second_kr_of_first: str = "Read the 4 latest customer res
         [
             ("I know what our users struggle with", ["Interview 7 users within 30 days", second_kr_of_first]),
             (
-                "My team plans with me",
+                "My team and I agree on what to build next",
                 ["Lead 2 sprint plannings by day 60", "Cut unplanned work from 30% to 15% by day 60"],
             ),
             (
@@ -168,7 +168,7 @@ def test_requirements_per_key_result_are_shares_of_the_work_asked(hw):
     assert full.points == 40, str(full)
     one = (
         "level: individual\n"
-        + five_personal_okrs().split("level: individual\n", 1)[1].split("  - objective: My team")[0]
+        + five_personal_okrs().split("level: individual\n", 1)[1].split("  - objective: My team and I")[0]
     )
     r = hw.check("personal", one)
     for rid in ("key_results", "when", "how", "quality"):
@@ -227,3 +227,11 @@ def test_alignment_named_in_the_objective_text_counts(hw, objective, points):
 )
 def test_more_day_phrases(text, days):
     assert day_phrase(text) == days
+
+
+def test_a_vague_objective_is_still_charged_where_how_judges_only_key_results(hw):
+    """'how' judges key results; a vague objective ('too_vague' too) is not its business and still costs quality."""
+    text = five_personal_okrs().replace("objective: Sales trusts the roadmap", "objective: Grow")
+    r = hw.check("personal", text)
+    assert req(r, "how").points == 7
+    assert [d.finding.category for d in r.deductions] == ["too_vague"], str(r)

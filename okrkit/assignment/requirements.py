@@ -281,12 +281,14 @@ def _vocabulary(ctx: RequirementContext, req: Requirement) -> tuple[float, str]:
 
 
 def scored_elsewhere(q: Question) -> set[str]:
-    """Finding categories another requirement of the question already takes points for (quality won't again)."""
+    """Finding categories another requirement of the question already takes points for (quality won't again).
+
+    The 'measurable' requirement judges key results only: its categories are left out here and skipped
+    for key-result findings by _charged (a vague objective still costs quality points).
+    """
     cats: set[str] = set()
     for r in q.requirements:
-        if r.kind == "measurable":
-            cats |= set(r.params["categories"])
-        elif r.kind == "dated":
+        if r.kind == "dated":
             cats.add("no_deadline")
         elif r.kind == "kr_count":
             cats |= {"too_few_krs", "too_many_krs"}
@@ -314,12 +316,13 @@ def _charged(ctx: RequirementContext) -> list[tuple[Finding, float]]:
     """
     rubric = ctx.question.rubric
     skip = scored_elsewhere(ctx.question)
+    per_kr = _measured_elsewhere(ctx.question)
     short = _short_objectives(ctx)
     best: dict[tuple, tuple[Finding, float]] = {}
     order: list[tuple] = []
     for f in ctx.findings:
         p = rubric.deduction(f)
-        if p <= 0 or f.category in skip:
+        if p <= 0 or f.category in skip or (f.category in per_kr and f.place.key_result is not None):
             continue
         if f.category == "no_counter_metric" and f.place.objective in short:
             continue

@@ -235,3 +235,37 @@ def test_a_vague_objective_is_still_charged_where_how_judges_only_key_results(hw
     r = hw.check("personal", text)
     assert req(r, "how").points == 7
     assert [d.finding.category for d in r.deductions] == ["too_vague"], str(r)
+
+
+def test_a_plan_day_in_words_beats_another_date_the_parser_read(hw):
+    """'by the end of month two' is day 60 of the plan, not the end of the current calendar month."""
+    text = five_personal_okrs().replace(
+        "Lead 2 sprint plannings by day 60", "Lead 2 sprint plannings by the end of month two"
+    )
+    r = hw.check("personal", text)
+    assert req(r, "spread").points == 9 and req(r, "when").points == 7, str(r)
+    text = five_personal_okrs().replace("by day 60", "by the end of month two")
+    assert req(hw.check("personal", text), "spread").points == 9
+
+
+def test_a_calendar_date_elsewhere_in_the_statement_still_wins():
+    from datetime import date
+
+    from okrkit import loads
+    from okrkit.assignment.requirements import resolve_day_deadlines
+
+    okrs = loads(
+        okr_set(
+            [
+                (
+                    "Users stay",
+                    [
+                        "Raise the share of users active in their first 30 days from 48% to 55% by 2026-09-25",
+                        "Interview 8 customers by the end of month two",
+                    ],
+                )
+            ]
+        )
+    )
+    resolve_day_deadlines(okrs, date(2026, 7, 1))
+    assert [kr.due for kr in okrs.objectives[0].key_results] == [date(2026, 9, 25), date(2026, 8, 30)]

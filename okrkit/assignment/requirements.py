@@ -456,19 +456,37 @@ _MONTH_NUMBER = {"first": 1, "1st": 1, "one": 1, "1": 1, "second": 2, "2nd": 2, 
 _MONTH_NUMBER.update({"third": 3, "3rd": 3, "three": 3, "3": 3})
 
 
-def day_phrase(text: str) -> int | None:
-    """Days from the start named by 'by day 60', 'in my first 30 days', 'Days 31-60:', 'month two' (else None)."""
-    days = [int(next(g for g in m.groups() if g)) for m in _DAY_PHRASE.finditer(text or "")]
-    if days:
-        return max(days)  # "from day 10 to day 90" is due on day 90
+def _day_match(text: str) -> tuple[int, int, int] | None:
+    """(days, start, end) of the plan-day phrase in a text, or None."""
+    found = list(_DAY_PHRASE.finditer(text or ""))
+    if found:  # "from day 10 to day 90" is due on day 90
+        days = max(int(next(g for g in m.groups() if g)) for m in found)
+        return days, found[0].start(), found[-1].end()
     m = _MONTH_PHRASE.search(text or "")
     if m:
-        return 30 * _MONTH_NUMBER[(m.group(1) or m.group(2)).lower()]
+        return 30 * _MONTH_NUMBER[(m.group(1) or m.group(2)).lower()], m.start(), m.end()
     return None
 
 
+def day_phrase(text: str) -> int | None:
+    """Days from the start named by 'by day 60', 'in my first 30 days', 'Days 31-60:', 'month two' (else None)."""
+    m = _day_match(text)
+    return m[0] if m else None
+
+
+def _parser_read_the_phrase(kr: Any, start: int, end: int) -> bool:
+    """True when the parser's due text lies inside the day phrase ('by the end of month' in '… month two')."""
+    due_text = (kr.due_text or "").lower()
+    at = kr.text.lower().find(due_text) if due_text else -1
+    return at >= 0 and at < end and at + len(due_text) > start
+
+
 def resolve_day_deadlines(okrs: OKRSet, ref: date) -> None:
-    """Give undated key results the day deadline their text or their objective states."""
+    """Give key results the day deadline their text states, else undated ones their objective's deadline.
+
+    A day of the plan said in words ('by the end of month two') is the deadline where the parser read part of
+    it as a calendar date ('the end of month' alone is this month's end); a date of its own elsewhere stays.
+    """
     start = okrs.start or ref
     for o in okrs.objectives:
         obj_days = day_phrase(o.objective)
@@ -476,10 +494,10 @@ def resolve_day_deadlines(okrs: OKRSet, ref: date) -> None:
             start + timedelta(days=obj_days) if obj_days is not None else parse_key_result(o.objective, ref=start).due
         )
         for kr in o.key_results:
-            if kr.due is not None:
+            m = _day_match(kr.text)
+            if m is not None and (kr.due is None or _parser_read_the_phrase(kr, m[1], m[2])):
+                kr.due, kr.due_text = start + timedelta(days=m[0]), f"day {m[0]}"
+            elif kr.due is not None:
                 continue
-            days = day_phrase(kr.text)
-            if days is not None:
-                kr.due, kr.due_text = start + timedelta(days=days), f"day {days}"
             elif obj_due is not None:
                 kr.due, kr.due_text = obj_due, "the objective's deadline"

@@ -269,3 +269,10 @@ def test_a_calendar_date_elsewhere_in_the_statement_still_wins():
     )
     resolve_day_deadlines(okrs, date(2026, 7, 1))
     assert [kr.due for kr in okrs.objectives[0].key_results] == [date(2026, 9, 25), date(2026, 8, 30)]
+
+
+def test_the_next_step_for_missing_objectives_is_to_write_them(hw):
+    """With OKRs missing, most points are lost to the missing work: the next step says to write them."""
+    three = five_personal_okrs().split("  - objective: Sales trusts")[0]
+    r = hw.check("personal", three)
+    assert "Next: Write exactly five objectives" in r.summary, r.summary

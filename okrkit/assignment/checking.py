@@ -235,7 +235,7 @@ def check_answer(
             if not x.met
         ],
         findings=findings,
-        summary=_summary(reqs, points, q.max_points, ctx.deductions),
+        summary=_summary(reqs, points, q.max_points, ctx.deductions, missing_work=asked_share(ctx)[0] < 1),
         status="ok",
         requirements=reqs,
         deductions=ctx.deductions,
@@ -256,11 +256,24 @@ def _first_sentence(text: str) -> str:
     return m.group(1) if m else text.strip()
 
 
-def _summary(reqs: list[RequirementResult], points: float, max_points: float, deductions: list[Deduction] = ()) -> str:
-    """Encouraging feedback: what is already good first, then the one next step worth most."""
+def _summary(
+    reqs: list[RequirementResult],
+    points: float,
+    max_points: float,
+    deductions: list[Deduction] = (),
+    missing_work: bool = False,
+) -> str:
+    """Encouraging feedback: what is already good first, then the one next step worth most.
+
+    With fewer objectives than asked (missing_work), the objective count comes first: the missing OKRs
+    cost points in every requirement judged per key result.
+    """
     good = [r for r in reqs if r.met]
     partial = [r for r in reqs if not r.met and r.points > 0]
-    todo = sorted((r for r in reqs if not r.met), key=lambda r: r.points - r.max_points)
+    todo = sorted(
+        (r for r in reqs if not r.met),
+        key=lambda r: (not (missing_work and r.kind == "objective_count"), r.points - r.max_points),
+    )
     score = f"{fmt_points(points)}/{fmt_points(max_points)} points"
     if not todo:
         praise = "; ".join(r.good or r.label for r in good[:2])

@@ -276,3 +276,10 @@ def test_the_next_step_for_missing_objectives_is_to_write_them(hw):
     three = five_personal_okrs().split("  - objective: Sales trusts")[0]
     r = hw.check("personal", three)
     assert "Next: Write exactly five objectives" in r.summary, r.summary
+
+
+def test_a_task_with_no_date_is_still_not_a_personal_key_result(hw):
+    """Only a deliverable that is done or not by its date is a clear yes/no; 'Ship things' is not."""
+    r = hw.check("personal", five_personal_okrs("Ship things"))
+    assert req(r, "how").points < 7, str(r)
+    assert any(f.category == "initiative_not_kr" and f.flagged for f in r.findings)

@@ -24,7 +24,7 @@ from okrkit.assignment.requirements import (
 from okrkit.assignment.result import CheckResult, Deduction, RequirementResult
 from okrkit.check.engine import lint
 from okrkit.errors import LoadError
-from okrkit.model import OKRSet
+from okrkit.model import Finding, OKRSet
 from okrkit.read import loads
 from okrkit.read.periods import parse_period
 from okrkit.render.numbers import fmt_points
@@ -195,7 +195,9 @@ def check_answer(
     _drop_placeholders(okrs)
     resolve_day_deadlines(okrs, reference_date)
     findings = [
-        q.rubric.as_tip(f) for f in lint(okrs) if f.code not in q.rubric.ignore and f.category not in q.rubric.ignore
+        q.rubric.as_tip(f, dated=_dated(okrs, f))
+        for f in lint(okrs)
+        if f.code not in q.rubric.ignore and f.category not in q.rubric.ignore
     ]
     ctx = RequirementContext(question=q, questions=list(questions), okrs=okrs, findings=findings, ref=reference_date)
     ctx.hints.extend(_placeholder_hints(answer))
@@ -241,6 +243,14 @@ def check_answer(
         deductions=ctx.deductions,
         hints=ctx.hints,
     )
+
+
+def _dated(okrs: OKRSet, f: Finding) -> bool:
+    """True when the finding is about a key result that has a due date."""
+    oi, ki = f.place.objective, f.place.key_result
+    if oi is None or ki is None or oi >= len(okrs.objectives) or ki >= len(okrs.objectives[oi].key_results):
+        return False
+    return okrs.objectives[oi].key_results[ki].due is not None
 
 
 def _round_to(value: float, step: float) -> float:

@@ -283,3 +283,22 @@ def test_a_task_with_no_date_is_still_not_a_personal_key_result(hw):
     r = hw.check("personal", five_personal_okrs("Ship things"))
     assert req(r, "how").points < 7, str(r)
     assert any(f.category == "initiative_not_kr" and f.flagged for f in r.findings)
+
+
+def test_wording_too_vague_to_say_what_is_measured_is_not_a_key_result(hw):
+    text = okr_set(
+        [("Replies go out fast", ["Try to improve engagement", "Cut median reply time from 4 min to 3 min by Sep 30"])],
+        aligns="G1",
+    )
+    r = hw.check("gmail", text)
+    assert req(r, "key_results").points == 0 and "too vague" in req(r, "key_results").detail, req(r, "key_results")
+
+
+def test_dated_tips_are_read_from_the_spec(tmp_path):
+    from okrkit.assignment import parse_spec
+
+    spec = (
+        "id: t\nrubric:\n  dated_tips: [okr103]\nquestions:\n  - id: q\n    requirements:\n"
+        "      - {id: q, kind: quality, points: 3}\n"
+    )
+    assert parse_spec(spec).question("q").rubric.dated_tips == {"OKR103"}

@@ -81,6 +81,7 @@ _NOT_A_KR = {
     "initiative_not_kr": "a task",
     "not_measurable": "not measurable",
     "no_target_or_baseline": "a direction with no number to reach",
+    "too_vague": "too vague to say what is measured",
 }
 
 
@@ -98,8 +99,9 @@ def _measured_elsewhere(q: Question) -> set[str]:
 
 
 # A key result with no target ('Increase trial conversion') is a badly formed key result, which quality
-# charges; a task or a wish nothing can check is not a key result at all, so it is not counted.
-@_kind("kr_count", min=2, max=5, not_krs=["initiative_not_kr", "not_measurable"])
+# charges; a task, a wish nothing can check or wording too vague to say what is measured ('Try to improve
+# engagement') is not a key result at all, so it is not counted.
+@_kind("kr_count", min=2, max=5, not_krs=["initiative_not_kr", "not_measurable", "too_vague"])
 def _kr_count(ctx: RequirementContext, req: Requirement) -> tuple[float, str]:
     """Share of objectives whose number of real key results (not tasks, not unmeasurable wishes) lies in [min, max].
 

@@ -302,3 +302,13 @@ def test_dated_tips_are_read_from_the_spec(tmp_path):
         "      - {id: q, kind: quality, points: 3}\n"
     )
     assert parse_spec(spec).question("q").rubric.dated_tips == {"OKR103"}
+
+
+@pytest.mark.parametrize(
+    "objective", ["Serve more members with faster delivery", "Support more paid members in checkout"]
+)
+def test_an_objective_that_starts_with_serve_or_support_does_not_name_a_goal(hw, objective):
+    text = okr_set(
+        [(objective, ["Cut delivery time from 3 days to 2 days", "Raise orders per member from 3.1 to 3.4"])]
+    )
+    assert req(hw.check("prime", text), "alignment").points == 0

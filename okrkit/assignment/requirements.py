@@ -209,10 +209,12 @@ def _alignment(ctx: RequirementContext, req: Requirement) -> tuple[float, str]:
     return earned / len(objs), "; ".join(bits)
 
 
-# "… (supports G2)", "…, aligned with our trust goal", "… - serves the goal of getting work done faster"
+# "… (supports G2)", "…, aligned with our trust goal", "… - serves the goal of getting work done faster": a
+# marker after a bracket, comma, colon or dash, so an objective that starts "Serve more members …" names no goal
 _ALIGN_MARKER = re.compile(
-    r"\b(?:aligns?|aligned|alignment)(?:\s+(?:to|with))?|\bsupports?(?:ing)?|\bserves?|\bserving"
-    r"|\bcontribut(?:es|ing)\s+to|\bin\s+support\s+of|\bfor\s+(?:company\s+)?goal",
+    r"(?:[(,;:–—]|\s-)\s*(?:"
+    r"(?:aligns?|aligned|alignment)(?:\s+(?:to|with))?|supports?|supporting|serves?|serving"
+    r"|contribut(?:es|ing)\s+to|in\s+support\s+of|for\s+(?:the\s+)?(?:company\s+)?goal)\b",
     re.I,
 )
 

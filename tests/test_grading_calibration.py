@@ -312,3 +312,41 @@ def test_an_objective_that_starts_with_serve_or_support_does_not_name_a_goal(hw,
         [(objective, ["Cut delivery time from 3 days to 2 days", "Raise orders per member from 3.1 to 3.4"])]
     )
     assert req(hw.check("prime", text), "alignment").points == 0
+
+
+# ── the tutor development set and its benchmark ──────────────────────────────────────────
+def test_the_tutor_dev_set_is_well_formed():
+    """Every answer names a real question, a reason, and tutor points within the question's points."""
+    from pathlib import Path
+
+    import yaml
+
+    folder = Path(__file__).resolve().parents[1] / "data" / "tutor-dev"
+    files = sorted(folder.glob("*.yaml"))
+    assert files
+    ids = []
+    for path in files:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        a = load_assignment(data["assignment"])
+        for x in data["answers"]:
+            q = a.question(x["question"])
+            assert 0 <= x["tutor"] <= q.max_points and float(x["tutor"] * 4).is_integer(), x["id"]
+            assert x["reason"].strip() and x["answer"].strip(), x["id"]
+            ids.append(x["id"])
+    assert len(ids) == len(set(ids)) and len(ids) >= 30
+
+
+def test_eval_grading_figures():
+    import importlib.util
+    import sys
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / "eval_grading.py"
+    spec = importlib.util.spec_from_file_location("eval_grading", path)
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = mod  # dataclasses look their module up while the class is made
+    spec.loader.exec_module(mod)
+    rows = [mod.Row("f", str(i), "q", 10, t, g, "", "") for i, (t, g) in enumerate([(2, 2), (5, 6.5), (8, 7)])]
+    f = mod.figures(rows)
+    assert f["mae"] == 0.83 and f["within_1"] == 0.67 and f["within_2"] == 1.0 and f["mean_signed"] == 0.17
+    assert 0.9 < f["correlation"] < 1

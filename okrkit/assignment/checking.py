@@ -14,11 +14,17 @@ from functools import lru_cache
 from typing import Any
 
 from okrkit.assignment.model import Question, fill_text
-from okrkit.assignment.requirements import KINDS, RequirementContext, resolve_day_deadlines
+from okrkit.assignment.requirements import (
+    KINDS,
+    PER_ITEM_KINDS,
+    RequirementContext,
+    asked_share,
+    resolve_day_deadlines,
+)
 from okrkit.assignment.result import CheckResult, Deduction, RequirementResult
 from okrkit.check.engine import lint
 from okrkit.errors import LoadError
-from okrkit.model import OKRSet
+from okrkit.model import Finding, OKRSet
 from okrkit.read import loads
 from okrkit.read.periods import parse_period
 from okrkit.render.numbers import fmt_points
@@ -189,7 +195,9 @@ def check_answer(
     _drop_placeholders(okrs)
     resolve_day_deadlines(okrs, reference_date)
     findings = [
-        q.rubric.as_tip(f) for f in lint(okrs) if f.code not in q.rubric.ignore and f.category not in q.rubric.ignore
+        q.rubric.as_tip(f, dated=_dated(okrs, f))
+        for f in lint(okrs)
+        if f.code not in q.rubric.ignore and f.category not in q.rubric.ignore
     ]
     ctx = RequirementContext(question=q, questions=list(questions), okrs=okrs, findings=findings, ref=reference_date)
     ctx.hints.extend(_placeholder_hints(answer))
@@ -198,6 +206,10 @@ def check_answer(
     for r in q.requirements:
         fn = KINDS[r.kind][0]
         share, detail = fn(ctx, r)
+        if r.kind in PER_ITEM_KINDS:
+            part, note = asked_share(ctx)
+            if part < 1:
+                share, detail = share * part, f"{detail}; {note}" if detail else note
         share = max(0.0, min(1.0, share))
         earned = r.points if share >= 1 else _round_to(r.points * share, round_to)
         reqs.append(
@@ -225,12 +237,20 @@ def check_answer(
             if not x.met
         ],
         findings=findings,
-        summary=_summary(reqs, points, q.max_points, ctx.deductions),
+        summary=_summary(reqs, points, q.max_points, ctx.deductions, missing_work=asked_share(ctx)[0] < 1),
         status="ok",
         requirements=reqs,
         deductions=ctx.deductions,
         hints=ctx.hints,
     )
+
+
+def _dated(okrs: OKRSet, f: Finding) -> bool:
+    """True when the finding is about a key result that has a due date."""
+    oi, ki = f.place.objective, f.place.key_result
+    if oi is None or ki is None or oi >= len(okrs.objectives) or ki >= len(okrs.objectives[oi].key_results):
+        return False
+    return okrs.objectives[oi].key_results[ki].due is not None
 
 
 def _round_to(value: float, step: float) -> float:
@@ -246,11 +266,24 @@ def _first_sentence(text: str) -> str:
     return m.group(1) if m else text.strip()
 
 
-def _summary(reqs: list[RequirementResult], points: float, max_points: float, deductions: list[Deduction] = ()) -> str:
-    """Encouraging feedback: what is already good first, then the one next step worth most."""
+def _summary(
+    reqs: list[RequirementResult],
+    points: float,
+    max_points: float,
+    deductions: list[Deduction] = (),
+    missing_work: bool = False,
+) -> str:
+    """Encouraging feedback: what is already good first, then the one next step worth most.
+
+    With fewer objectives than asked (missing_work), the objective count comes first: the missing OKRs
+    cost points in every requirement judged per key result.
+    """
     good = [r for r in reqs if r.met]
     partial = [r for r in reqs if not r.met and r.points > 0]
-    todo = sorted((r for r in reqs if not r.met), key=lambda r: r.points - r.max_points)
+    todo = sorted(
+        (r for r in reqs if not r.met),
+        key=lambda r: (not (missing_work and r.kind == "objective_count"), r.points - r.max_points),
+    )
     score = f"{fmt_points(points)}/{fmt_points(max_points)} points"
     if not todo:
         praise = "; ".join(r.good or r.label for r in good[:2])

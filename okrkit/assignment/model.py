@@ -38,10 +38,13 @@ class Rubric:
     cap: float | None = None
     ignore: frozenset[str] = frozenset()
     tips: frozenset[str] = frozenset()  # codes or categories shown as coaching tips: taught, never deducted
+    dated_tips: frozenset[str] = frozenset()  # the same, only on a key result that has a due date
 
-    def as_tip(self, f: Finding) -> Finding:
-        """The finding as the rubric shows it: a tip (severity info, no points off) when its code is in tips."""
-        if f.flagged and (f.code in self.tips or f.category in self.tips):
+    def as_tip(self, f: Finding, dated: bool = False) -> Finding:
+        """The finding as the rubric shows it: a tip (severity info, no points off) when its code is in tips
+        (or in dated_tips, for a key result with a due date: a deliverable that is done or not by then)."""
+        keys = self.tips | self.dated_tips if dated else self.tips
+        if f.flagged and (f.code in keys or f.category in keys):
             return replace(f, severity="info")
         return f
 

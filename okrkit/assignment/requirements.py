@@ -81,6 +81,7 @@ _NOT_A_KR = {
     "initiative_not_kr": "a task",
     "not_measurable": "not measurable",
     "no_target_or_baseline": "a direction with no number to reach",
+    "too_vague": "too vague to say what is measured",
 }
 
 
@@ -92,14 +93,25 @@ def _not_a_kr(ctx: RequirementContext, oi: int, ki: int, categories: list[str]) 
     return None
 
 
-@_kind("kr_count", min=2, max=5, not_krs=list(_NOT_A_KR))
+def _measured_elsewhere(q: Question) -> set[str]:
+    """Categories a 'measurable' requirement of the question judges per key result."""
+    return {c for r in q.requirements if r.kind == "measurable" for c in r.params["categories"]}
+
+
+# A key result with no target ('Increase trial conversion') is a badly formed key result, which quality
+# charges; a task, a wish nothing can check or wording too vague to say what is measured ('Try to improve
+# engagement') is not a key result at all, so it is not counted.
+@_kind("kr_count", min=2, max=5, not_krs=["initiative_not_kr", "not_measurable", "too_vague"])
 def _kr_count(ctx: RequirementContext, req: Requirement) -> tuple[float, str]:
-    """Share of objectives whose number of real key results (not tasks, not bare directions) lies in [min, max]."""
+    """Share of objectives whose number of real key results (not tasks, not unmeasurable wishes) lies in [min, max].
+
+    When the question has a 'measurable' requirement, it judges those statements; here they count.
+    """
     lo, hi = int(req.params["min"]), int(req.params["max"])
     objs = ctx.okrs.objectives
     if not objs:
         return 0.0, "no objectives yet"
-    cats = list(req.params["not_krs"])
+    cats = [c for c in req.params["not_krs"] if c not in _measured_elsewhere(ctx.question)]
     ok, bad, skipped = 0, [], []
     for oi, o in enumerate(objs):
         why = [(kr, _not_a_kr(ctx, oi, ki, cats)) for ki, kr in enumerate(o.key_results)]
@@ -169,9 +181,14 @@ def _alignment(ctx: RequirementContext, req: Requirement) -> tuple[float, str]:
     if not objs:
         return 0.0, "no objectives yet"
     goals = ctx.question.company_goals
-    earned, named, vague, missing = 0.0, [], [], []
+    threshold = float(req.params["threshold"])
+    earned, named, vague, missing, in_text = 0.0, [], [], [], []
     for i, o in enumerate(objs, 1):
-        g = match_goal(o.aligns_to or "", goals, float(req.params["threshold"])) if goals else None
+        g = match_goal(o.aligns_to or "", goals, threshold) if goals else None
+        if g is None and not o.aligns_to and goals:
+            g = goal_in_text(o.objective, goals, threshold)
+            if g is not None:
+                in_text.append(f"objective {i}")
         if g is not None or (o.aligns_to and not goals):
             earned += 1
             named.append(f"objective {i} → {g.id or g.goal}" if g else f"objective {i}")
@@ -187,7 +204,31 @@ def _alignment(ctx: RequirementContext, req: Requirement) -> tuple[float, str]:
         bits.append("aligns_to names no goal of the company: " + ", ".join(vague))
     if missing:
         bits.append("no aligns_to: " + ", ".join(missing))
+    if in_text:
+        bits.append("named in the objective's text (an 'aligns_to:' line is the place for it): " + ", ".join(in_text))
     return earned / len(objs), "; ".join(bits)
+
+
+# "… (supports G2)", "…, aligned with our trust goal", "… - serves the goal of getting work done faster": a
+# marker after a bracket, comma, colon or dash, so an objective that starts "Serve more members …" names no goal
+_ALIGN_MARKER = re.compile(
+    r"(?:[(,;:–—]|\s-)\s*(?:"
+    r"(?:aligns?|aligned|alignment)(?:\s+(?:to|with))?|supports?|supporting|serves?|serving"
+    r"|contribut(?:es|ing)\s+to|in\s+support\s+of|for\s+(?:the\s+)?(?:company\s+)?goal)\b",
+    re.I,
+)
+
+
+def goal_in_text(text: str, goals: list[Goal], threshold: float = 0.5) -> Goal | None:
+    """A company goal an objective names in its own words: a goal id such as 'G2', or 'supports <goal>'."""
+    for g in goals:
+        if g.id and re.search(rf"(?<![\w-]){re.escape(g.id)}(?![\w-])", text or ""):
+            return g
+    m = _ALIGN_MARKER.search(text or "")
+    if m is None:
+        return None
+    rest = text[m.end() :].strip(" :-–—,(").split(")")[0]
+    return match_goal(rest, goals, threshold) if rest else None
 
 
 def _term_pattern(terms: tuple[str, ...]) -> re.Pattern:
@@ -243,14 +284,68 @@ def _vocabulary(ctx: RequirementContext, req: Requirement) -> tuple[float, str]:
     return min(1.0, share / float(req.params["min_share"])), detail
 
 
+def scored_elsewhere(q: Question) -> set[str]:
+    """Finding categories another requirement of the question already takes points for (quality won't again).
+
+    The 'measurable' requirement judges key results only: its categories are left out here and skipped
+    for key-result findings by _charged (a vague objective still costs quality points).
+    """
+    cats: set[str] = set()
+    for r in q.requirements:
+        if r.kind == "dated":
+            cats.add("no_deadline")
+        elif r.kind == "kr_count":
+            cats |= {"too_few_krs", "too_many_krs"}
+        elif r.kind == "objective_count":
+            cats.add("too_many_objectives")
+        elif r.kind == "alignment":
+            cats.add("no_alignment")
+    return cats
+
+
+def _short_objectives(ctx: RequirementContext) -> set[int]:
+    """Objectives with fewer key results than the question's kr_count asks: they already lose that requirement."""
+    mins = [int(r.params["min"]) for r in ctx.question.requirements if r.kind == "kr_count"]
+    if not mins:
+        return set()
+    return {i for i, o in enumerate(ctx.okrs.objectives) if len(o.key_results) < mins[0]}
+
+
+def _charged(ctx: RequirementContext) -> list[tuple[Finding, float]]:
+    """(finding, points) the quality block charges: once per statement and kind of problem, nothing scored elsewhere.
+
+    Two rules that find the same statement too vague are one problem for a tutor (the larger deduction
+    stands); a category another requirement of the question scores ('how', 'when', the counts, alignment)
+    is not charged again; 'no counter-metric' on an objective already short of key results is that same gap.
+    """
+    rubric = ctx.question.rubric
+    skip = scored_elsewhere(ctx.question)
+    per_kr = _measured_elsewhere(ctx.question)
+    short = _short_objectives(ctx)
+    best: dict[tuple, tuple[Finding, float]] = {}
+    order: list[tuple] = []
+    for f in ctx.findings:
+        p = rubric.deduction(f)
+        if p <= 0 or f.category in skip or (f.category in per_kr and f.place.key_result is not None):
+            continue
+        if f.category == "no_counter_metric" and f.place.objective in short:
+            continue
+        key = (f.place, f.category)
+        if key not in best:
+            order.append(key)
+            best[key] = (f, p)
+        elif p > best[key][1]:
+            best[key] = (f, p)
+    return [best[k] for k in order]
+
+
 @_kind("quality")
 def _quality(ctx: RequirementContext, req: Requirement) -> tuple[float, str]:
-    """Full points less the rubric's deductions per finding, capped."""
+    """Full points less the rubric's deductions per finding (see _charged), capped."""
     if not ctx.okrs.key_results:
         return 0.0, "no key results to judge yet"
     rubric = ctx.question.rubric
-    raw = [(f, rubric.deduction(f)) for f in ctx.findings]
-    raw = [(f, p) for f, p in raw if p > 0]
+    raw = _charged(ctx)
     ctx.deductions.extend(Deduction(f, p) for f, p in raw)
     lost = sum(p for _, p in raw)
     cap = req.points if rubric.cap is None else min(rubric.cap, req.points)
@@ -326,6 +421,20 @@ def _horizons(ctx: RequirementContext, req: Requirement) -> tuple[float, str]:
     return (len(covered) / len(buckets) if buckets else 0.0), detail
 
 
+# Requirements judged per key result or per objective are shares of the work the question asks for: one
+# perfect OKR of the five asked is a fifth of that work, not all of it.
+PER_ITEM_KINDS = frozenset({"kr_count", "measurable", "dated", "quality"})
+
+
+def asked_share(ctx: RequirementContext) -> tuple[float, str]:
+    """(share of the objectives asked that the answer has, a note) from the question's objective_count minimum."""
+    mins = [int(r.params["min"]) for r in ctx.question.requirements if r.kind == "objective_count"]
+    n = len(ctx.okrs.objectives)
+    if not mins or n == 0 or n >= mins[0]:
+        return 1.0, ""
+    return n / mins[0], f"{n} of the {mins[0]} objectives asked are here, so this counts {n}/{mins[0]} of it"
+
+
 def _short(text: str, limit: int = 48) -> str:
     """A statement cut to fit in a detail line."""
     text = " ".join(text.split())
@@ -334,25 +443,54 @@ def _short(text: str, limit: int = 48) -> str:
 
 # ── personal deadlines said in days ("by day 60", "in my first 30 days") ───────────────────
 _DAY_PHRASE = re.compile(
-    r"\b(?:by|before|on|until|at|around)\s+(?:the\s+end\s+of\s+)?day\s+(\d{1,3})\b"
+    r"\b(?:by|before|on|until|at|around|to|through|till)\s+(?:the\s+end\s+of\s+)?day\s+(\d{1,3})\b"
     r"|\b(?:in|within|during|over|for)\s+(?:the\s+|my\s+|our\s+)?first\s+(\d{1,3})\s+days\b"
     r"|\bfirst\s+(\d{1,3})\s+days\b"
-    r"|\b(\d{1,3})[-\s]day\s+mark\b"
+    r"|\b(\d{1,3})[-\s]day\s+(?:mark|review|check[-\s]?in|milestone|point)\b"
     r"|\bdays?\s+(?:\d{1,3}\s*[-–]\s*)?(\d{1,3})\s*:",
     re.I,
 )
+# "in my first month", "by the end of month two", "in my third month": a month of a new job is 30 days
+_MONTH_PHRASE = re.compile(
+    r"\b(?:in|within|during|by\s+the\s+end\s+of|at\s+the\s+end\s+of|end\s+of)\s+(?:the\s+|my\s+|our\s+)?"
+    r"(?:(first|second|third|1st|2nd|3rd)\s+month|month\s+(one|two|three|1|2|3))\b",
+    re.I,
+)
+_MONTH_NUMBER = {"first": 1, "1st": 1, "one": 1, "1": 1, "second": 2, "2nd": 2, "two": 2, "2": 2}
+_MONTH_NUMBER.update({"third": 3, "3rd": 3, "three": 3, "3": 3})
+
+
+def _day_match(text: str) -> tuple[int, int, int] | None:
+    """(days, start, end) of the plan-day phrase in a text, or None."""
+    found = list(_DAY_PHRASE.finditer(text or ""))
+    if found:  # "from day 10 to day 90" is due on day 90
+        days = max(int(next(g for g in m.groups() if g)) for m in found)
+        return days, found[0].start(), found[-1].end()
+    m = _MONTH_PHRASE.search(text or "")
+    if m:
+        return 30 * _MONTH_NUMBER[(m.group(1) or m.group(2)).lower()], m.start(), m.end()
+    return None
 
 
 def day_phrase(text: str) -> int | None:
-    """Days from the start named by 'by day 60', 'in my first 30 days', 'Days 31-60:' (None otherwise)."""
-    m = _DAY_PHRASE.search(text or "")
-    if not m:
-        return None
-    return int(next(g for g in m.groups() if g))
+    """Days from the start named by 'by day 60', 'in my first 30 days', 'Days 31-60:', 'month two' (else None)."""
+    m = _day_match(text)
+    return m[0] if m else None
+
+
+def _parser_read_the_phrase(kr: Any, start: int, end: int) -> bool:
+    """True when the parser's due text lies inside the day phrase ('by the end of month' in '… month two')."""
+    due_text = (kr.due_text or "").lower()
+    at = kr.text.lower().find(due_text) if due_text else -1
+    return at >= 0 and at < end and at + len(due_text) > start
 
 
 def resolve_day_deadlines(okrs: OKRSet, ref: date) -> None:
-    """Give undated key results the day deadline their text or their objective states."""
+    """Give key results the day deadline their text states, else undated ones their objective's deadline.
+
+    A day of the plan said in words ('by the end of month two') is the deadline where the parser read part of
+    it as a calendar date ('the end of month' alone is this month's end); a date of its own elsewhere stays.
+    """
     start = okrs.start or ref
     for o in okrs.objectives:
         obj_days = day_phrase(o.objective)
@@ -360,10 +498,10 @@ def resolve_day_deadlines(okrs: OKRSet, ref: date) -> None:
             start + timedelta(days=obj_days) if obj_days is not None else parse_key_result(o.objective, ref=start).due
         )
         for kr in o.key_results:
-            if kr.due is not None:
+            m = _day_match(kr.text)
+            if m is not None and (kr.due is None or _parser_read_the_phrase(kr, m[1], m[2])):
+                kr.due, kr.due_text = start + timedelta(days=m[0]), f"day {m[0]}"
+            elif kr.due is not None:
                 continue
-            days = day_phrase(kr.text)
-            if days is not None:
-                kr.due, kr.due_text = start + timedelta(days=days), f"day {days}"
             elif obj_due is not None:
                 kr.due, kr.due_text = obj_due, "the objective's deadline"

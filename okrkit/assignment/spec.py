@@ -68,7 +68,7 @@ _QUESTION = {
     "starter",
 }
 _REQ = {"id", "kind", "label", "points", "good", "teach"}
-_RUBRIC = {"severity", "category", "code", "cap", "ignore", "tips"}
+_RUBRIC = {"severity", "category", "code", "cap", "ignore", "tips", "dated_tips"}
 _SEVERITIES = ("error", "warning", "info")
 
 
@@ -194,6 +194,11 @@ def _read_rubric(s: _Spec, data: Any, path: tuple, base: Rubric | None) -> Rubri
         tips = frozenset(
             x.upper() if x.upper().startswith("OKR") else x for x in s.strings(d["tips"], path + ("tips",))
         )
+    dated_tips = base.dated_tips if base else frozenset()
+    if "dated_tips" in d:
+        dated_tips = frozenset(
+            x.upper() if x.upper().startswith("OKR") else x for x in s.strings(d["dated_tips"], path + ("dated_tips",))
+        )
     return Rubric(
         severity=tables["severity"],
         category=tables["category"],
@@ -201,6 +206,7 @@ def _read_rubric(s: _Spec, data: Any, path: tuple, base: Rubric | None) -> Rubri
         cap=cap,
         ignore=ignore,
         tips=tips,
+        dated_tips=dated_tips,
     )
 
 

@@ -167,6 +167,28 @@ def numbers_free(body: str, due_text: str | None = None) -> str:
     return _NOT_A_COUNT.sub(" ", body) if _ANY_DIGIT.search(body) else body
 
 
+_AUXILIARIES = frozenset("is are was were be been gets get got".split())
+
+
+@lru_cache(maxsize=1)
+def _approved_by() -> re.Pattern:
+    """'<something> approved by <someone>': an approval state's participle with its agent, no 'is' needed."""
+    participles = set()
+    for phrase in lexicon.words("approval_states"):
+        toks = [t for t in phrase.split() if t not in _AUXILIARIES and t != "by"]
+        participles.add(r"[\s-]+".join(map(re.escape, toks)))
+    alternation = "|".join(sorted(participles, key=len, reverse=True))
+    return re.compile(rf"\b[a-z0-9]\S*\s+({alternation})\s+by\s+[a-z]", re.I)
+
+
+def _approval(body: str, found: dict[str, str]) -> str | None:
+    """The approval the statement names ('is approved', 'signed off by legal'), or None."""
+    if state := found.get("approval_states"):
+        return state
+    m = _approved_by().search(body)
+    return " ".join(m.group(1).split()) if m else None
+
+
 def kr_facts(kr: KeyResult) -> KRFacts:
     """Facts about a key result's statement (cached on the statement text)."""
     return _facts(kr.text, kr.due_text)
@@ -194,7 +216,7 @@ def _facts(text: str, due_text: str | None = None) -> KRFacts:
         metric_noun=found.get("metric_nouns"),
         abstract=found.get("abstract_nouns"),
         achievement=(found.get("achievement_nouns") if opening.get("achievement_verbs") else None)
-        or found.get("approval_states"),
+        or _approval(body, found),
         counted_text=counted,
         effort_verb=opening.get("effort_verbs"),
     )

@@ -119,8 +119,10 @@ def _words(name: str) -> frozenset[str]:
     return frozenset(w for phrase in lexicon.words(name) for w in phrase.split())
 
 
-_NOUN_MARKERS = frozenset("of for the a an in on with our their its my your".split())
+_DETERMINERS = frozenset("the a an our their its my your every".split())
+_NOUN_MARKERS = _DETERMINERS | frozenset("of for in on with".split())
 _FUNCTION_WORDS = _NOUN_MARKERS | frozenset("to up out down off and or by at as from into".split())
+_LABEL_LINKS = frozenset("of for and or".split())  # what follows a plural noun inside a label ('plans for 2027')
 _TOPIC_MAX_WORDS = 6  # longer verbless statements are usually aims written as noun phrases
 
 
@@ -129,18 +131,31 @@ def objective_is_a_topic(obj: Objective, ctx: Context):
     """A short label with no verb and no aim: a topic or a project name, not an objective."""
     body = strip_lead(obj.objective)
     words = WORD.findall(body.lower())
-    if not words or len(words) > _TOPIC_MAX_WORDS or find(body, "aim_words"):
+    if not words or len(words) > _TOPIC_MAX_WORDS or find(body, "aim_words") or opens_with(body, "statement_openers"):
+        return None  # 'Fewer …', 'Nobody …': a comparative aim or a negated subject is a statement, not a label
+    if _has_finite_verb(words):
         return None
     verbs = _verbs()
-    for w, nxt in zip(words, words[1:]):
-        if re.fullmatch(r"[a-z]+[^s]s", w) and nxt not in _FUNCTION_WORDS:
-            return None  # 'emails arrive', 'onboarding takes minutes': a subject and its verb, however rare the verb
     for prev, w in zip(["", *words], words):
         if prev in _NOUN_MARKERS or w in _FUNCTION_WORDS:
             continue  # 'continuity of process': after 'of', 'process' is a noun
         if w in verbs or (w.endswith(("ing", "ed")) and prev):
             return None  # a verb, or a participle after another word ('customers served'); 'Pricing …' is a noun
     return {}
+
+
+def _has_finite_verb(words: list[str]) -> bool:
+    """A word that can only be a verb where it stands: before a determiner, or a subject's '-s' verb."""
+    subject_led = words[0] in _DETERMINERS  # 'The team …', 'My manager …': a subject opens the statement
+    for i, (w, nxt) in enumerate(zip(words, words[1:])):
+        if w not in _FUNCTION_WORDS and nxt in _DETERMINERS:
+            return True  # 'Grasp our …', 'nobody sends an …': a label's noun is not followed by 'our' or 'an'
+        if re.fullmatch(r"[a-z]+[^s]s", w):
+            if nxt not in _FUNCTION_WORDS:
+                return True  # 'emails arrive', 'onboarding takes minutes': a subject and its verb, however rare
+            if subject_led and i >= 2 and nxt not in _LABEL_LINKS:
+                return True  # 'My manager relies on …' (but 'Our pricing plans for …' stays a label)
+    return False
 
 
 @cache

@@ -133,7 +133,7 @@ def objective_is_a_topic(obj: Objective, ctx: Context):
     words = WORD.findall(body.lower())
     if not words or len(words) > _TOPIC_MAX_WORDS or find(body, "aim_words") or opens_with(body, "statement_openers"):
         return None  # 'Fewer …', 'Nobody …': a comparative aim or a negated subject is a statement, not a label
-    if _has_finite_verb(words):
+    if _has_finite_verb(words, body):
         return None
     verbs = _verbs()
     for prev, w in zip(["", *words], words):
@@ -144,11 +144,12 @@ def objective_is_a_topic(obj: Objective, ctx: Context):
     return {}
 
 
-def _has_finite_verb(words: list[str]) -> bool:
+def _has_finite_verb(words: list[str], body: str) -> bool:
     """A word that can only be a verb where it stands: before a determiner, or a subject's '-s' verb."""
     subject_led = words[0] in _DETERMINERS  # 'The team …', 'My manager …': a subject opens the statement
+    named = {w.lower() for w in re.findall(r"\b[A-Z]\b", body[1:])}  # 'Series A', 'Plan B': a name, not 'a'
     for i, (w, nxt) in enumerate(zip(words, words[1:])):
-        if w not in _FUNCTION_WORDS and nxt in _DETERMINERS:
+        if w not in _FUNCTION_WORDS and nxt in _DETERMINERS - named:
             return True  # 'Grasp our …', 'nobody sends an …': a label's noun is not followed by 'our' or 'an'
         if re.fullmatch(r"[a-z]+[^s]s", w):
             if nxt not in _FUNCTION_WORDS:

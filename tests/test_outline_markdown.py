@@ -40,7 +40,11 @@ def test_a_guessed_field_name_is_said_back():
 @pytest.mark.parametrize(
     "text, title, period",
     [
-        (f"# Plans for the mobile app\n## Mobile app, Q4 2026\n## O1 Make team setup painless\n{KR}\n", None, "Q4 2026"),
+        (
+            f"# Plans for the mobile app\n## Mobile app, Q4 2026\n## O1 Make team setup painless\n{KR}\n",
+            None,
+            "Q4 2026",
+        ),
         (f"## Q4 2026\n## Objective 1: Make team setup painless\n{KR}\n", None, "Q4 2026"),
         (f"# Our quarter\n### Objective 1: Make team setup painless\n{KR}\n", "Our quarter", None),
     ],

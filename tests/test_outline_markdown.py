@@ -94,3 +94,13 @@ def test_emphasis_is_stripped_but_words_kept():
     assert o.key_results[0].text == "Raise weekly active teams from 120 to 180 by 2026-09-30"
     assert o.key_results[0].target == 180
     assert o.key_results[1].text.endswith("setup_timer_v2")
+
+
+def test_a_key_results_sub_heading_is_the_objectives_content():
+    text = (
+        "# Team OKRs\n## Delight new users\n### Key Results\n- Raise activation from 40% to 55% by 2026-09-30\n"
+        "## Grow revenue\n### Key results\n- Grow MRR from $40k to $60k by 2026-09-30\n"
+    )
+    s = _load(text)
+    assert s.title == "Team OKRs"
+    assert [(o.objective, len(o.key_results)) for o in s.objectives] == [("Delight new users", 1), ("Grow revenue", 1)]

@@ -84,6 +84,8 @@ def _is_parent(lines: list[_Line], i: int) -> bool:
 def _has_content(lines: list[_Line], i: int) -> bool:
     """Whether a heading has lines of its own under it (an objective's text or key results), not only headings."""
     nxt = lines[i + 1] if i + 1 < len(lines) else None
+    if nxt is not None and nxt.heading and _SECTION.match(nxt.text):
+        return True  # '### Key Results' under it
     return nxt is not None and not nxt.heading and not _OBJ_LINE.match(nxt.text)
 
 
@@ -125,7 +127,7 @@ def parse_outline(text: str, source: str | None, ref: date | None) -> OKRSet:
     builder = Builder(Located(None, {}), source, ref)
     s.notes = builder.notes
     lines = _lines(text)
-    headings = [ln.heading for ln in lines if ln.heading]
+    headings = [ln.heading for ln in lines if ln.heading and not _SECTION.match(ln.text)] or [0]
     section = "key_results"
     waiting: Objective | None = None  # '## Objective 1' whose text is on the next line
     indent = 0  # the last objective's indentation: plain lines indented under it are its key results

@@ -138,6 +138,21 @@ FORMS: list[tuple[str, str]] = [
         "outline with Period: Q3 2026 header",
         "Period: Q3 2026\nDelight new users\n- Raise activation from 40% to 55% by end of Q3\n",
     ),
+    (
+        "outline with Aligns to: / Why: / Owner: lines",
+        f"O1: Delight new users\nAligns to: G2\nWhy: trials stall\nOwner: Ana\n- KR1: {KR}\n",
+    ),
+    ("outline with Supports: line", f"O1: Delight new users\nSupports: company goal 1\n- KR1: {KR}\n"),
+    ("markdown title + period heading", f"# My OKRs\n## Mobile app, Q3 2026\n## O1 Delight new users\n- {KR}\n"),
+    ("markdown ## Q3 2026 heading", f"## Q3 2026\n## Objective 1: Delight new users\n- {KR}\n"),
+    (
+        "markdown phase headings (Days 1-30: …)",
+        f"### Days 1-30: Learn\nObjective: Delight new users\n- {KR}\n### Days 31-60: Act\nObjective: Grow revenue\n- Grow MRR from $40k to $60k\n",
+    ),
+    (
+        "markdown **bold** / `code` / *em*",
+        "## **Objective 1:** Delight *new* users\n- **KR1:** Raise `activation` from 40% to 55% by 2026-09-30\n",
+    ),
     ("pasted CSV", f"Objective,Key Result,Confidence\nDelight new users,{KR},7/10\n"),
     ("pasted ;-CSV with decimal comma", "Objective;Key Result\nStay up;Raise uptime from 97,5% to 99% by 2026-09-30\n"),
     ("export: Betterworks goal/milestone rows", (EXPORTS / "betterworks.csv").read_text(encoding="utf-8")),

@@ -9,7 +9,7 @@ from datetime import date
 
 from okrkit.errors import LoadError
 from okrkit.model import Initiative, Note, Objective, OKRSet
-from okrkit.read.aliases import field_for, level_of
+from okrkit.read.aliases import field_for, level_of, normalize_key
 from okrkit.read.builder import Builder
 from okrkit.read.located import Located
 from okrkit.read.periods import read_period
@@ -20,6 +20,19 @@ _KR_LINE = re.compile(r"^\s*(?:KR|key\s*result)\s*#?\s*\d*(?:\.\d+)*\s*[:.)\-–
 _OBJ_LINE = re.compile(r"^\s*(?:O\s*\d+|objective\s*\d*|goal\s*\d*)\s*(?:[:.)\-–]\s*(?P<body>.*)|$)", re.I)
 _HEADING = re.compile(r"^(?P<hashes>#{1,6})(?:\s+(?P<body>.*?))?\s*#*\s*$")
 _FIELD = re.compile(r"^\s*(?P<key>[A-Za-z][\w \-]{0,30}?)\s*:\s*(?P<value>\S.*)$")
+_PHASE = re.compile(r"(?i)^(?:days?|weeks?|months?|phase|stage|step|sprint|part)\s*\d+(?:\s*[-–—to]+\s*\d+)?\b")
+_PERIOD_TAIL = re.compile(
+    r"(?:^|[,:(–—-]\s*|\s)(?P<period>(?:Q[1-4]|H[12])\s*(?:FY)?'?\d{2,4}|\d{4}[-\s]?(?:Q[1-4]|H[12]))\)?\s*$", re.I
+)
+_EMPHASIS = (
+    re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*"),
+    re.compile(r"(?<!\w)__(?=\S)(.+?)(?<=\S)__(?!\w)"),
+    re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![\w*])"),
+    re.compile(r"(?<![\w_])_(?=[^\s_])([^_\n]+?)(?<=[^\s_])_(?![\w_])"),
+    re.compile(r"`+([^`\n]*)`+"),
+)
+_OBJ_HEADING = re.compile(r"(?i)^(O\s*\d+|objective\s+\d+)\s+(?=[^\W\d])")
+_OBJECTIVE_FIELDS = ("why", "aligns_to", "owner")
 _SECTION = re.compile(r"(?i)^\s*(?:#+\s*)?(?P<name>key[\s_-]*results?|krs|initiatives?|objectives|okrs)\s*:?\s*$")
 
 
@@ -32,6 +45,13 @@ class _Line:
     heading: int = 0  # markdown heading level
 
 
+def _plain(text: str) -> str:
+    """'**Raise** `activation`' → 'Raise activation': markdown emphasis and code marks dropped, words kept."""
+    for pattern in _EMPHASIS:
+        text = pattern.sub(r"\1", text)
+    return text
+
+
 def _lines(text: str) -> list[_Line]:
     """Non-blank lines with their indentation, list mark and heading level."""
     out = []
@@ -42,11 +62,12 @@ def _lines(text: str) -> list[_Line]:
         if m := _HEADING.match(raw.strip()):
             if not (m.group("body") or "").strip("# "):
                 continue  # an empty heading says nothing
-            out.append(_Line(number, 0, (m.group("body") or "").strip(), heading=len(m.group("hashes"))))
+            body = _OBJ_HEADING.sub(r"\1: ", _plain((m.group("body") or "").strip()))  # '## O1 Grow' → 'O1: Grow'
+            out.append(_Line(number, 0, body, heading=len(m.group("hashes"))))
         elif m := _ITEM.match(raw):
-            out.append(_Line(number, len(m.group("indent")), m.group("body").strip(), mark=m.group("mark")))
+            out.append(_Line(number, len(m.group("indent")), _plain(m.group("body").strip()), mark=m.group("mark")))
         else:
-            out.append(_Line(number, len(raw) - len(raw.lstrip()), raw.strip()))
+            out.append(_Line(number, len(raw) - len(raw.lstrip()), _plain(raw.strip())))
     return out
 
 
@@ -60,13 +81,53 @@ def _is_parent(lines: list[_Line], i: int) -> bool:
     return bool(single) and any(re.fullmatch(r"\d+\.\d+[.)]?", x.mark) for x in lines)
 
 
+def _has_content(lines: list[_Line], i: int) -> bool:
+    """Whether a heading has lines of its own under it (an objective's text or key results), not only headings."""
+    nxt = lines[i + 1] if i + 1 < len(lines) else None
+    if nxt is not None and nxt.heading and _SECTION.match(nxt.text):
+        return True  # '### Key Results' under it
+    return nxt is not None and not nxt.heading and not _OBJ_LINE.match(nxt.text)
+
+
+def _objective_field(body: str) -> tuple[str, str, str] | None:
+    """'Aligns to: G2' → ('aligns_to', 'G2', 'Aligns to'): a line giving an objective's why, alignment or owner."""
+    m = _FIELD.match(body)
+    if not m or _OBJ_LINE.match(body) or _KR_LINE.match(body):
+        return None
+    name = field_for(m.group("key"), "objective")
+    return (name, m.group("value").strip(), m.group("key").strip()) if name in _OBJECTIVE_FIELDS else None
+
+
+def _section_heading(s: OKRSet, builder: Builder, body: str, line: int) -> None:
+    """A heading that is not an objective: a phase ('Days 1-30: Learn'), a period ('Q3 2026') or the title."""
+    if _PHASE.match(body):
+        builder.note((), f"read the heading '{body}' as a phase grouping the objectives under it", line=line)
+        return
+    m = _PERIOD_TAIL.search(body)
+    if m and s.period is None:
+        try:
+            _header(s, builder, "period", m.group("period").strip(), line)
+        except LoadError:
+            m = None
+        else:
+            said = f"'{s.period}' in the heading '{body}'" if s.period != body else f"the heading '{body}'"
+            builder.note((), f"read {said} as the set's period", line=line)
+            if not body[: m.start()].strip(" ,:(–—-") or s.title is not None or s.objectives:
+                return  # the rest of the heading, if any, is read as the title only when there is none yet
+    if s.title is None and not s.objectives:
+        s.title = body
+        builder.note((), f"read the heading '{body}' as the set's title", line=line)
+    else:
+        builder.note((), f"read the heading '{body}' as a section, not an objective (it has no key results)", line=line)
+
+
 def parse_outline(text: str, source: str | None, ref: date | None) -> OKRSet:
     """An outline → OKRSet; what was read by guessing (a heading as the title) is said in OKRSet.notes."""
     s = OKRSet(source=source)
     builder = Builder(Located(None, {}), source, ref)
     s.notes = builder.notes
     lines = _lines(text)
-    headings = [ln.heading for ln in lines if ln.heading]
+    headings = [ln.heading for ln in lines if ln.heading and not _SECTION.match(ln.text)] or [0]
     section = "key_results"
     waiting: Objective | None = None  # '## Objective 1' whose text is on the next line
     indent = 0  # the last objective's indentation: plain lines indented under it are its key results
@@ -82,10 +143,14 @@ def parse_outline(text: str, source: str | None, ref: date | None) -> OKRSet:
             if name in ("title", "owner", "period", "level"):
                 _header(s, builder, name, m.group("value").strip(), ln.number)
                 continue
-        if ln.heading and ln.heading < max(headings) and not _OBJ_LINE.match(body):
-            if s.title is None and not s.objectives:
-                s.title = body
-                builder.note((), f"read the heading '{body}' as the set's title", line=ln.number)
+        if ln.heading and not _OBJ_LINE.match(body) and (ln.heading < max(headings) or not _has_content(lines, i)):
+            _section_heading(s, builder, body, ln.number)
+            continue
+        if s.objectives and waiting is None and not ln.heading and (f := _objective_field(body)):
+            name, value, key = f
+            setattr(s.objectives[-1], name, value)
+            if normalize_key(key) != normalize_key(name):
+                builder.note((), f"read '{key}' as {name}", line=ln.number)
             continue
         kr_label = _KR_LINE.match(body)
         is_item = bool(ln.mark) and not _is_parent(lines, i)

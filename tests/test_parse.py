@@ -603,6 +603,22 @@ CASES: list[tuple[str, dict]] = [
         "Raise the share of teams active on day 30 from 20% to 30%",
         dict(due=None, due_text=None, baseline=20, target=30),
     ),
+    # --- an explicit "by/before/until <date>" is the deadline; a quarter or period named earlier is a label ---
+    ("Finalise the Q2 hiring budget before 2026-05-20", dict(due=D(2026, 5, 20), due_text="before 2026-05-20")),
+    (
+        "This quarter's pricing memo is reviewed by legal no later than Sept 12",
+        dict(due=D(2026, 9, 12), due_text="no later than Sept 12"),
+    ),
+    ("H2 hiring plan agreed with finance until March 3, 2027", dict(due=D(2027, 3, 3))),
+    ("Next month's onboarding guide is published by 14 August", dict(due=D(2026, 8, 14), due_text="by 14 August")),
+    (  # the label stays out of the metric, as the due phrase it was read as before
+        "Grow Q1 webinar sign-ups from 200 to 300 by 2027-03-15",
+        dict(due=D(2027, 3, 15), baseline=200, target=300, metric="webinar sign-ups"),
+    ),
+    # a quarter that is the due phrase still is one; a duration after a label stays the measure
+    ("Ship the onboarding revamp by Q3", dict(due=D(2026, 9, 30), due_text="by Q3")),
+    ("Close the Q4 audit findings in Q3", dict(due=D(2026, 9, 30), due_text="in Q3")),
+    ("Cut the Q3 release lead time by 2 weeks", dict(due=D(2026, 9, 30), delta=2, unit="weeks")),
 ]
 
 

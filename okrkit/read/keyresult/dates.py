@@ -244,15 +244,19 @@ def fiscal_at(low: str, a: int, toks: list[Token]) -> tuple[int, int, bool] | No
     return (s if prep or end else a), m.end(), bool(prep or end)
 
 
-def due_at(low: str, a: int, w: str, toks: list[Token], ref: date | None) -> Due | None:
+def due_at(low: str, a: int, w: str, toks: list[Token], ref: date | None, strong: bool = False) -> Due | None:
     """The due phrase whose core starts at word w (position a): (start, end, date).
 
     Without a ref a phrase that needs one ("by March", "in 6 weeks", "end of next quarter") is
-    still a due phrase, with no date; the wall clock is never read.
+    still a due phrase, with no date; the wall clock is never read. strong: only a phrase that
+    outranks a label read earlier ("the Q3 launch … by 2026-08-01"): a date or period after a
+    deadline word (by, before, until, no later than, in, …) or "end of"; never a duration.
     """
     b = a + len(w)
     try:
         if w in NUMBER_WORDS:
+            if strong:
+                return None  # a duration: "by 2 weeks" after a label may be the change, not the deadline
             m = _WORD_DUR.match(low, a)
             if m is None:
                 return None
@@ -278,6 +282,8 @@ def due_at(low: str, a: int, w: str, toks: list[Token], ref: date | None) -> Due
                 return None
             form = m.lastgroup
             s, prep, end, det = _due_pre(toks, a, form == "dur")
+            if strong and (form == "dur" or not (end or prep in _DEADLINE_PREPS)):
+                return None
             if form == "dur":
                 if not _deadline_span(prep, end, det, low, m.end()):
                     return None  # "runs for 10 days", "within 10 days of signing": part of the measure

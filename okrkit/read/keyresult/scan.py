@@ -84,6 +84,15 @@ def _label_or_day(low: str, a: int, w: str, toks: list[Token], ref: date | None,
     return other[1]
 
 
+def _take(old: Due | None, new: Due, a: int, labels: list[tuple[int, int]], toks: list[Token]) -> tuple[Due, bool]:
+    """Make new (its core at a) the due phrase, an old one a label; (new, whether new is itself only a label)."""
+    if old is not None:
+        labels.append((old[0], old[1]))  # "next quarter's roadmap … by 2026-09-25": the quarter names the roadmap
+    while toks and toks[-1][1] >= new[0]:
+        toks.pop()
+    return new, old is None and new[0] == a
+
+
 def scan(
     low: str, start: int, ref: date | None
 ) -> tuple[Due | None, Verb | None, list[Quantity], list[tuple[int, int]]]:
@@ -92,6 +101,7 @@ def scan(
     qs: list[Quantity] = []
     labels: list[tuple[int, int]] = []
     due = verb = None
+    label = False  # the due phrase so far has no "by"/"in"/"end of" before it ("the Q3 launch"): a later one wins
     skip = floor = pos = start
     nverb = 10  # the main verb is among the first ten words
     has_fy = "fy" in low  # every fiscal label has "FY" in it
@@ -108,16 +118,15 @@ def scan(
             if day_n is not None and (lab := _label_or_day(low, a, w, toks, ref, day_n)):
                 skip = floor = lab
                 continue
-            if due is None and (
+            if (due is None or label) and (
                 len(w) == 4
                 or (c := low[pos : pos + 1]) in DATE_NEXT
                 or (c == " " and low[pos + 1 : pos + 4] in DATE_WORD3)
             ):
-                due = due_at(low, a, w, toks, ref)
-                if due is not None:
+                d = due_at(low, a, w, toks, ref, strong=label)
+                if d is not None:
+                    due, label = _take(due, d, a, labels, toks)
                     skip = floor = due[1]
-                    while toks and toks[-1][1] >= due[0]:
-                        toks.pop()
                     continue
             q = quantity(low, a - 1 if a > start and low[a - 1] in CURRENCY_SIGNS else a, toks, floor)
             if q is not None:
@@ -148,12 +157,11 @@ def scan(
             if kind & 1 and day_n is not None and (lab := _label_or_day(low, a, w, toks, ref, day_n)):
                 skip = floor = lab
                 continue
-            if kind & 1 and due is None:
-                due = due_at(low, a, w, toks, ref)
-                if due is not None:
+            if kind & 1 and (due is None or label):
+                d = due_at(low, a, w, toks, ref, strong=label)
+                if d is not None:
+                    due, label = _take(due, d, a, labels, toks)
                     skip = floor = due[1]
-                    while toks and toks[-1][1] >= due[0]:
-                        toks.pop()
                     continue
             if kind & 2:
                 q = quantity(low, a, toks, floor)

@@ -48,9 +48,10 @@ def _rows(path: Path, text: str) -> list[tuple[int | None, dict[str, Any]]]:
     """(line, raw fields) of each override in a CSV or YAML file."""
     source = str(path)
     if path.suffix.lower() in (".yaml", ".yml"):
-        try:
-            node = yaml.compose(text, Loader=yaml.SafeLoader)
-            data = yaml.safe_load(text)
+        loader = yaml.SafeLoader(text)
+        try:  # parsed once: the nodes give each item's line, the data is constructed from them
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             raise OverrideError(
@@ -59,6 +60,8 @@ def _rows(path: Path, text: str) -> list[tuple[int | None, dict[str, Any]]]:
                 line=mark.line + 1 if mark else None,
                 hint="a list of '- student: …' entries with question, points and reason",
             ) from None
+        finally:
+            loader.dispose()
         if data is None:
             return []
         if not isinstance(data, list) or not isinstance(node, yaml.SequenceNode):

@@ -26,10 +26,10 @@ def _latest_checkin(path: str) -> tuple[OKRSet, date] | None:
         return None  # read_set says what is wrong with it
     if not (isinstance(data, dict) and "checkins" in data and "set" in data):
         return None
-    from okrkit.lessons import load_checkins
+    from okrkit.lessons import checkins_of
 
     try:
-        entries = load_checkins(path)
+        entries = checkins_of(data, path)
     except ValueError as exc:
         raise LoadError(str(exc).split(": ", 1)[-1], file=path) from None
     if not entries:

@@ -147,7 +147,11 @@ def check(exercise_id: str, answer: Any) -> CheckResult:
 def load_checkins(path: str | Path) -> list[dict]:
     """A check-in history file ('checkins:' with 'as_of' and 'current' per entry) as a list of dicts."""
     p = Path(path)
-    data = yaml.safe_load(p.read_text(encoding="utf-8")) or {}
+    return checkins_of(yaml.safe_load(p.read_text(encoding="utf-8")) or {}, p)
+
+
+def checkins_of(data: Any, p: str | Path) -> list[dict]:
+    """The check-in entries of a history file's data, each checked for 'as_of' and 'current' (p names the file)."""
     entries = data.get("checkins") if isinstance(data, dict) else None
     if not isinstance(entries, list):
         raise ValueError(f"{p}: expected 'checkins:' followed by a list of {{as_of, current}} entries")

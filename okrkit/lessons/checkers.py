@@ -369,26 +369,17 @@ def _set_requirement(r: dict, s: OKRSet, findings: list[Finding]) -> Requirement
     if "initiatives" in r:
         n = sum(len(o.initiatives) for o in s.objectives)
         return _req(rid, label, n >= r["initiatives"], f"{n} initiative{'s' * (n != 1)}", teach, points)
-    if r.get("aligns_to"):
-        missing = [o.objective for o in s.objectives if not (o.aligns_to or "").strip()]
-        return _req(
-            rid,
-            label,
-            bool(s.objectives) and not missing,
-            "yes" if not missing else f"missing on '{_short(missing[0])}'",
-            teach,
-            points,
-        )
-    if r.get("why"):
-        missing = [o.objective for o in s.objectives if not (o.why or "").strip()]
-        return _req(
-            rid,
-            label,
-            bool(s.objectives) and not missing,
-            "yes" if not missing else f"no why on '{_short(missing[0])}'",
-            teach,
-            points,
-        )
+    for field, lacking in (("aligns_to", "missing on"), ("why", "no why on")):  # a field every objective fills
+        if r.get(field):
+            missing = [o.objective for o in s.objectives if not (getattr(o, field) or "").strip()]
+            return _req(
+                rid,
+                label,
+                bool(s.objectives) and not missing,
+                "yes" if not missing else f"{lacking} '{_short(missing[0])}'",
+                teach,
+                points,
+            )
     if r.get("no_flagged"):
         flagged = [f for f in findings if f.flagged]
         codes = sorted({f"{f.code} {f.name}" for f in flagged})

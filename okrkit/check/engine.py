@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterable
 from datetime import date
 
+from okrkit import collector
 from okrkit.check.catalogue import catalogue
 from okrkit.check.registry import Context, Rule
 from okrkit.model import SEVERITY_RANK, Finding, KeyResult, Objective, OKRSet, Place
@@ -84,14 +84,8 @@ def lint(
         raise TypeError(f"lint() takes an OKRSet (from okrkit.load or okrkit.loads), not {type(okrs).__name__}")
     # linting makes many small objects and no reference cycles: the cycle collector's full passes over a
     # large set found nothing and cost ~10% of lint time on 10,000 key results, so it pauses during the run
-    paused = len(okrs.objectives) > _GC_PAUSE_FROM and gc.isenabled()
-    if paused:
-        gc.disable()
-    try:
+    with collector.paused(len(okrs.objectives) > _GC_PAUSE_FROM):
         return _lint(okrs, as_of, min_severity, select)
-    finally:
-        if paused:
-            gc.enable()
 
 
 _GC_PAUSE_FROM = 50  # objectives; a small set gives the collector nothing to do

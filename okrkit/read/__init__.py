@@ -4,10 +4,10 @@ parsed into fields; and writing sets back as YAML (and as outline, markdown or C
 
 from __future__ import annotations
 
-import gc
 from datetime import date
 from pathlib import Path
 
+from okrkit import collector
 from okrkit.errors import LoadError
 from okrkit.files import MAX_BYTES, read_limited
 from okrkit.model import Note, OKRSet
@@ -51,14 +51,8 @@ def loads(text: str, *, source: str | None = None, ref: date | None = None, form
         return csv_set(text, source)
     # a large document makes many objects and hardly any garbage: the cycle collector's passes over it found
     # nothing to free and cost ~15% of loading 10,000 key results, so it pauses (as in lint(); left as found)
-    paused = len(text) > _GC_PAUSE_FROM and gc.isenabled()
-    if paused:
-        gc.disable()
-    try:
+    with collector.paused(len(text) > _GC_PAUSE_FROM):
         return _load_yaml(text, source, ref)
-    finally:
-        if paused:
-            gc.enable()
 
 
 _GC_PAUSE_FROM = 100_000  # characters of YAML; a class's files are far smaller

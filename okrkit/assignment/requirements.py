@@ -20,6 +20,7 @@ from okrkit.assignment.result import Deduction
 from okrkit.model import Finding, OKRSet, Place
 from okrkit.read.keyresult import parse_key_result
 from okrkit.render.numbers import fmt_points
+from okrkit.render.words import counted
 
 
 # ── requirement kinds: each returns (share of the points earned 0–1, what was seen) ──────────
@@ -73,7 +74,7 @@ def _range(lo: int, hi: int) -> str:
 def _objective_count(ctx: RequirementContext, req: Requirement) -> tuple[float, str]:
     """The number of objectives lies in [min, max]."""
     n, lo, hi = len(ctx.okrs.objectives), int(req.params["min"]), int(req.params["max"])
-    return _bound_share(n, lo, hi), f"you have {n} objective{'s' * (n != 1)} (asked: {_range(lo, hi)})"
+    return _bound_share(n, lo, hi), f"you have {counted(n, 'objective')} (asked: {_range(lo, hi)})"
 
 
 # What a statement is when a flagged finding of these categories sits on it: not a key result yet.
@@ -352,7 +353,7 @@ def _quality(ctx: RequirementContext, req: Requirement) -> tuple[float, str]:
     if not raw:
         return 1.0, "no finding cost points"
     capped = min(lost, cap)
-    detail = f"{len(raw)} finding{'s' * (len(raw) != 1)} cost {fmt_points(capped)} point{'s' * (capped != 1)}"
+    detail = f"{counted(len(raw), 'finding')} cost {fmt_points(capped)} point{'s' * (capped != 1)}"
     if lost > cap:
         detail += f" (capped at {fmt_points(cap)}; they add up to {fmt_points(lost)})"
     return (1.0 - capped / req.points) if req.points else 1.0, detail

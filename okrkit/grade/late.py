@@ -22,6 +22,7 @@ from okrkit.assignment.release import MOMENT_HINT, PERIODS, LatePolicy, parse_mo
 from okrkit.errors import LoadError
 from okrkit.files import read_limited
 from okrkit.render.numbers import fmt_points
+from okrkit.render.words import counted
 
 TIMESTAMP_FILE = "timestamp.txt"  # nbgrader writes it next to each collected submission
 
@@ -57,7 +58,7 @@ def _span(d: timedelta) -> str:
     days, rest = divmod(minutes, 1440)
     hours, mins = divmod(rest, 60)
     parts = [(days, "day"), (hours, "hour")] if days or hours else [(mins, "minute")]
-    return " ".join(f"{n} {w}{'s' if n != 1 else ''}" for n, w in parts if n) or "less than a minute"
+    return " ".join(counted(n, w) for n, w in parts if n) or "less than a minute"
 
 
 def late_penalty(

@@ -13,7 +13,7 @@ from okrkit.lessons.choices import Choice, match_choice, norm
 from okrkit.model import Finding, KeyResult, OKRSet, Place
 from okrkit.read import loads
 from okrkit.read.keyresult import parse_key_result
-from okrkit.render.words import display
+from okrkit.render.words import counted, display
 from okrkit.scoring import band, kr_progress, objective_score, to_four_point
 
 _CHECKERS: dict[str, Callable[[dict, Any], CheckResult]] = {}
@@ -353,7 +353,7 @@ def _set_requirement(r: dict, s: OKRSet, findings: list[Finding]) -> Requirement
     if "objectives" in r:
         lo, hi = r["objectives"]
         n = len(s.objectives)
-        return _req(rid, label, lo <= n <= hi, f"{n} objective{'s' * (n != 1)}", teach, points)
+        return _req(rid, label, lo <= n <= hi, counted(n, "objective"), teach, points)
     if "key_results" in r:
         lo, hi = r["key_results"]
         counts = [len(o.key_results) for o in s.objectives]
@@ -362,13 +362,13 @@ def _set_requirement(r: dict, s: OKRSet, findings: list[Finding]) -> Requirement
             rid,
             label,
             ok,
-            ", ".join(f"{c} key result{'s' * (c != 1)}" for c in counts) or "no objectives",
+            ", ".join(counted(c, "key result") for c in counts) or "no objectives",
             teach,
             points,
         )
     if "initiatives" in r:
         n = sum(len(o.initiatives) for o in s.objectives)
-        return _req(rid, label, n >= r["initiatives"], f"{n} initiative{'s' * (n != 1)}", teach, points)
+        return _req(rid, label, n >= r["initiatives"], counted(n, "initiative"), teach, points)
     for field, lacking in (("aligns_to", "missing on"), ("why", "no why on")):  # a field every objective fills
         if r.get(field):
             missing = [o.objective for o in s.objectives if not (getattr(o, field) or "").strip()]

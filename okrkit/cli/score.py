@@ -4,26 +4,37 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 from dataclasses import asdict
 from datetime import date
 from pathlib import Path
 
 from okrkit.cli.commands import command, iso_date, read_set
 from okrkit.errors import LoadError
+from okrkit.files import read_limited
+from okrkit.lexicon.lazyre import lazy
 from okrkit.model import OKRSet
 from okrkit.scoring import score_report, set_score
+
+_CHECKINS_KEY = lazy(r"^checkins\s*:", re.M)  # a history file's top-level key
 
 
 def _latest_checkin(path: str) -> tuple[OKRSet, date] | None:
     """For a check-in history file ('set:' and 'checkins:'), its set with the latest check-in's values; else None."""
     if path == "-" or Path(path).suffix.lower() not in (".yaml", ".yml"):
         return None
+    try:
+        text = read_limited(path).decode("utf-8-sig")
+    except (LoadError, UnicodeDecodeError):
+        return None  # read_set says what is wrong with it
+    if not _CHECKINS_KEY.search(text):
+        return None  # an OKR file: read_set reads it, without a YAML parse here first
     import yaml
 
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return None  # read_set says what is wrong with it
+        data = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return None
     if not (isinstance(data, dict) and "checkins" in data and "set" in data):
         return None
     from okrkit.lessons import checkins_of
